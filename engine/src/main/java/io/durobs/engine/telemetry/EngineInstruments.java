@@ -1,0 +1,130 @@
+package io.durobs.engine.telemetry;
+
+import io.durobs.engine.catalogue.Label;
+import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.engine.catalogue.MetricKind;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The engine's instruments, created from {@link MetricCatalogue} and nothing else: one counter,
+ * histogram or gauge per catalogue entry, with the catalogue's unit, description and bucket
+ * advice. Recording checks the labels against the catalogue, so the engine cannot emit a label
+ * or an enumerated value the contract does not allow.
+ *
+ * <p>Thread-safe. Recording never throws for telemetry reasons other than a programming error
+ * (a label the catalogue does not define), which tests catch.
+ */
+public final class EngineInstruments {
+
+  private final Meter meter;
+  private final Map<MetricDefinition, LongCounter> counters = new HashMap<>();
+  private final Map<MetricDefinition, DoubleHistogram> histograms = new HashMap<>();
+  private final List<ObservableLongGauge> gauges = new ArrayList<>();
+
+  /** Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter. */
+  public EngineInstruments(OpenTelemetry openTelemetry) {
+    this.meter = openTelemetry.getMeter(MetricCatalogue.METER_NAME);
+    for (MetricDefinition m : MetricCatalogue.all()) {
+      switch (m.kind()) {
+        case COUNTER -> counters.put(m, meter.counterBuilder(m.otelName())
+            .setUnit(m.unit()).setDescription(m.description()).build());
+        case HISTOGRAM -> histograms.put(m, meter.histogramBuilder(m.otelName())
+            .setUnit(m.unit()).setDescription(m.description())
+            .setExplicitBucketBoundariesAdvice(m.buckets()).build());
+        case GAUGE -> { /* registered with a callback by registerGauge */ }
+      }
+    }
+  }
+
+  /** Instruments that record nothing. */
+  public static EngineInstruments noop() {
+    return new EngineInstruments(OpenTelemetry.noop());
+  }
+
+  /**
+   * Adds {@code value} to a catalogue counter.
+   *
+   * @param labelsAndValues alternating label names and values, e.g. {@code "status", "success"}
+   */
+  public void add(MetricDefinition metric, long value, String... labelsAndValues) {
+    LongCounter counter = counters.get(metric);
+    if (counter == null) {
+      throw new IllegalArgumentException(metric.otelName() + " is not a counter");
+    }
+    counter.add(value, attributes(metric, labelsAndValues));
+  }
+
+  /** Records one value in a catalogue histogram. */
+  public void record(MetricDefinition metric, double value, String... labelsAndValues) {
+    DoubleHistogram histogram = histograms.get(metric);
+    if (histogram == null) {
+      throw new IllegalArgumentException(metric.otelName() + " is not a histogram");
+    }
+    histogram.record(value, attributes(metric, labelsAndValues));
+  }
+
+  /**
+   * Registers the callback of a catalogue gauge. The callback reports each series through the
+   * {@link GaugeSink} it is given; it runs on the metric reader's thread at each collection, so
+   * it must only read values that are already in memory (never call the store).
+   */
+  public void registerGauge(MetricDefinition metric, Consumer<GaugeSink> callback) {
+    if (metric.kind() != MetricKind.GAUGE) {
+      throw new IllegalArgumentException(metric.otelName() + " is not a gauge");
+    }
+    gauges.add(meter.gaugeBuilder(metric.otelName()).ofLongs().setUnit(metric.unit())
+        .setDescription(metric.description())
+        .buildWithCallback(m -> callback.accept((value, lv) -> m.record(value, attributes(metric, lv)))));
+  }
+
+  /** Removes the gauge callbacks (on engine shutdown). */
+  public void close() {
+    gauges.forEach(ObservableLongGauge::close);
+    gauges.clear();
+  }
+
+  /** Receives the series of a gauge at collection time. */
+  @FunctionalInterface
+  public interface GaugeSink {
+    /** Reports one series of the gauge. */
+    void report(long value, String... labelsAndValues);
+  }
+
+
+  static Attributes attributes(MetricDefinition metric, String... labelsAndValues) {
+    if (labelsAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException(metric.otelName() + ": labels and values must alternate");
+    }
+    if (labelsAndValues.length / 2 != metric.labels().size()) {
+      throw new IllegalArgumentException(metric.otelName() + ": expected labels "
+          + metric.labels().stream().map(Label::name).toList() + ", got " + labelsAndValues.length / 2);
+    }
+    AttributesBuilder b = Attributes.builder();
+    for (int i = 0; i < labelsAndValues.length; i += 2) {
+      String name = labelsAndValues[i];
+      String value = labelsAndValues[i + 1];
+      Label label = metric.label(name).orElseThrow(() -> new IllegalArgumentException(
+          metric.otelName() + " has no label " + name));
+      if (value == null || !label.allows(value)) {
+        throw new IllegalArgumentException(metric.otelName() + ": label " + name
+            + " does not allow '" + value + "' (allowed: " + label.allowedValues() + ")");
+      }
+      b.put(AttributeKey.stringKey(name), value);
+    }
+    return b.build();
+  }
+
+}
