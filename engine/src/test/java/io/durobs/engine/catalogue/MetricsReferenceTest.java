@@ -1,0 +1,44 @@
+package io.durobs.engine.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsReferenceTest {
+
+  private final String page = MetricsReference.render();
+  private final List<String> rows = page.lines().filter(l -> l.matches("\\| \\d+ \\|.*")).toList();
+
+  @Test
+  void hasOneRowPerCatalogueMetricInOrder() {
+    assertThat(rows).hasSize(MetricCatalogue.all().size());
+    for (int i = 0; i < rows.size(); i++) {
+      MetricDefinition m = MetricCatalogue.all().get(i);
+      assertThat(rows.get(i))
+          .startsWith("| " + m.number() + " | `" + m.prometheusName() + "` | `" + m.otelName() + "` |")
+          .contains(m.description());
+    }
+  }
+
+  @Test
+  void listsEveryEnumeratedValueAndEveryBucket() {
+    String completions = rows.get(MetricCatalogue.ORCHESTRATION_COMPLETIONS.number() - 1);
+    assertThat(completions).contains("`status` ∈ `success`, `failed`, `cancelled`, `continuedAsNew`")
+        .contains("`final_turn_count` ∈ `1-5`, `6-10`, `11-50`, `50+`")
+        .contains("`orchestration_name`; `version`;");
+    String store = rows.get(MetricCatalogue.PROVIDER_OPERATION_DURATION.number() - 1);
+    assertThat(store).contains("| histogram |")
+        .endsWith("| 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 |");
+    assertThat(rows.get(MetricCatalogue.CLIENT_CANCELLATIONS.number() - 1)).contains("| none |");
+    long enumerated = MetricCatalogue.all().stream().flatMap(m -> m.enumeratedLabels().stream())
+        .mapToLong(l -> l.allowedValues().size()).sum();
+    assertThat(page).contains("(" + enumerated + " in all)");
+  }
+
+  @Test
+  void isStable() {
+    assertThat(MetricsReference.render()).isEqualTo(page);
+    assertThat(page).doesNotContain("\r").endsWith(" |\n");
+  }
+}
