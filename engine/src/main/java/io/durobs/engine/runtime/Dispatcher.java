@@ -1,0 +1,170 @@
+package io.durobs.engine.runtime;
+
+import io.durobs.engine.store.StoreException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A poller and a fixed number of slots. The poller fetches only as many items as there are
+ * free slots (one store round-trip per fetch), hands each to a slot thread, and backs off
+ * exponentially while the queue is empty; {@link #wakeUp()} ends a back-off early when this
+ * process enqueued work.
+ *
+ * @param <T> the fetched item type
+ */
+abstract class Dispatcher<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final String name;
+  private final int concurrency;
+  private final Duration minPoll;
+  private final Duration maxPoll;
+  private final Semaphore slots;
+  private final Semaphore wake = new Semaphore(0);
+  private final AtomicInteger busy = new AtomicInteger();
+  private final ExecutorService slotThreads;
+  private final Thread poller;
+  private volatile boolean running;
+
+  Dispatcher(String name, int concurrency, Duration minPoll, Duration maxPoll) {
+    this.name = name;
+    this.concurrency = concurrency;
+    this.minPoll = minPoll;
+    this.maxPoll = maxPoll;
+    this.slots = new Semaphore(concurrency);
+    AtomicInteger n = new AtomicInteger();
+    this.slotThreads = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "durobs-" + name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.poller = new Thread(this::pollLoop, "durobs-" + name + "-poller");
+    this.poller.setDaemon(true);
+  }
+
+  /** Fetches up to {@code max} items; an empty list when there is no work. */
+  abstract List<T> fetch(int max);
+
+  /** Processes one item on a slot thread; must not throw. */
+  abstract void process(T item);
+
+  /** Called when a fetch failed, for counting. */
+  abstract void onFetchError(StoreException e);
+
+  void start() {
+    running = true;
+    poller.start();
+  }
+
+  /** Ends a poll back-off early: this process just enqueued work for this dispatcher. */
+  void wakeUp() {
+    if (wake.availablePermits() == 0) {
+      wake.release();
+    }
+  }
+
+  int concurrency() {
+    return concurrency;
+  }
+
+  int busySlots() {
+    return busy.get();
+  }
+
+  /** Stops fetching and waits up to {@code grace} for items in progress. */
+  void stop(Duration grace) {
+    running = false;
+    poller.interrupt();
+    slotThreads.shutdown();
+    try {
+      poller.join(grace.toMillis());
+      if (!slotThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        slotThreads.shutdownNow();
+        slotThreads.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      slotThreads.shutdownNow();
+    }
+  }
+
+  private void pollLoop() {
+    long idle = minPoll.toNanos();
+    int failures = 0;
+    while (running) {
+      int permits;
+      try {
+        slots.acquire();
+        permits = 1 + slots.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      }
+      List<T> items;
+      try {
+        items = fetch(permits);
+        failures = 0;
+      } catch (StoreException e) {
+        slots.release(permits);
+        onFetchError(e);
+        failures++;
+        LOG.warn("{} dispatcher: fetch failed ({} in a row): {}", name, failures, e.getMessage());
+        sleep(Math.min(3000, 100L << Math.min(failures, 5)) * 1_000_000L);
+        continue;
+      } catch (RuntimeException e) {
+        slots.release(permits);
+        LOG.error("{} dispatcher: fetch failed unexpectedly", name, e);
+        sleep(1_000_000_000L);
+        continue;
+      }
+      if (items.size() < permits) {
+        slots.release(permits - items.size());
+      }
+      for (T item : items) {
+        busy.incrementAndGet();
+        try {
+          slotThreads.execute(() -> {
+            try {
+              process(item);
+            } catch (RuntimeException | Error e) {
+              LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
+            } finally {
+              busy.decrementAndGet();
+              slots.release();
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          busy.decrementAndGet();
+          slots.release();
+        }
+      }
+      if (items.isEmpty()) {
+        idle = sleep(idle) ? minPoll.toNanos() : Math.min(idle * 2, maxPoll.toNanos());
+      } else {
+        idle = minPoll.toNanos();
+      }
+    }
+  }
+
+  /** Sleeps up to {@code nanos}; true when woken early by {@link #wakeUp()}. */
+  private boolean sleep(long nanos) {
+    try {
+      if (wake.tryAcquire(nanos, TimeUnit.NANOSECONDS)) {
+        wake.drainPermits();
+        return true;
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return false;
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package io.durobs.engine.runtime;
+
+import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.Registry;
+import io.durobs.engine.store.InstrumentedStore;
+import io.durobs.engine.store.Store;
+import io.durobs.engine.store.postgres.PostgresStore;
+import io.durobs.engine.telemetry.EngineInstruments;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An engine process: an orchestration dispatcher and an activity worker dispatcher over one
+ * store, plus the gauge refresher. Several runtimes (in one or many processes) may share a
+ * database; the store's locks make sure no work runs twice at the same time.
+ *
+ * <pre>{@code
+ * try (DurableRuntime runtime = DurableRuntime.builder()
+ *     .databaseUrl(System.getenv("DATABASE_URL"))
+ *     .registry(registry)
+ *     .openTelemetry(openTelemetry)
+ *     .build()
+ *     .start()) {
+ *   DurableClient client = runtime.client();
+ *   client.startOrchestration("greet", "greet-1", "world");
+ * }
+ * }</pre>
+ */
+public final class DurableRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurableRuntime.class);
+
+  private final Store store;
+  private final boolean ownsStore;
+  private final Registry registry;
+  private final EngineInstruments instruments;
+  private final EngineMetrics metrics;
+  private final RuntimeOptions options;
+  private final HistoryCache historyCache;
+  private final ScheduledExecutorService scheduler;
+  private final OrchestrationDispatcher orchestrations;
+  private final WorkerDispatcher workers;
+  private final GaugePoller gauges;
+  private final DurableClient client;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  private DurableRuntime(Builder b, Store rawStore, boolean ownsStore) {
+    this.registry = b.registry;
+    this.instruments = new EngineInstruments(b.openTelemetry);
+    this.metrics = new EngineMetrics(instruments, registry);
+    this.store = InstrumentedStore.wrap(rawStore, instruments);
+    this.ownsStore = ownsStore;
+    this.options = new RuntimeOptions(b.orchestrationConcurrency, b.workerConcurrency,
+        b.orchestrationLockTimeout, b.workerLockTimeout, b.maxAttempts, b.minPollInterval,
+        b.maxPollInterval, b.gaugeRefreshInterval, b.retryDelay, b.shutdownGrace,
+        b.historyCacheSize);
+    this.historyCache = new HistoryCache(b.historyCacheSize);
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "durobs-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    this.orchestrations = new OrchestrationDispatcher(this);
+    this.workers = new WorkerDispatcher(this);
+    this.gauges = new GaugePoller(store, metrics, registry.orchestrationNames());
+    this.client = new StoreClient(store, registry, metrics, this::wakeOrchestrations);
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the dispatchers and the gauge refresher; returns {@code this}. */
+  public synchronized DurableRuntime start() {
+    if (closed) {
+      throw new IllegalStateException("the runtime is closed");
+    }
+    if (!started) {
+      started = true;
+      gauges.register(orchestrations, workers);
+      scheduler.scheduleWithFixedDelay(gauges::refresh, 0,
+          options.gaugeRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+      orchestrations.start();
+      workers.start();
+      LOG.info("durable runtime started: {} orchestration slots, {} worker slots",
+          options.orchestrationConcurrency(), options.workerConcurrency());
+    }
+    return this;
+  }
+
+  /** A client that shares this runtime's store, registry and instruments. */
+  public DurableClient client() {
+    return client;
+  }
+
+  /**
+   * A client without a runtime, e.g. for a process that only starts orchestrations. It emits the
+   * client metrics through {@code openTelemetry}; the caller owns {@code store}.
+   */
+  public static DurableClient newClient(Store store, Registry registry,
+      OpenTelemetry openTelemetry) {
+    EngineInstruments instruments = new EngineInstruments(openTelemetry);
+    return new StoreClient(InstrumentedStore.wrap(store, instruments), registry,
+        new EngineMetrics(instruments, registry), () -> { });
+  }
+
+  /** The (instrumented) store this runtime uses. */
+  public Store store() {
+    return store;
+  }
+
+  /**
+   * Stops fetching, waits up to the shutdown grace for work in progress, and releases the store
+   * when the runtime created it. Unfinished work is redelivered after its lock expires.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    orchestrations.stop(options.shutdownGrace());
+    workers.stop(options.shutdownGrace());
+    scheduler.shutdownNow();
+    instruments.close();
+    if (ownsStore) {
+      store.close();
+    }
+    LOG.info("durable runtime stopped");
+  }
+
+  // ---- for the dispatchers --------------------------------------------------------------------
+
+  RuntimeOptions options() {
+    return options;
+  }
+
+  EngineMetrics metrics() {
+    return metrics;
+  }
+
+  Registry registry() {
+    return registry;
+  }
+
+  HistoryCache historyCache() {
+    return historyCache;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  void wakeOrchestrations() {
+    orchestrations.wakeUp();
+  }
+
+  void wakeWorkers() {
+    workers.wakeUp();
+  }
+
+  /** Wakes the orchestration dispatcher when a timer committed at {@code now} becomes due. */
+  void wakeOrchestrationsAt(Instant due, Instant now) {
+    long delay = Math.max(0, Duration.between(now, due).toMillis()) + 5;
+    if (delay < TimeUnit.HOURS.toMillis(1) && !closed) {
+      try {
+        scheduler.schedule(this::wakeOrchestrations, delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing
+      }
+    }
+  }
+
+  /** Configures a {@link DurableRuntime}. */
+  public static final class Builder {
+    private Store store;
+    private PostgresStore.Builder storeBuilder;
+    private Registry registry;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private int orchestrationConcurrency = 4;
+    private int workerConcurrency = 8;
+    private Duration orchestrationLockTimeout = Duration.ofSeconds(10);
+    private Duration workerLockTimeout = Duration.ofSeconds(30);
+    private int maxAttempts = 10;
+    private Duration minPollInterval = Duration.ofMillis(5);
+    private Duration maxPollInterval = Duration.ofMillis(200);
+    private Duration gaugeRefreshInterval = Duration.ofSeconds(10);
+    private Duration retryDelay = Duration.ofSeconds(1);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private int historyCacheSize = 10_000;
+
+    private Builder() {}
+
+    /** Uses this store (the caller keeps ownership and closes it). */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Connects to PostgreSQL at a JDBC URL or {@code postgres://} URL; the runtime creates the
+     * store (migrating the schema) and closes it on {@link #close()}.
+     */
+    public Builder databaseUrl(String url) {
+      this.storeBuilder = PostgresStore.builder().databaseUrl(url);
+      return this;
+    }
+
+    /** Like {@link #databaseUrl} with a store builder for pool size, schema and timeouts. */
+    public Builder postgres(PostgresStore.Builder builder) {
+      this.storeBuilder = Objects.requireNonNull(builder, "builder");
+      return this;
+    }
+
+    /** The orchestrations and activities this process runs (required). */
+    public Builder registry(Registry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Where metrics go; default {@link OpenTelemetry#noop()}. */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /** Orchestration turns processed at once; default 4. */
+    public Builder orchestrationConcurrency(int n) {
+      this.orchestrationConcurrency = atLeastOne("orchestrationConcurrency", n);
+      return this;
+    }
+
+    /** Activities run at once; default 8. */
+    public Builder workerConcurrency(int n) {
+      this.workerConcurrency = atLeastOne("workerConcurrency", n);
+      return this;
+    }
+
+    /** Instance lock per turn, renewed at half; default 10 s. */
+    public Builder orchestrationLockTimeout(Duration d) {
+      this.orchestrationLockTimeout = positive("orchestrationLockTimeout", d);
+      return this;
+    }
+
+    /** Worker item lock, renewed at half while the activity runs; default 30 s. */
+    public Builder workerLockTimeout(Duration d) {
+      this.workerLockTimeout = positive("workerLockTimeout", d);
+      return this;
+    }
+
+    /** Deliveries of one message before it is failed as poison; default 10. */
+    public Builder maxAttempts(int n) {
+      this.maxAttempts = atLeastOne("maxAttempts", n);
+      return this;
+    }
+
+    /** Poll back-off bounds while queues are empty; default 5 ms to 200 ms. */
+    public Builder pollInterval(Duration min, Duration max) {
+      this.minPollInterval = positive("min poll interval", min);
+      this.maxPollInterval = positive("max poll interval", max);
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("max poll interval " + max + " < min " + min);
+      }
+      return this;
+    }
+
+    /** How often the cluster-wide gauges are read from the store; default 10 s, at most 15 s. */
+    public Builder gaugeRefreshInterval(Duration d) {
+      positive("gaugeRefreshInterval", d);
+      if (d.compareTo(Duration.ofSeconds(15)) > 0) {
+        throw new IllegalArgumentException("gaugeRefreshInterval must be <= 15 s, got " + d);
+      }
+      this.gaugeRefreshInterval = d;
+      return this;
+    }
+
+    /** Base delay before a crashed turn or activity is retried (times the attempt); 1 s. */
+    public Builder retryDelay(Duration d) {
+      this.retryDelay = positive("retryDelay", d);
+      return this;
+    }
+
+    /** How long {@link #close()} waits for work in progress; default 10 s. */
+    public Builder shutdownGrace(Duration d) {
+      this.shutdownGrace = positive("shutdownGrace", d);
+      return this;
+    }
+
+    /** Instances whose decoded history is kept in memory; default 10 000. */
+    public Builder historyCacheSize(int n) {
+      this.historyCacheSize = atLeastOne("historyCacheSize", n);
+      return this;
+    }
+
+    /** The runtime, not started yet. */
+    public DurableRuntime build() {
+      if (registry == null) {
+        throw new IllegalArgumentException("a registry is required");
+      }
+      if (store != null) {
+        return new DurableRuntime(this, store, false);
+      }
+      if (storeBuilder == null) {
+        throw new IllegalArgumentException("a store or a database URL is required");
+      }
+      return new DurableRuntime(this, storeBuilder.build(), true);
+    }
+
+    private static int atLeastOne(String name, int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1, got " + n);
+      }
+      return n;
+    }
+
+    private static Duration positive(String name, Duration d) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

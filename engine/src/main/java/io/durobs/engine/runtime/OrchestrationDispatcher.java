@@ -1,0 +1,586 @@
+package io.durobs.engine.runtime;
+
+import io.durobs.engine.api.FailureDetails;
+import io.durobs.engine.api.FailureType;
+import io.durobs.engine.api.JsonCodec;
+import io.durobs.engine.api.OrchestrationState;
+import io.durobs.engine.runtime.EngineMetrics.EndStatus;
+import io.durobs.engine.runtime.HistoryEvent.ActivityCompleted;
+import io.durobs.engine.runtime.HistoryEvent.ActivityFailed;
+import io.durobs.engine.runtime.HistoryEvent.ActivityScheduled;
+import io.durobs.engine.runtime.HistoryEvent.DetachedStarted;
+import io.durobs.engine.runtime.HistoryEvent.EventRaised;
+import io.durobs.engine.runtime.HistoryEvent.ExecutionStarted;
+import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationCompleted;
+import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationFailed;
+import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationScheduled;
+import io.durobs.engine.runtime.HistoryEvent.TimerCreated;
+import io.durobs.engine.runtime.HistoryEvent.TimerFired;
+import io.durobs.engine.runtime.HistoryEvent.TurnStarted;
+import io.durobs.engine.runtime.Messages.ActivityRequest;
+import io.durobs.engine.runtime.Messages.CancelRequest;
+import io.durobs.engine.runtime.Messages.StartExecution;
+import io.durobs.engine.runtime.ReplayExecutor.Outcome;
+import io.durobs.engine.store.HistoryRow;
+import io.durobs.engine.store.InstanceRecord;
+import io.durobs.engine.store.InstrumentedStore;
+import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.NewWorkItem;
+import io.durobs.engine.store.OrchestrationItem;
+import io.durobs.engine.store.OutboundMessage;
+import io.durobs.engine.store.QueuedMessage;
+import io.durobs.engine.store.StoreException;
+import io.durobs.engine.store.TurnCommit;
+import io.durobs.engine.store.WaitState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs orchestration turns: fetch one instance with all its pending messages under a peek-lock,
+ * replay its code, and commit the result in one store transaction. Poison, nondeterminism,
+ * unregistered names and cancellation are decided here, before or instead of user code.
+ */
+final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestrationDispatcher.class);
+  private static final Logger USER_LOG = LoggerFactory.getLogger("io.durobs.orchestration");
+  private static final int MAX_ACK_RETRIES = 5;
+
+  private final DurableRuntime rt;
+  private final RuntimeOptions options;
+  private final EngineMetrics metrics;
+
+  OrchestrationDispatcher(DurableRuntime rt) {
+    super("orchestration", rt.options().orchestrationConcurrency(),
+        rt.options().minPollInterval(), rt.options().maxPollInterval());
+    this.rt = rt;
+    this.options = rt.options();
+    this.metrics = rt.metrics();
+  }
+
+  @Override
+  List<OrchestrationItem> fetch(int max) {
+    List<OrchestrationItem> items = new ArrayList<>(max);
+    for (int i = 0; i < max; i++) {
+      Optional<OrchestrationItem> item =
+          rt.store().fetchOrchestrationItem(options.orchestrationLockTimeout());
+      if (item.isEmpty()) {
+        break;
+      }
+      List<QueuedMessage> msgs = item.get().messages();
+      double[] waits = new double[msgs.size()];
+      for (int m = 0; m < waits.length; m++) {
+        waits[m] = msgs.get(m).waitSeconds();
+      }
+      metrics.fetched("orchestration", "orchestrator", msgs.size(), waits);
+      items.add(item.get());
+    }
+    return items;
+  }
+
+  @Override
+  void onFetchError(StoreException e) {
+    // the instance is unknown when the fetch itself fails
+    metrics.turnInfrastructureError(null, InstrumentedStore.FETCH_ORCHESTRATION_ITEM);
+  }
+
+  @Override
+  void process(OrchestrationItem item) {
+    InstanceRecord inst = item.instance();
+    MDC.put("instance_id", inst.instanceId());
+    MDC.put("execution_id", Long.toString(inst.executionId()));
+    MDC.put("orchestration_name", inst.orchestrationName());
+    long renewEvery = Math.max(1, options.orchestrationLockTimeout().toMillis() / 2);
+    ScheduledFuture<?> renewal = rt.scheduler().scheduleAtFixedRate(() -> renew(item),
+        renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    try {
+      new Turn(item).run();
+    } finally {
+      renewal.cancel(false);
+      MDC.remove("instance_id");
+      MDC.remove("execution_id");
+      MDC.remove("orchestration_name");
+    }
+  }
+
+  private void renew(OrchestrationItem item) {
+    try {
+      if (!rt.store().renewOrchestrationLock(item.instance().instanceId(), item.lockToken(),
+          options.orchestrationLockTimeout())) {
+        LOG.warn("lost the lock of instance {} during a long turn", item.instance().instanceId());
+      }
+    } catch (StoreException e) {
+      metrics.turnInfrastructureError(item.instance().orchestrationName(),
+          InstrumentedStore.RENEW_LOCK);
+      LOG.warn("renewing the lock of instance {} failed: {}", item.instance().instanceId(),
+          e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("renewing the lock of instance {} failed", item.instance().instanceId(), e);
+    }
+  }
+
+  /** One turn of one instance. */
+  private final class Turn {
+    private final OrchestrationItem item;
+    private final InstanceRecord inst;
+    private final String name;
+    private StartExecution start;
+    private CancelRequest cancel;
+    private final List<HistoryEvent> delivered = new ArrayList<>();
+    private List<HistoryEvent> past;
+    private final List<HistoryEvent> fresh = new ArrayList<>();
+
+    Turn(OrchestrationItem item) {
+      this.item = item;
+      this.inst = item.instance();
+      this.name = inst.orchestrationName();
+    }
+
+    void run() {
+      if (inst.state().isTerminal()) {
+        // messages for an ended instance (late events, timers, cancels) are dropped
+        commitOrAbandon(consumeOnly(), null, null, null);
+        return;
+      }
+      int maxAttempt = 0;
+      for (QueuedMessage m : item.messages()) {
+        maxAttempt = Math.max(maxAttempt, m.attemptCount());
+        if (m.executionId() != null && m.executionId() != inst.executionId()) {
+          continue; // addressed to an execution that already ended
+        }
+        try {
+          switch (m.kind()) {
+            case Messages.EXECUTION_STARTED -> start = Messages.decode(m.payload(),
+                StartExecution.class);
+            case Messages.CANCEL_REQUESTED -> cancel = Messages.decode(m.payload(),
+                CancelRequest.class);
+            default -> delivered.add(Messages.decodeEvent(m.payload()));
+          }
+        } catch (IllegalArgumentException e) {
+          LOG.error("dropping malformed {} message {}: {}", m.kind(), m.id(), e.getMessage());
+        }
+      }
+      if (maxAttempt > options.maxAttempts()) {
+        endWithoutReplay(new FailureDetails(FailureType.POISON, "orchestration",
+            "orchestration work was delivered " + maxAttempt + " times; the limit is "
+                + options.maxAttempts()));
+        return;
+      }
+      try {
+        past = loadHistory();
+      } catch (StoreException e) {
+        metrics.turnInfrastructureError(name, InstrumentedStore.READ_HISTORY);
+        LOG.warn("reading the history of {} failed: {}", inst.instanceId(), e.getMessage());
+        abandon(options.retryDelay());
+        return;
+      }
+      if (past.isEmpty() && start == null) {
+        LOG.warn("instance {} has messages but its execution {} never started; dropping them",
+            inst.instanceId(), inst.executionId());
+        commitOrAbandon(consumeOnly(), null, null, null);
+        return;
+      }
+      buildFreshEvents();
+      if (cancel != null) {
+        end(new Outcome.Failed(null), null, cancel.reason() == null ? "" : cancel.reason());
+        return;
+      }
+      var orchestration = rt.registry().orchestration(name, inst.orchestrationVersion());
+      if (orchestration.isEmpty()) {
+        boolean known = rt.registry().hasOrchestration(name);
+        end(new Outcome.Failed(new FailureDetails(FailureType.CONFIGURATION,
+            known ? "version_not_found" : "unregistered_orchestration",
+            known ? "orchestration '" + name + "' has no registered version "
+                + inst.orchestrationVersion()
+                : "orchestration '" + name + "' is not registered in this engine")), null, null);
+        return;
+      }
+      ReplayExecutor executor = new ReplayExecutor(inst.instanceId(), inst.executionId(), past,
+          fresh, USER_LOG, n -> rt.registry().latestVersion(n));
+      Outcome outcome;
+      try {
+        outcome = executor.run(orchestration.get());
+      } catch (RuntimeException | Error e) {
+        // not an outcome of the orchestration (a crash of the turn): retry it later, and let
+        // the attempt limit turn a message that always crashes into poison
+        LOG.error("turn of {} aborted; it will be retried", inst.instanceId(), e);
+        abandon(options.retryDelay().multipliedBy(Math.max(1, maxAttempt)));
+        return;
+      }
+      end(outcome, executor, null);
+    }
+
+    private List<HistoryEvent> loadHistory() {
+      if (inst.historyLength() == 0) {
+        return List.of();
+      }
+      List<HistoryEvent> cached = rt.historyCache().get(inst.instanceId(), inst.executionId(),
+          inst.historyLength());
+      if (cached != null) {
+        return cached;
+      }
+      List<HistoryEvent> events = new ArrayList<>();
+      for (HistoryRow row : rt.store().readHistory(inst.instanceId(), inst.executionId())) {
+        events.add(Messages.decodeEvent(row.payload()));
+      }
+      return events;
+    }
+
+    /** TurnStarted, ExecutionStarted on the first turn, then the deliverable messages. */
+    private void buildFreshEvents() {
+      fresh.add(new TurnStarted(Micros.of(item.fetchedAt())));
+      if (past.isEmpty()) {
+        fresh.add(executionStarted());
+        fresh.addAll(start.carriedEvents() == null ? List.of() : start.carriedEvents());
+      }
+      Set<Integer> scheduled = new HashSet<>();
+      Set<Integer> completed = new HashSet<>();
+      for (HistoryEvent e : past) {
+        if (e instanceof ActivityScheduled || e instanceof TimerCreated
+            || e instanceof SubOrchestrationScheduled) {
+          scheduled.add(e.taskId());
+        } else if (isCompletion(e)) {
+          completed.add(e.taskId());
+        }
+      }
+      for (HistoryEvent e : delivered) {
+        if (isCompletion(e) && (!scheduled.contains(e.taskId()) || !completed.add(e.taskId()))) {
+          LOG.warn("dropping {} for task {} of {}: no open task has that id", e.typeName(),
+              e.taskId(), inst.instanceId());
+          continue;
+        }
+        fresh.add(e);
+      }
+    }
+
+    private ExecutionStarted executionStarted() {
+      return new ExecutionStarted(name, inst.orchestrationVersion(), inst.input(),
+          inst.initiatedBy(), inst.parentInstanceId(), Micros.of(inst.executionStartedAt()));
+    }
+
+    /** Poison: fail the execution without loading its history or running its code. */
+    private void endWithoutReplay(FailureDetails failure) {
+      past = null;
+      fresh.add(new TurnStarted(Micros.of(item.fetchedAt())));
+      if (inst.historyLength() == 0) {
+        fresh.add(executionStarted());
+      }
+      end(new Outcome.Failed(failure), null, null);
+    }
+
+    /**
+     * Builds and commits the turn. {@code cancelReason} non-null means the instance ends as
+     * cancelled; {@code executor} is null when no code ran.
+     */
+    private void end(Outcome outcome, ReplayExecutor executor, String cancelReason) {
+      int pastLength = past == null ? inst.historyLength() : past.size();
+      List<HistoryEvent> append = new ArrayList<>(fresh);
+      List<NewWorkItem> work = new ArrayList<>();
+      List<OutboundMessage> messages = new ArrayList<>();
+      List<NewInstance> instances = new ArrayList<>();
+      boolean blocked = outcome instanceof Outcome.Blocked;
+      boolean userOutcome = executor != null && !(outcome instanceof Outcome.Failed f
+          && f.failure().type() != FailureType.APPLICATION);
+      Set<String> newChildIds = new HashSet<>();
+      if (userOutcome) {
+        for (ReplayExecutor.Action action : executor.newActions()) {
+          HistoryEvent e = action.event();
+          if (e instanceof DetachedStarted d) {
+            append.add(d);
+            instances.add(new NewInstance(d.instanceId(), d.name(), d.version(), d.input(),
+                "detached", null, null, null, null,
+                Messages.encode(new StartExecution(1, List.of())), null));
+          } else if (blocked && e instanceof ActivityScheduled a) {
+            append.add(a);
+            work.add(new NewWorkItem(inst.executionId(), a.taskId(), a.name(),
+                Messages.encode(new ActivityRequest(a.name(), a.input(), a.retryAttempt(),
+                    a.timeoutMillis(), name, inst.orchestrationVersion()))));
+          } else if (blocked && e instanceof TimerCreated t) {
+            append.add(t);
+            messages.add(new OutboundMessage(inst.instanceId(), inst.executionId(),
+                "TimerFired", Messages.encodeEvent(new TimerFired(t.taskId())),
+                Micros.toInstant(t.fireAtMicros())));
+          } else if (blocked && e instanceof SubOrchestrationScheduled s) {
+            append.add(s);
+            OutboundMessage conflict = new OutboundMessage(inst.instanceId(), inst.executionId(),
+                "SubOrchestrationFailed", Messages.encodeEvent(new SubOrchestrationFailed(
+                    s.taskId(), new FailureDetails(FailureType.APPLICATION, "instance_exists",
+                    "sub-orchestration instance '" + s.instanceId() + "' already exists"),
+                    s.name(), Micros.of(item.fetchedAt()))), null);
+            if (!newChildIds.add(s.instanceId())) {
+              messages.add(conflict);
+              continue;
+            }
+            instances.add(new NewInstance(s.instanceId(), s.name(), s.version(), s.input(),
+                "suborchestration", inst.instanceId(), inst.executionId(), s.taskId(), name,
+                Messages.encode(new StartExecution(1, List.of())), conflict));
+          }
+        }
+      }
+
+      OrchestrationState state;
+      WaitState waitState = null;
+      String output = null;
+      String failureJson = null;
+      EndStatus endStatus = null;
+      FailureDetails failure = null;
+      TurnCommit.NewExecution newExecution = null;
+      if (cancelReason != null) {
+        state = OrchestrationState.CANCELLED;
+        endStatus = EndStatus.CANCELLED;
+        failureJson = cancelReason;
+        append.add(new HistoryEvent.ExecutionCancelled(cancelReason));
+        cancelOpenChildren(append, messages);
+      } else if (outcome instanceof Outcome.Blocked b) {
+        state = OrchestrationState.RUNNING;
+        waitState = b.waitState();
+      } else if (outcome instanceof Outcome.Completed c) {
+        state = OrchestrationState.COMPLETED;
+        endStatus = EndStatus.SUCCESS;
+        output = c.outputJson();
+        append.add(new HistoryEvent.ExecutionCompleted(output));
+      } else if (outcome instanceof Outcome.ContinuedAsNew can) {
+        state = OrchestrationState.RUNNING;
+        waitState = WaitState.RUNNING;
+        endStatus = EndStatus.CONTINUED_AS_NEW;
+        append.add(new HistoryEvent.ContinuedAsNew(can.inputJson()));
+        long next = inst.executionId() + 1;
+        newExecution = new TurnCommit.NewExecution(next, can.inputJson(),
+            Messages.encode(new StartExecution(next, executor.unconsumedEvents())));
+      } else {
+        failure = ((Outcome.Failed) outcome).failure();
+        state = OrchestrationState.FAILED;
+        endStatus = EndStatus.FAILED;
+        failureJson = JsonCodec.encode(failure, "failure");
+        append.add(new HistoryEvent.ExecutionFailed(failure));
+      }
+      boolean terminal = state.isTerminal();
+      if (terminal && inst.parentInstanceId() != null) {
+        messages.add(parentNotice(state, output, failure, cancelReason));
+      }
+      int turns = inst.turnCount() + 1;
+      int historySize = pastLength + append.size();
+      List<HistoryRow> rows = new ArrayList<>(append.size());
+      for (int i = 0; i < append.size(); i++) {
+        HistoryEvent e = append.get(i);
+        rows.add(new HistoryRow(inst.executionId(), pastLength + i + 1, e.typeName(),
+            Messages.encodeEvent(e)));
+      }
+      boolean continued = newExecution != null;
+      TurnCommit commit = new TurnCommit(state, waitState, output, failureJson,
+          continued ? 0 : turns, continued ? 0 : historySize, newExecution, rows,
+          item.messages().stream().map(QueuedMessage::id).toList(), work, messages, instances,
+          terminal);
+      Ended ended = endStatus == null ? null
+          : new Ended(endStatus, failure, turns, historySize);
+      commitOrAbandon(commit, append, ended, outcome);
+    }
+
+    private void cancelOpenChildren(List<HistoryEvent> events, List<OutboundMessage> out) {
+      Set<Integer> done = new HashSet<>();
+      List<SubOrchestrationScheduled> children = new ArrayList<>();
+      for (List<HistoryEvent> list : List.of(past, events)) {
+        for (HistoryEvent e : list) {
+          if (e instanceof SubOrchestrationScheduled s) {
+            children.add(s);
+          } else if (e instanceof SubOrchestrationCompleted || e instanceof SubOrchestrationFailed) {
+            done.add(e.taskId());
+          }
+        }
+      }
+      for (SubOrchestrationScheduled s : children) {
+        if (!done.contains(s.taskId())) {
+          out.add(new OutboundMessage(s.instanceId(), null, Messages.CANCEL_REQUESTED,
+              Messages.encode(new CancelRequest("parent " + inst.instanceId() + " was cancelled")),
+              null));
+        }
+      }
+    }
+
+    private OutboundMessage parentNotice(OrchestrationState state, String output,
+        FailureDetails failure, String cancelReason) {
+      long scheduledAt = Micros.of(inst.createdAt());
+      HistoryEvent notice;
+      if (state == OrchestrationState.COMPLETED) {
+        notice = new SubOrchestrationCompleted(inst.parentTaskId(), output, name, scheduledAt);
+      } else {
+        FailureDetails f = state == OrchestrationState.CANCELLED
+            ? new FailureDetails(FailureType.APPLICATION, "cancelled",
+                "sub-orchestration '" + inst.instanceId() + "' was cancelled: " + cancelReason)
+            : failure;
+        notice = new SubOrchestrationFailed(inst.parentTaskId(), f, name, scheduledAt);
+      }
+      return new OutboundMessage(inst.parentInstanceId(), inst.parentExecutionId(),
+          notice.typeName(), Messages.encodeEvent(notice), null);
+    }
+
+    private TurnCommit consumeOnly() {
+      return new TurnCommit(inst.state(), inst.waitState(), inst.output(), inst.failure(),
+          inst.turnCount(), inst.historyLength(), null, List.of(),
+          item.messages().stream().map(QueuedMessage::id).toList(), List.of(), List.of(),
+          List.of(), false);
+    }
+
+    private void commitOrAbandon(TurnCommit commit, List<HistoryEvent> append, Ended ended,
+        Outcome outcome) {
+      Optional<Instant> committedAt;
+      try {
+        committedAt = ackWithRetries(commit);
+      } catch (StoreException e) {
+        rt.historyCache().remove(inst.instanceId());
+        boolean alreadyFailing = ended != null && ended.failure != null
+            && ended.failure.type() == FailureType.INFRASTRUCTURE;
+        if (!e.retryable() && !alreadyFailing && inst.state() == OrchestrationState.RUNNING) {
+          failAsInfrastructureError(e);
+        } else {
+          abandon(options.retryDelay());
+        }
+        return;
+      }
+      if (committedAt.isEmpty()) {
+        rt.historyCache().remove(inst.instanceId());
+        LOG.warn("instance {}: the lock expired before the turn committed; another dispatcher "
+            + "owns it now, this turn's result is discarded", inst.instanceId());
+        return;
+      }
+      afterCommit(commit, append, ended, committedAt.get(), outcome);
+    }
+
+    private Optional<Instant> ackWithRetries(TurnCommit commit) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return rt.store().ackOrchestrationItem(inst.instanceId(), item.lockToken(), commit);
+        } catch (StoreException e) {
+          metrics.turnInfrastructureError(name, InstrumentedStore.ACK_ORCHESTRATION_ITEM);
+          if (!e.retryable() || attempt >= MAX_ACK_RETRIES) {
+            LOG.warn("committing the turn of {} failed: {}", inst.instanceId(), e.getMessage());
+            throw e;
+          }
+          metrics.ackRetry();
+          try {
+            Thread.sleep(10L << attempt);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    }
+
+    /** The store rejected the turn for a reason retrying will not fix: fail the execution. */
+    private void failAsInfrastructureError(StoreException cause) {
+      past = null;
+      fresh.clear();
+      fresh.add(new TurnStarted(Micros.of(item.fetchedAt())));
+      if (inst.historyLength() == 0) {
+        fresh.add(executionStarted());
+      }
+      end(new Outcome.Failed(new FailureDetails(FailureType.INFRASTRUCTURE, cause.type().label(),
+          "the store rejected the turn: " + cause.getMessage())), null, null);
+    }
+
+    private void afterCommit(TurnCommit commit, List<HistoryEvent> append, Ended ended,
+        Instant committedAt, Outcome outcome) {
+      String id = inst.instanceId();
+      if (append == null) {
+        // a consume-only commit changes no history
+      } else if (commit.newExecution() != null) {
+        rt.historyCache().put(id, commit.newExecution().executionId(), List.of());
+      } else if (commit.state().isTerminal()) {
+        rt.historyCache().remove(id);
+      } else {
+        List<HistoryEvent> all = new ArrayList<>(past == null ? List.of() : past);
+        all.addAll(append);
+        if (past != null) {
+          rt.historyCache().put(id, inst.executionId(), all);
+        }
+      }
+      if (append != null && append.stream().anyMatch(e -> e instanceof ExecutionStarted)) {
+        metrics.executionStarted(name, inst.orchestrationVersion(), inst.initiatedBy());
+      }
+      if (append != null) {
+        for (HistoryEvent e : append) {
+          if (e instanceof SubOrchestrationCompleted c) {
+            metrics.subOrchestrationDelivered(name, c.childName(), true,
+                seconds(c.scheduledAtMicros(), committedAt));
+          } else if (e instanceof SubOrchestrationFailed f) {
+            metrics.subOrchestrationDelivered(name, f.childName(), false,
+                seconds(f.scheduledAtMicros(), committedAt));
+          }
+        }
+      }
+      if (ended != null) {
+        double duration = Duration.between(inst.executionStartedAt(), committedAt).toNanos() / 1e9;
+        metrics.executionEnded(name, inst.orchestrationVersion(), ended.status, ended.turns,
+            ended.historySize, duration, ended.failure);
+        logEnd(ended, commit);
+      }
+      if (!commit.workItems().isEmpty()) {
+        rt.wakeWorkers();
+      }
+      if (!commit.instances().isEmpty() || commit.newExecution() != null
+          || commit.messages().stream().anyMatch(m -> m.visibleAt() == null)) {
+        rt.wakeOrchestrations();
+      }
+      for (OutboundMessage m : commit.messages()) {
+        if (m.visibleAt() != null) {
+          rt.wakeOrchestrationsAt(m.visibleAt(), committedAt);
+        }
+      }
+      if (outcome instanceof Outcome.Blocked b && LOG.isDebugEnabled()) {
+        LOG.debug("instance {} waits ({})", id, b.waitState().label());
+      }
+    }
+
+    private void logEnd(Ended ended, TurnCommit commit) {
+      switch (ended.status) {
+        case SUCCESS -> LOG.debug("orchestration completed after {} turns", ended.turns);
+        case CONTINUED_AS_NEW -> LOG.debug("orchestration continued as new (execution {})",
+            commit.newExecution().executionId());
+        case CANCELLED -> LOG.info("orchestration cancelled: {}", commit.failure());
+        case FAILED -> {
+          if (ended.failure.type() == FailureType.APPLICATION) {
+            LOG.warn("orchestration failed (application error): {}", ended.failure);
+          } else {
+            LOG.error("orchestration failed ({}): {}", ended.failure.type().category(),
+                ended.failure);
+          }
+        }
+      }
+    }
+
+    private void abandon(Duration delay) {
+      rt.historyCache().remove(inst.instanceId());
+      try {
+        rt.store().abandonOrchestrationItem(inst.instanceId(), item.lockToken(), delay, true);
+      } catch (StoreException e) {
+        metrics.turnInfrastructureError(name, InstrumentedStore.ABANDON_ORCHESTRATION_ITEM);
+        LOG.warn("abandoning the turn of {} failed (its lock will expire): {}",
+            inst.instanceId(), e.getMessage());
+      }
+    }
+  }
+
+  private static boolean isCompletion(HistoryEvent e) {
+    return e instanceof ActivityCompleted || e instanceof ActivityFailed
+        || e instanceof TimerFired || e instanceof SubOrchestrationCompleted
+        || e instanceof SubOrchestrationFailed;
+  }
+
+  private static double seconds(long fromMicros, Instant to) {
+    return (Micros.of(to) - fromMicros) / 1e6;
+  }
+
+  /** How an execution ended, for the metrics emitted after the commit. */
+  private record Ended(EndStatus status, FailureDetails failure, int turns, int historySize) {}
+}

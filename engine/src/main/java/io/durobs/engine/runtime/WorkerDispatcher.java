@@ -1,0 +1,321 @@
+package io.durobs.engine.runtime;
+
+import io.durobs.engine.api.Activity;
+import io.durobs.engine.api.ActivityContext;
+import io.durobs.engine.api.FailureDetails;
+import io.durobs.engine.api.FailureType;
+import io.durobs.engine.api.InvalidInputException;
+import io.durobs.engine.api.JsonCodec;
+import io.durobs.engine.runtime.HistoryEvent.ActivityCompleted;
+import io.durobs.engine.runtime.HistoryEvent.ActivityFailed;
+import io.durobs.engine.runtime.Messages.ActivityRequest;
+import io.durobs.engine.store.LockResult;
+import io.durobs.engine.store.StoreException;
+import io.durobs.engine.store.WorkItem;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs activities from the worker queue. The handler runs on its own thread while the slot
+ * thread renews the lock, enforces the attempt timeout and notices cancellation (the item was
+ * deleted because its instance ended: the lock was stolen). The result is acked together with
+ * the completion message in one store call.
+ */
+final class WorkerDispatcher extends Dispatcher<WorkItem> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerDispatcher.class);
+
+  private final DurableRuntime rt;
+  private final RuntimeOptions options;
+  private final EngineMetrics metrics;
+  private final ExecutorService handlers;
+
+  WorkerDispatcher(DurableRuntime rt) {
+    super("worker", rt.options().workerConcurrency(), rt.options().minPollInterval(),
+        rt.options().maxPollInterval());
+    this.rt = rt;
+    this.options = rt.options();
+    this.metrics = rt.metrics();
+    AtomicInteger n = new AtomicInteger();
+    this.handlers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "durobs-activity-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  List<WorkItem> fetch(int max) {
+    List<WorkItem> items = rt.store().fetchWorkItems(max, options.workerLockTimeout());
+    double[] waits = new double[items.size()];
+    for (int i = 0; i < waits.length; i++) {
+      waits[i] = items.get(i).waitSeconds();
+    }
+    metrics.fetched("worker", "worker", items.size(), waits);
+    return items;
+  }
+
+  @Override
+  void onFetchError(StoreException e) {
+    // counted by the store decorator; no activity is known yet
+  }
+
+  @Override
+  void stop(Duration grace) {
+    super.stop(grace);
+    handlers.shutdownNow();
+  }
+
+  @Override
+  void process(WorkItem item) {
+    ActivityRequest request;
+    try {
+      request = Messages.decode(item.payload(), ActivityRequest.class);
+    } catch (IllegalArgumentException e) {
+      LOG.error("malformed worker item {}: {}", item.id(), e.getMessage());
+      ack(item, item.activityName(), new ActivityFailed(item.taskId(), new FailureDetails(
+          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())));
+      return;
+    }
+    MDC.put("instance_id", item.instanceId());
+    MDC.put("execution_id", Long.toString(item.executionId()));
+    MDC.put("orchestration_name", String.valueOf(request.orchestrationName()));
+    MDC.put("activity_name", request.name());
+    try {
+      run(item, request);
+    } finally {
+      MDC.remove("instance_id");
+      MDC.remove("execution_id");
+      MDC.remove("orchestration_name");
+      MDC.remove("activity_name");
+    }
+  }
+
+  private void run(WorkItem item, ActivityRequest request) {
+    String name = request.name();
+    if (item.attemptCount() > options.maxAttempts()) {
+      LOG.error("activity delivered {} times (limit {}): failing it as poison",
+          item.attemptCount(), options.maxAttempts());
+      if (ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(FailureType.POISON,
+          "activity", "activity '" + name + "' was delivered " + item.attemptCount()
+              + " times; the limit is " + options.maxAttempts()))) == LockResult.OK) {
+        metrics.activityPoison(name);
+      }
+      return;
+    }
+    Activity activity = rt.registry().activity(name).orElse(null);
+    if (activity == null) {
+      LOG.error("activity '{}' is not registered in this engine", name);
+      metrics.activityConfigurationError(name);
+      ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(
+          FailureType.CONFIGURATION, "unregistered_activity",
+          "activity '" + name + "' is not registered in the engine that ran it")));
+      metrics.activityAttempt(name, "config_error", request.retryAttempt(), 0);
+      return;
+    }
+    Context ctx = new Context(item, request);
+    long started = System.nanoTime();
+    Future<Object> future = handlers.submit(() -> {
+      MDC.put("instance_id", item.instanceId());
+      MDC.put("execution_id", Long.toString(item.executionId()));
+      MDC.put("orchestration_name", String.valueOf(request.orchestrationName()));
+      MDC.put("activity_name", name);
+      try {
+        return activity.run(ctx);
+      } finally {
+        MDC.clear();
+      }
+    });
+    long deadline = request.timeoutMillis() == null ? Long.MAX_VALUE
+        : started + TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis());
+    long renewEvery = TimeUnit.MILLISECONDS.toNanos(
+        Math.max(1, options.workerLockTimeout().toMillis() / 2));
+    HistoryEvent completion;
+    String outcome;
+    while (true) {
+      long now = System.nanoTime();
+      long wait = Math.min(renewEvery, deadline - now);
+      try {
+        Object result = future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+        try {
+          completion = new ActivityCompleted(item.taskId(),
+              JsonCodec.encode(result, "result of activity '" + name + "'"));
+          outcome = "success";
+        } catch (InvalidInputException e) {
+          completion = failed(item, e);
+          outcome = "app_error";
+        }
+        break;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception ex) {
+          LOG.warn("activity attempt {} failed: {}", request.retryAttempt(), ex.toString());
+          completion = failed(item, ex);
+          outcome = "app_error";
+          break;
+        }
+        // an Error is a crash of the attempt, not an application outcome: deliver it again
+        // later, and let the attempt limit turn a handler that always crashes into poison
+        LOG.error("activity crashed; it will be delivered again", cause);
+        metrics.activityAttempt(name, "infra_error", request.retryAttempt(), elapsed(started));
+        abandon(item, name, options.retryDelay().multipliedBy(item.attemptCount()));
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() >= deadline) {
+          ctx.cancelled = true;
+          future.cancel(true);
+          LOG.warn("activity attempt {} timed out after {} ms", request.retryAttempt(),
+              request.timeoutMillis());
+          completion = new ActivityFailed(item.taskId(), new FailureDetails(FailureType.TIMEOUT,
+              "timeout", "activity '" + name + "' attempt " + request.retryAttempt()
+                  + " exceeded its timeout of " + request.timeoutMillis() + " ms"));
+          outcome = "timeout";
+          break;
+        }
+        LockResult renewed;
+        try {
+          renewed = rt.store().renewWorkItemLock(item, options.workerLockTimeout());
+        } catch (StoreException se) {
+          metrics.activityInfrastructureError(name);
+          LOG.warn("renewing the activity lock failed: {}", se.getMessage());
+          continue;
+        }
+        if (renewed != LockResult.OK) {
+          ctx.cancelled = true;
+          future.cancel(true);
+          if (renewed == LockResult.GONE) {
+            LOG.info("activity cancelled: its orchestration ended");
+            metrics.activityAttempt(name, "cancelled", request.retryAttempt(), elapsed(started));
+          } else {
+            LOG.warn("activity lock lost to another worker; abandoning this attempt");
+            metrics.activityInfrastructureError(name);
+            metrics.activityAttempt(name, "infra_error", request.retryAttempt(),
+                elapsed(started));
+          }
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ctx.cancelled = true;
+        future.cancel(true);
+        return; // shutting down: the lock expires and another worker runs the attempt
+      }
+    }
+    double seconds = elapsed(started);
+    LockResult acked = ack(item, name, completion);
+    if (acked == LockResult.GONE) {
+      outcome = "cancelled";
+    } else if (acked != LockResult.OK) {
+      outcome = "infra_error";
+    }
+    metrics.activityAttempt(name, outcome, request.retryAttempt(), seconds);
+  }
+
+  private static ActivityFailed failed(WorkItem item, Exception e) {
+    return new ActivityFailed(item.taskId(), new FailureDetails(FailureType.APPLICATION,
+        e.getClass().getName(), String.valueOf(e.getMessage())));
+  }
+
+  private static double elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Acks with the completion; a lost lock or store failure is an infrastructure error. */
+  private LockResult ack(WorkItem item, String name, HistoryEvent completion) {
+    try {
+      LockResult r = rt.store().ackWorkItem(item, completion.typeName(),
+          Messages.encodeEvent(completion));
+      if (r == LockResult.OK) {
+        rt.wakeOrchestrations();
+      } else if (r == LockResult.LOCK_LOST) {
+        metrics.activityInfrastructureError(name);
+        LOG.warn("activity result discarded: the lock was lost to another worker");
+      } else {
+        LOG.info("activity result discarded: its orchestration ended");
+      }
+      return r;
+    } catch (StoreException e) {
+      metrics.activityInfrastructureError(name);
+      LOG.warn("acking the activity failed (it will be delivered again): {}", e.getMessage());
+      abandon(item, name, Duration.ZERO);
+      return LockResult.LOCK_LOST;
+    }
+  }
+
+  private void abandon(WorkItem item, String name, Duration delay) {
+    try {
+      rt.store().abandonWorkItem(item, delay);
+    } catch (StoreException e) {
+      metrics.activityInfrastructureError(name);
+      LOG.warn("abandoning the activity failed (its lock will expire): {}", e.getMessage());
+    }
+  }
+
+  /** The activity's view of its invocation. */
+  private static final class Context implements ActivityContext {
+    private final WorkItem item;
+    private final ActivityRequest request;
+    volatile boolean cancelled;
+
+    Context(WorkItem item, ActivityRequest request) {
+      this.item = item;
+      this.request = request;
+    }
+
+    @Override
+    public String instanceId() {
+      return item.instanceId();
+    }
+
+    @Override
+    public long executionId() {
+      return item.executionId();
+    }
+
+    @Override
+    public String activityName() {
+      return request.name();
+    }
+
+    @Override
+    public int taskId() {
+      return item.taskId();
+    }
+
+    @Override
+    public int retryAttempt() {
+      return request.retryAttempt();
+    }
+
+    @Override
+    public int deliveryCount() {
+      return item.attemptCount();
+    }
+
+    @Override
+    public <T> T input(Class<T> type) {
+      return JsonCodec.decode(request.input(), type,
+          "input of activity '" + request.name() + "'");
+    }
+
+    @Override
+    public String inputJson() {
+      return request.input();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled || Thread.currentThread().isInterrupted();
+    }
+  }
+}

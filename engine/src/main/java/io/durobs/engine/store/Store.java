@@ -1,0 +1,84 @@
+package io.durobs.engine.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The provider contract: durable storage of instances, histories and the two queues. The runtime
+ * owns all orchestration semantics; a store only stores, locks and counts. Every method is one
+ * atomic database operation and throws {@link StoreException} (classified by SQLSTATE) when the
+ * database fails.
+ *
+ * <p>Peek-lock: a fetch returns a lock token and hides the item until the lock expires; ack
+ * deletes it, abandon makes it visible again, renew extends the lock. A lock that expired and was
+ * taken by another caller is lost: acks and renewals with the old token do nothing.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Locks the instance whose oldest visible message is oldest and returns all its visible
+   * messages (one round-trip).
+   */
+  Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout);
+
+  /** The history of one execution, in order. */
+  List<HistoryRow> readHistory(String instanceId, long executionId);
+
+  /**
+   * Commits a turn atomically if the lock is still held.
+   *
+   * @return the commit's database time, or empty when the lock was lost (nothing was written)
+   */
+  Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken, TurnCommit commit);
+
+  /**
+   * Releases an instance lock without consuming its messages; they become visible after
+   * {@code delay}. With {@code countAttempt} false the fetch does not count toward the poison
+   * limit (used on shutdown).
+   */
+  void abandonOrchestrationItem(String instanceId, UUID lockToken, Duration delay,
+      boolean countAttempt);
+
+  /** Extends an instance lock; false when it was lost. */
+  boolean renewOrchestrationLock(String instanceId, UUID lockToken, Duration lockTimeout);
+
+  /** Locks and returns up to {@code max} visible worker items, oldest first (one round-trip). */
+  List<WorkItem> fetchWorkItems(int max, Duration lockTimeout);
+
+  /**
+   * Deletes a worker item and enqueues its completion for the orchestration, atomically.
+   *
+   * @param completionKind the kind of the completion message
+   * @param completionPayload its JSON (its instance and execution come from the item)
+   */
+  LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload);
+
+  /** Releases a worker item's lock; it becomes visible after {@code delay}. */
+  void abandonWorkItem(WorkItem item, Duration delay);
+
+  /** Extends a worker item's lock. */
+  LockResult renewWorkItemLock(WorkItem item, Duration lockTimeout);
+
+  /**
+   * Creates an instance and enqueues its start message, atomically.
+   *
+   * @return false when the instance id is already taken (nothing was written)
+   */
+  boolean createInstance(NewInstance instance);
+
+  /** Enqueues a message (external event, cancel request) for a running instance. */
+  EnqueueResult enqueueForInstance(String instanceId, String kind, String payload);
+
+  /** The instance row, if the instance exists. */
+  Optional<InstanceRecord> readInstance(String instanceId);
+
+  /** The cluster-wide gauge values. */
+  GaugeSnapshot readGauges();
+
+  /** Releases the store's resources (connection pool). */
+  @Override
+  void close();
+}

@@ -1,0 +1,95 @@
+package io.durobs.engine.store.postgres;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A PostgreSQL location given as a JDBC URL ({@code jdbc:postgresql://host:port/db?user=..}) or as
+ * a libpq-style URL ({@code postgres://user:password@host:port/db}, the usual form of
+ * {@code DATABASE_URL}), split into a JDBC URL without credentials, a user and a password.
+ *
+ * @param jdbcUrl the JDBC URL, credentials removed
+ * @param user the user, or {@code null} when none was given
+ * @param password the password, or {@code null} when none was given
+ */
+public record DatabaseUrl(String jdbcUrl, String user, String password) {
+
+  /** Parses either form; throws {@link IllegalArgumentException} naming the problem. */
+  public static DatabaseUrl parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("database URL is empty");
+    }
+    String u = url.trim();
+    if (u.startsWith("jdbc:postgresql:")) {
+      return fromJdbc(u);
+    }
+    if (u.startsWith("postgres://") || u.startsWith("postgresql://")) {
+      return fromLibpq(u);
+    }
+    throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, "
+        + "postgres:// or postgresql://, got '" + redact(u) + "'");
+  }
+
+  private static DatabaseUrl fromJdbc(String u) {
+    int q = u.indexOf('?');
+    if (q < 0) {
+      return new DatabaseUrl(u, null, null);
+    }
+    String user = null;
+    String password = null;
+    List<String> kept = new ArrayList<>();
+    for (String param : u.substring(q + 1).split("&")) {
+      String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+      String value = param.contains("=") ? decode(param.substring(param.indexOf('=') + 1)) : "";
+      switch (key) {
+        case "user" -> user = value;
+        case "password" -> password = value;
+        default -> kept.add(param);
+      }
+    }
+    String base = u.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+    return new DatabaseUrl(base, user, password);
+  }
+
+  private static DatabaseUrl fromLibpq(String u) {
+    try {
+      URI uri = new URI(u.replaceFirst("^postgresql://", "postgres://"));
+      String user = null;
+      String password = null;
+      if (uri.getRawUserInfo() != null) {
+        String info = uri.getRawUserInfo();
+        int colon = info.indexOf(':');
+        user = decode(colon < 0 ? info : info.substring(0, colon));
+        password = colon < 0 ? null : decode(info.substring(colon + 1));
+      }
+      String host = uri.getHost() == null ? "localhost" : uri.getHost();
+      int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      return new DatabaseUrl("jdbc:postgresql://" + host + ":" + port + path + query, user,
+          password);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("database URL '" + redact(u) + "' is malformed: "
+          + e.getReason(), e);
+    }
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  /** The URL for messages: JDBC form, the user named, the password never shown. */
+  public String display() {
+    return jdbcUrl + (user == null ? "" : " (user " + user + ")");
+  }
+
+  /** Removes a password from any URL form, for error messages about unparseable URLs. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***")
+        .replaceAll("(://[^:/@]+:)[^@]*@", "$1***@");
+  }
+}

@@ -1,0 +1,674 @@
+package io.durobs.engine.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.durobs.engine.api.OrchestrationState;
+import io.durobs.engine.store.EnqueueResult;
+import io.durobs.engine.store.GaugeSnapshot;
+import io.durobs.engine.store.HistoryRow;
+import io.durobs.engine.store.InstanceRecord;
+import io.durobs.engine.store.LockResult;
+import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.OrchestrationItem;
+import io.durobs.engine.store.OutboundMessage;
+import io.durobs.engine.store.QueuedMessage;
+import io.durobs.engine.store.Store;
+import io.durobs.engine.store.StoreErrorType;
+import io.durobs.engine.store.StoreException;
+import io.durobs.engine.store.TurnCommit;
+import io.durobs.engine.store.WaitState;
+import io.durobs.engine.store.WorkItem;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL store: the tables, indexes and queue functions of the versioned migrations in
+ * {@code migrations/}, reached through a HikariCP pool. Every call is one statement (one
+ * round-trip); queues are dequeued with {@code FOR UPDATE SKIP LOCKED}; every value is a bind
+ * parameter (the schema name, a validated identifier, is the only text put into SQL).
+ */
+public final class PostgresStore implements Store {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HikariDataSource pool;
+  private final String schema;
+  private final Sql sql;
+
+  private PostgresStore(Builder b) {
+    this.schema = b.schema;
+    this.sql = new Sql(schema);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(b.url.jdbcUrl());
+    if (b.url.user() != null) {
+      config.setUsername(b.url.user());
+    }
+    if (b.url.password() != null) {
+      config.setPassword(b.url.password());
+    }
+    config.setMaximumPoolSize(b.maxPoolSize);
+    config.setMinimumIdle(Math.min(2, b.maxPoolSize));
+    config.setConnectionTimeout(b.connectTimeout.toMillis());
+    config.setInitializationFailTimeout(1);
+    config.setPoolName("durobs-store-" + schema);
+    config.setConnectionInitSql("SET lock_timeout = " + b.lockTimeout.toMillis()
+        + "; SET statement_timeout = " + b.statementTimeout.toMillis());
+    config.addDataSourceProperty("ApplicationName", b.applicationName);
+    config.addDataSourceProperty("connectTimeout", Math.max(1, b.connectTimeout.toSeconds()));
+    config.addDataSourceProperty("tcpKeepAlive", true);
+    try {
+      this.pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String state = cause instanceof SQLException s ? s.getSQLState() : null;
+      throw new StoreException("cannot connect to PostgreSQL at " + b.url.display() + ": "
+          + cause.getMessage(), StoreErrorType.CONNECTION, state, e);
+    }
+    try {
+      Migrations.apply(pool, schema);
+    } catch (SQLException e) {
+      pool.close();
+      throw translate("migrate schema " + schema + " at " + b.url.display(), e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** A builder; set {@link Builder#jdbcUrl} or {@link Builder#databaseUrl}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The schema this store's tables live in. */
+  public String schema() {
+    return schema;
+  }
+
+  /** The pool, for tools and tests that read the engine's tables directly. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  // ---- orchestrator queue ---------------------------------------------------------------
+
+  @Override
+  public Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout) {
+    UUID token = UUID.randomUUID();
+    return call("fetch_orchestration_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.fetchOrchestration)) {
+        ps.setObject(1, token);
+        ps.setLong(2, lockTimeout.toMillis());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          InstanceRecord instance = instance(rs);
+          Long[] ids = longs(rs.getArray("msg_ids"));
+          Long[] execs = longs(rs.getArray("msg_execution_ids"));
+          String[] kinds = (String[]) rs.getArray("msg_kinds").getArray();
+          String[] payloads = (String[]) rs.getArray("msg_payloads").getArray();
+          Integer[] attempts = (Integer[]) rs.getArray("msg_attempts").getArray();
+          Double[] waits = (Double[]) rs.getArray("msg_waits").getArray();
+          List<QueuedMessage> messages = new ArrayList<>(ids.length);
+          for (int i = 0; i < ids.length; i++) {
+            messages.add(new QueuedMessage(ids[i], execs[i], kinds[i], payloads[i], attempts[i],
+                waits[i]));
+          }
+          return Optional.of(new OrchestrationItem(instance, token, messages,
+              instant(rs, "db_now")));
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<HistoryRow> readHistory(String instanceId, long executionId) {
+    return call("read_history", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.readHistory)) {
+        ps.setString(1, instanceId);
+        ps.setLong(2, executionId);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<HistoryRow> rows = new ArrayList<>();
+          while (rs.next()) {
+            rows.add(new HistoryRow(executionId, rs.getInt(1), rs.getString(2), rs.getString(3)));
+          }
+          return rows;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken,
+      TurnCommit commit) {
+    String json = commitJson(commit);
+    return call("ack_orchestration_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.ackOrchestration)) {
+        ps.setString(1, instanceId);
+        ps.setObject(2, lockToken);
+        ps.setString(3, json);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.ofNullable(instant(rs, 1));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void abandonOrchestrationItem(String instanceId, UUID lockToken, Duration delay,
+      boolean countAttempt) {
+    call("abandon_orchestration_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.abandonOrchestration)) {
+        ps.setString(1, instanceId);
+        ps.setObject(2, lockToken);
+        ps.setLong(3, delay.toMillis());
+        ps.setInt(4, countAttempt ? 0 : 1);
+        ps.setString(5, instanceId);
+        ps.setObject(6, lockToken);
+        ps.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public boolean renewOrchestrationLock(String instanceId, UUID lockToken, Duration lockTimeout) {
+    return call("renew_lock", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.renewOrchestration)) {
+        ps.setLong(1, lockTimeout.toMillis());
+        ps.setString(2, instanceId);
+        ps.setObject(3, lockToken);
+        ps.setString(4, instanceId);
+        ps.setObject(5, lockToken);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1) > 0;
+        }
+      }
+    });
+  }
+
+  // ---- worker queue -------------------------------------------------------------------------
+
+  @Override
+  public List<WorkItem> fetchWorkItems(int max, Duration lockTimeout) {
+    UUID token = UUID.randomUUID();
+    return call("fetch_work_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.fetchWork)) {
+        ps.setInt(1, max);
+        ps.setObject(2, token);
+        ps.setLong(3, lockTimeout.toMillis());
+        try (ResultSet rs = ps.executeQuery()) {
+          List<WorkItem> items = new ArrayList<>();
+          while (rs.next()) {
+            items.add(new WorkItem(rs.getLong(1), token, rs.getString(2), rs.getLong(3),
+                rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getDouble(8)));
+          }
+          items.sort((a, b) -> Long.compare(a.id(), b.id()));
+          return items;
+        }
+      }
+    });
+  }
+
+  @Override
+  public LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload) {
+    return call("ack_work_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.ackWork)) {
+        ps.setLong(1, item.id());
+        ps.setObject(2, item.lockToken());
+        ps.setString(3, completionKind);
+        ps.setString(4, completionPayload);
+        ps.setLong(5, item.id());
+        return lockResult(ps);
+      }
+    });
+  }
+
+  @Override
+  public void abandonWorkItem(WorkItem item, Duration delay) {
+    call("abandon_work_item", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.abandonWork)) {
+        ps.setLong(1, delay.toMillis());
+        ps.setLong(2, item.id());
+        ps.setObject(3, item.lockToken());
+        ps.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public LockResult renewWorkItemLock(WorkItem item, Duration lockTimeout) {
+    return call("renew_lock", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.renewWork)) {
+        ps.setLong(1, lockTimeout.toMillis());
+        ps.setLong(2, item.id());
+        ps.setObject(3, item.lockToken());
+        ps.setLong(4, item.id());
+        return lockResult(ps);
+      }
+    });
+  }
+
+  private static LockResult lockResult(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (rs.getLong(1) > 0) {
+        return LockResult.OK;
+      }
+      return rs.getBoolean(2) ? LockResult.LOCK_LOST : LockResult.GONE;
+    }
+  }
+
+  // ---- client -------------------------------------------------------------------------------
+
+  @Override
+  public boolean createInstance(NewInstance n) {
+    return call("create_instance", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.createInstance)) {
+        ps.setString(1, n.instanceId());
+        ps.setString(2, n.name());
+        ps.setString(3, n.version());
+        ps.setString(4, n.input());
+        ps.setString(5, n.initiatedBy());
+        ps.setString(6, n.startPayload());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public EnqueueResult enqueueForInstance(String instanceId, String kind, String payload) {
+    return call("enqueue_for_instance", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.enqueueForInstance)) {
+        ps.setString(1, kind);
+        ps.setString(2, payload);
+        ps.setString(3, instanceId);
+        ps.setString(4, instanceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            return EnqueueResult.ENQUEUED;
+          }
+          return rs.getString(2) == null ? EnqueueResult.NOT_FOUND : EnqueueResult.TERMINAL;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<InstanceRecord> readInstance(String instanceId) {
+    return call("read_instance", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.readInstance)) {
+        ps.setString(1, instanceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(instance(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public GaugeSnapshot readGauges() {
+    return call("read_gauges", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.gauges);
+          ResultSet rs = ps.executeQuery()) {
+        Map<String, Map<WaitState, Long>> active = new HashMap<>();
+        long orchestrator = 0;
+        long worker = 0;
+        while (rs.next()) {
+          switch (rs.getString(1)) {
+            case "a" -> active.computeIfAbsent(rs.getString(2), k -> new EnumMap<>(WaitState.class))
+                .put(WaitState.fromLabel(rs.getString(3)), rs.getLong(4));
+            case "o" -> orchestrator = rs.getLong(4);
+            default -> worker = rs.getLong(4);
+          }
+        }
+        return new GaugeSnapshot(active, orchestrator, worker);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T call(String what, SqlCall<T> body) {
+    try (Connection c = pool.getConnection()) {
+      return body.run(c);
+    } catch (SQLException e) {
+      throw translate(what, e);
+    }
+  }
+
+  /** Classifies a JDBC failure by SQLSTATE. */
+  static StoreException translate(String what, SQLException e) {
+    String state = e.getSQLState();
+    StoreErrorType type = StoreErrorType.fromSqlState(state);
+    if (type == StoreErrorType.OTHER && e instanceof SQLTransientConnectionException) {
+      type = StoreErrorType.CONNECTION;
+    }
+    return new StoreException(what + " failed (" + type.label()
+        + (state == null ? "" : ", SQLSTATE " + state) + "): " + e.getMessage(), type, state, e);
+  }
+
+  private static InstanceRecord instance(ResultSet rs) throws SQLException {
+    String wait = rs.getString("wait_state");
+    return new InstanceRecord(
+        rs.getString("instance_id"),
+        rs.getString("orchestration_name"),
+        rs.getString("orchestration_version"),
+        rs.getLong("execution_id"),
+        OrchestrationState.fromDb(rs.getString("status")),
+        wait == null ? null : WaitState.fromLabel(wait),
+        rs.getString("input"),
+        rs.getString("output"),
+        rs.getString("failure"),
+        rs.getString("initiated_by"),
+        rs.getString("parent_instance_id"),
+        (Long) rs.getObject("parent_execution_id"),
+        (Integer) rs.getObject("parent_task_id"),
+        rs.getString("parent_orchestration"),
+        instant(rs, "created_at"),
+        instant(rs, "execution_started_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "completed_at"),
+        rs.getInt("turn_count"),
+        rs.getInt("history_length"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Long[] longs(Array array) throws SQLException {
+    return (Long[]) array.getArray();
+  }
+
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  /** The JSON document the ack function unpacks (keys are the function's column names). */
+  private static String commitJson(TurnCommit c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", c.state().dbValue());
+    m.put("waitState", c.waitState() == null ? null : c.waitState().label());
+    m.put("output", c.output());
+    m.put("failure", c.failure());
+    m.put("turnCount", c.turnCount());
+    m.put("historyLength", c.historyLength());
+    m.put("newExecution", c.newExecution());
+    m.put("history", c.history());
+    m.put("consumedMessageIds", c.consumedMessageIds());
+    m.put("workItems", c.workItems());
+    m.put("messages", c.messages().stream().map(PostgresStore::messageJson).toList());
+    List<Map<String, Object>> instances = new ArrayList<>();
+    for (NewInstance n : c.instances()) {
+      Map<String, Object> i = new LinkedHashMap<>();
+      i.put("instanceId", n.instanceId());
+      i.put("name", n.name());
+      i.put("version", n.version());
+      i.put("input", n.input());
+      i.put("initiatedBy", n.initiatedBy());
+      i.put("parentInstanceId", n.parentInstanceId());
+      i.put("parentExecutionId", n.parentExecutionId());
+      i.put("parentTaskId", n.parentTaskId());
+      i.put("parentOrchestration", n.parentOrchestration());
+      i.put("startPayload", n.startPayload());
+      i.put("onConflict", n.onConflict() == null ? null : messageJson(n.onConflict()));
+      instances.add(i);
+    }
+    m.put("instances", instances);
+    m.put("removePendingWork", c.removePendingWork());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a turn commit", e);
+    }
+  }
+
+  private static Map<String, Object> messageJson(OutboundMessage o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("instanceId", o.instanceId());
+    m.put("executionId", o.executionId());
+    m.put("kind", o.kind());
+    m.put("payload", o.payload());
+    m.put("visibleAtMicros", o.visibleAt() == null ? null : micros(o.visibleAt()));
+    return m;
+  }
+
+  /** The statements, with the schema name filled in once. */
+  private static final class Sql {
+    final String fetchOrchestration;
+    final String readHistory;
+    final String ackOrchestration;
+    final String abandonOrchestration;
+    final String renewOrchestration;
+    final String fetchWork;
+    final String ackWork;
+    final String abandonWork;
+    final String renewWork;
+    final String createInstance;
+    final String enqueueForInstance;
+    final String readInstance;
+    final String gauges;
+
+    Sql(String s) {
+      fetchOrchestration = "SELECT * FROM " + s + ".fetch_orchestration_item(?, ?)";
+      readHistory = "SELECT seq, event_type, payload FROM " + s + ".history"
+          + " WHERE instance_id = ? AND execution_id = ? ORDER BY seq";
+      ackOrchestration = "SELECT " + s + ".ack_orchestration_item(?, ?, ?::jsonb)";
+      abandonOrchestration = "WITH i AS (UPDATE " + s + ".instances SET lock_token = NULL,"
+          + " locked_until = NULL WHERE instance_id = ? AND lock_token = ? RETURNING 1)"
+          + " UPDATE " + s + ".orchestrator_queue SET lock_token = NULL, locked_until = NULL,"
+          + " visible_at = GREATEST(visible_at, now() + ? * INTERVAL '1 millisecond'),"
+          + " attempt_count = GREATEST(0, attempt_count - ?)"
+          + " WHERE instance_id = ? AND lock_token = ? AND EXISTS (SELECT 1 FROM i)";
+      renewOrchestration = "WITH t AS (SELECT now() + ? * INTERVAL '1 millisecond' AS until),"
+          + " i AS (UPDATE " + s + ".instances SET locked_until = (SELECT until FROM t)"
+          + " WHERE instance_id = ? AND lock_token = ? RETURNING 1),"
+          + " m AS (UPDATE " + s + ".orchestrator_queue SET locked_until = (SELECT until FROM t)"
+          + " WHERE instance_id = ? AND lock_token = ? AND EXISTS (SELECT 1 FROM i) RETURNING 1)"
+          + " SELECT count(*) FROM i";
+      fetchWork = "WITH c AS (SELECT id, GREATEST(visible_at, COALESCE(locked_until, visible_at))"
+          + " AS since FROM " + s + ".worker_queue"
+          + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
+          + " ORDER BY visible_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+          + " UPDATE " + s + ".worker_queue w SET lock_token = ?,"
+          + " locked_until = now() + ? * INTERVAL '1 millisecond',"
+          + " attempt_count = w.attempt_count + 1 FROM c WHERE w.id = c.id"
+          + " RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.activity_name,"
+          + " w.payload, w.attempt_count,"
+          + " GREATEST(0, EXTRACT(EPOCH FROM now() - c.since))::DOUBLE PRECISION";
+      ackWork = "WITH d AS (DELETE FROM " + s + ".worker_queue WHERE id = ? AND lock_token = ?"
+          + " RETURNING instance_id, execution_id),"
+          + " m AS (INSERT INTO " + s + ".orchestrator_queue"
+          + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
+          + " SELECT d.instance_id, d.execution_id, ?, ?, now(), now() FROM d RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM m),"
+          + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ?)";
+      abandonWork = "UPDATE " + s + ".worker_queue SET lock_token = NULL, locked_until = NULL,"
+          + " visible_at = GREATEST(visible_at, now() + ? * INTERVAL '1 millisecond')"
+          + " WHERE id = ? AND lock_token = ?";
+      renewWork = "WITH u AS (UPDATE " + s + ".worker_queue"
+          + " SET locked_until = now() + ? * INTERVAL '1 millisecond'"
+          + " WHERE id = ? AND lock_token = ? RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM u),"
+          + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ?)";
+      createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
+          + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
+          + " initiated_by, created_at, execution_started_at, updated_at)"
+          + " VALUES (?, ?, ?, 1, 'running', 'running', ?, ?, now(), now(), now())"
+          + " ON CONFLICT (instance_id) DO NOTHING RETURNING instance_id)"
+          + " INSERT INTO " + s + ".orchestrator_queue"
+          + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
+          + " SELECT instance_id, 1, 'ExecutionStarted', ?, now(), now() FROM ins RETURNING id";
+      enqueueForInstance = "WITH m AS (INSERT INTO " + s + ".orchestrator_queue"
+          + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
+          + " SELECT instance_id, NULL, ?, ?, now(), now() FROM " + s + ".instances"
+          + " WHERE instance_id = ? AND status = 'running' RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM m),"
+          + " (SELECT status FROM " + s + ".instances WHERE instance_id = ?)";
+      readInstance = "SELECT * FROM " + s + ".instances WHERE instance_id = ?";
+      gauges = "SELECT 'a', orchestration_name, wait_state, count(*) FROM " + s + ".instances"
+          + " WHERE wait_state IS NOT NULL GROUP BY orchestration_name, wait_state"
+          + " UNION ALL SELECT 'o', NULL, NULL, count(*) FROM " + s + ".orchestrator_queue"
+          + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
+          + " UNION ALL SELECT 'w', NULL, NULL, count(*) FROM " + s + ".worker_queue"
+          + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())";
+    }
+  }
+
+  /** Configures a {@link PostgresStore}. */
+  public static final class Builder {
+    private DatabaseUrl url;
+    private String schema = "durobs";
+    private int maxPoolSize = 10;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration lockTimeout = Duration.ofSeconds(10);
+    private Duration statementTimeout = Duration.ofSeconds(60);
+    private String applicationName = "durobs-engine";
+    private String user;
+    private String password;
+
+    private Builder() {}
+
+    /** A JDBC URL ({@code jdbc:postgresql://host:port/db}); credentials may be in it. */
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.url = DatabaseUrl.parse(jdbcUrl);
+      return this;
+    }
+
+    /** A {@code DATABASE_URL}-style URL ({@code postgres://user:pass@host:port/db}) or JDBC. */
+    public Builder databaseUrl(String databaseUrl) {
+      return jdbcUrl(databaseUrl);
+    }
+
+    /** The {@code DATABASE_URL} environment variable; fails clearly when it is not set. */
+    public Builder fromEnvironment() {
+      String env = System.getenv("DATABASE_URL");
+      if (env == null || env.isBlank()) {
+        throw new IllegalArgumentException("DATABASE_URL is not set");
+      }
+      return jdbcUrl(env);
+    }
+
+    /** The login (overrides one in the URL). */
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** The password (overrides one in the URL). */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The schema for the engine's tables (created if missing); default {@code durobs}. */
+    public Builder schema(String schema) {
+      if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
+        throw new IllegalArgumentException("schema must be a lower-case SQL identifier, got '"
+            + schema + "'");
+      }
+      this.schema = schema;
+      return this;
+    }
+
+    /** Maximum pooled connections; default 10. */
+    public Builder maxPoolSize(int maxPoolSize) {
+      if (maxPoolSize < 1) {
+        throw new IllegalArgumentException("maxPoolSize must be >= 1, got " + maxPoolSize);
+      }
+      this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /** How long to wait for a connection (also at start-up); default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /** PostgreSQL {@code lock_timeout} of the store's sessions; default 10 s. */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = positive("lockTimeout", lockTimeout);
+      return this;
+    }
+
+    /** PostgreSQL {@code statement_timeout} of the store's sessions; default 60 s. */
+    public Builder statementTimeout(Duration statementTimeout) {
+      this.statementTimeout = positive("statementTimeout", statementTimeout);
+      return this;
+    }
+
+    /** The {@code application_name} the sessions show in {@code pg_stat_activity}. */
+    public Builder applicationName(String applicationName) {
+      this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
+      return this;
+    }
+
+    /**
+     * Connects, migrates the schema to the latest version and returns the store.
+     *
+     * @throws StoreException naming the URL (never its password) when PostgreSQL cannot be
+     *     reached or the migration fails
+     */
+    public PostgresStore build() {
+      if (url == null) {
+        throw new IllegalArgumentException("a JDBC URL or DATABASE_URL is required");
+      }
+      url = new DatabaseUrl(url.jdbcUrl(), user != null ? user : url.user(),
+          password != null ? password : url.password());
+      return new PostgresStore(this);
+    }
+
+    private static Duration positive(String name, Duration d) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}
