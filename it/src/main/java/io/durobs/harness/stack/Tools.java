@@ -95,6 +95,21 @@ public final class Tools {
   }
 
   /**
+   * The collector built by the OpenTelemetry Collector Builder from a builder manifest: the
+   * script builds it once per manifest content (cache keyed by its SHA-256) and prints its path.
+   */
+  public Path collector(Path manifest) {
+    String out = runScript(List.of("collector", manifest.toAbsolutePath().toString()));
+    String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+    Path p = Paths.get(last);
+    if (!Files.isExecutable(p)) {
+      throw new StackStartException("tools/install-tools.sh collector " + manifest
+          + " printed no executable path (got '" + last + "')", null);
+    }
+    return p;
+  }
+
+  /**
    * A cached binary, installed by the script first when missing.
    *
    * @param scriptTarget the script's argument that installs it
@@ -129,20 +144,31 @@ public final class Tools {
 
   /** Runs {@code tools/install-tools.sh <target>} (idempotent). */
   public void install(String target) {
+    runScript(List.of(target));
+  }
+
+  /** Runs the script with arguments; returns its standard output, fails with its error output. */
+  private String runScript(List<String> args) {
+    String target = String.join(" ", args);
     Path log;
+    Path out;
     try {
-      log = Files.createTempFile("durobs-install-" + target, ".log");
+      log = Files.createTempFile("durobs-install-", ".log");
+      out = Files.createTempFile("durobs-install-", ".out");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", root.resolve("tools/install-tools.sh").toString()));
+    cmd.addAll(args);
     try {
-      Process p = new ProcessBuilder(List.of("bash", root.resolve("tools/install-tools.sh").toString(), target))
-          .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p = new ProcessBuilder(cmd).directory(root.toFile())
+          .redirectError(log.toFile()).redirectOutput(out.toFile()).start();
       if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new StackStartException("tools/install-tools.sh " + target + " failed:\n"
             + Files.readString(log, StandardCharsets.UTF_8), null);
       }
+      return Files.readString(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StackStartException("cannot run tools/install-tools.sh " + target + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -151,6 +177,7 @@ public final class Tools {
     } finally {
       try {
         Files.deleteIfExists(log);
+        Files.deleteIfExists(out);
       } catch (IOException ignored) {
         // a leftover temp file is harmless
       }

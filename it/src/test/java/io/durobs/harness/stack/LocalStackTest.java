@@ -1,0 +1,88 @@
+package io.durobs.harness.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.durobs.engine.catalogue.MetricKind;
+import io.durobs.engine.catalogue.PrometheusNaming;
+import io.durobs.harness.logs.LogRecord;
+import io.durobs.harness.prometheus.PrometheusClient;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local launcher end to end without the engine: real collector, Prometheus and Alertmanager
+ * from the rendered files; an OTLP counter and log record go through the pipeline; everything is
+ * stopped and removed at the end.
+ */
+class LocalStackTest {
+
+  @TempDir Path rules;
+
+  @Test
+  void metricsAndLogsGoThroughThePipelineAndEverythingIsCleanedUp() throws Exception {
+    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rulesDir(rules).build();
+    Path runDir;
+    try {
+      stack.start();
+      runDir = stack.runDirectory();
+      assertThat(stack.prometheusUrl()).startsWith("http://127.0.0.1:");
+      assertThat(Readiness.httpOk(stack.alertmanagerUrl() + "/-/ready")).isTrue();
+
+      Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "durobs-smoke",
+          AttributeKey.stringKey("service.instance.id"), "smoke-1"));
+      try (SdkMeterProvider meters = SdkMeterProvider.builder().setResource(resource)
+              .registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
+                  .setEndpoint(stack.otlpEndpoint() + "/v1/metrics").build()).setInterval(Duration.ofMillis(500)).build())
+              .build();
+           SdkLoggerProvider logs = SdkLoggerProvider.builder().setResource(resource)
+              .addLogRecordProcessor(SimpleLogRecordProcessor.create(OtlpHttpLogRecordExporter.builder()
+                  .setEndpoint(stack.otlpEndpoint() + "/v1/logs").build()))
+              .build()) {
+        meters.get("smoke").counterBuilder("durobs.smoke.events").setUnit("{event}").build().add(3);
+        logs.get("smoke").logRecordBuilder().setBody("smoke record")
+            .setAttribute(AttributeKey.stringKey("instance_id"), "abc").emit();
+
+        String name = PrometheusNaming.metricName("durobs.smoke.events", MetricKind.COUNTER, "{event}");
+        PrometheusClient prometheus = PrometheusClient.of(stack.prometheusUrl());
+        Readiness.await(name + " in Prometheus", Duration.ofSeconds(60), null,
+            () -> prometheus.query(name + "{job=\"durobs-smoke\"}", Instant.now()).hasData());
+        Readiness.await("the log record in the file exporter's output", Duration.ofSeconds(30), null,
+            () -> stack.logRecords().stream().anyMatch(r -> r.body().equals("smoke record")));
+      }
+      LogRecord r = stack.logRecords().stream().filter(x -> x.body().equals("smoke record")).findFirst().orElseThrow();
+      assertThat(r.attributes()).containsEntry("instance_id", "abc");
+      assertThat(r.resource()).containsEntry("service.name", "durobs-smoke");
+      assertThat(stack.diagnostics()).contains("collector (running)").contains("prometheus (running)");
+      assertThatThrownBy(stack::database).hasMessageContaining("without a database");
+    } finally {
+      stack.close();
+    }
+    assertThat(runDir).doesNotExist();
+    assertThat(Readiness.httpOk(stack.prometheusUrl() + "/-/ready")).isFalse();
+    assertThat(Readiness.httpOk(stack.alertmanagerUrl() + "/-/ready")).isFalse();
+  }
+
+  @Test
+  void aMissingRulesDirectoryFailsTheStartAndLeavesNothingBehind() {
+    Path missing = rules.resolve("nope");
+    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rulesDir(missing).build();
+    assertThatThrownBy(stack::start).isInstanceOf(StackStartException.class)
+        .hasMessageContaining("no rules directory " + missing);
+    assertThat(Files.exists(stack.runDirectory())).isFalse();
+  }
+}
