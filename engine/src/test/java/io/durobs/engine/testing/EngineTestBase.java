@@ -1,0 +1,109 @@
+package io.durobs.engine.testing;
+
+import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.Registry;
+import io.durobs.engine.runtime.DurableRuntime;
+import io.durobs.engine.store.postgres.PostgresStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of engine tests: a fresh database and store per test class, and runtimes started per
+ * test (closed after it). Tests use unique instance ids, so runtimes of one class never see
+ * each other's work.
+ */
+public abstract class EngineTestBase {
+
+  protected static TestDatabase db;
+  protected static PostgresStore store;
+  private final List<DurableRuntime> runtimes = new ArrayList<>();
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestPostgres.freshDatabase();
+    store = TestEngines.store(db);
+  }
+
+  @AfterAll
+  static void closeStore() {
+    store.close();
+  }
+
+  @AfterEach
+  void stopRuntimes() {
+    runtimes.forEach(DurableRuntime::close);
+    runtimes.clear();
+  }
+
+  /** Starts a runtime with test timings; it is closed after the test. */
+  protected DurableRuntime start(Registry registry) {
+    return start(registry, b -> { });
+  }
+
+  /** Starts a runtime with test timings adjusted by {@code tune}. */
+  protected DurableRuntime start(Registry registry, Consumer<DurableRuntime.Builder> tune) {
+    DurableRuntime.Builder b = TestEngines.runtime(store, registry);
+    tune.accept(b);
+    DurableRuntime rt = b.build().start();
+    runtimes.add(rt);
+    return rt;
+  }
+
+  /** Stops a runtime early (e.g. to restart with other code). */
+  protected void stop(DurableRuntime rt) {
+    rt.close();
+    runtimes.remove(rt);
+  }
+
+  /** A client on the shared store (no runtime needed). */
+  protected DurableClient client(Registry registry) {
+    return DurableRuntime.newClient(store, registry, io.opentelemetry.api.OpenTelemetry.noop());
+  }
+
+  /** The first column of the first row of a query, as a long. */
+  protected static long queryLong(String sql, Object... args) {
+    try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** The first column of every row, as strings. */
+  protected static List<String> queryStrings(String sql, Object... args) {
+    try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** The event types of one execution's history, in order. */
+  protected static List<String> historyTypes(String instanceId, long executionId) {
+    return queryStrings("SELECT event_type FROM durobs.history WHERE instance_id = ?"
+        + " AND execution_id = ? ORDER BY seq", instanceId, executionId);
+  }
+}
