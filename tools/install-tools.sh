@@ -1,77 +1,181 @@
 #!/usr/bin/env bash
-# Installs the stack's binaries (promtool/prometheus, alertmanager, the OpenTelemetry Collector
-# Builder) from their Go modules into a cache outside the checkout, keyed by version.
-# Idempotent: a binary already in the cache is not rebuilt. Prints the cache directory.
+# Installs the stack's binaries from their Go modules into a cache outside the checkout, keyed by
+# version (or, for the collector, by the builder manifest's SHA-256). Idempotent: a binary already
+# in the cache is not rebuilt, so a cached run takes well under a second. Builds go to a temporary
+# directory next to the cache and are moved into place only when complete; concurrent runs
+# serialise on a lock file.
 #
 #   tools/install-tools.sh [prometheus|alertmanager|ocb|all]   (default: all)
+#       prints the cache directory. Binaries:
+#         <dir>/prometheus-<v>/{prometheus,promtool}
+#         <dir>/alertmanager-<v>/{alertmanager,amtool}
+#         <dir>/ocb-<v>/builder
+#       'all' also builds the collector from generated/collector/builder-config.yaml when the
+#       checkout has one.
+#   tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder>
+#       installs what provides that binary and prints the binary's path.
+#   tools/install-tools.sh collector <builder-manifest.yaml>
+#       builds an OpenTelemetry Collector with the OpenTelemetry Collector Builder from the manifest
+#       into <dir>/otelcol-<sha256 of the manifest>/ and prints the binary's path. A few minutes on
+#       2 cores the first time (the Go module cache makes later builds of other manifests faster).
 #
-# Environment: DUROBS_TOOLS_DIR (default ~/.cache/durobs/tools).
+# Environment: DUROBS_TOOLS_DIR (default ~/.cache/durobs/tools). Exit code 2: bad usage or a
+# missing prerequisite (go, sha256sum); 1: a build failed (its output is on stderr).
 set -euo pipefail
 
-PROMETHEUS_VERSION=v0.316.0     # Go module version of Prometheus 3.x (cmd/prometheus, cmd/promtool)
+PROMETHEUS_VERSION=v0.316.0     # Go module version of Prometheus 3.16 (cmd/prometheus, cmd/promtool)
 ALERTMANAGER_VERSION=v0.35.0
 OCB_VERSION=v0.165.0            # go.opentelemetry.io/collector/cmd/builder
 
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${DUROBS_TOOLS_DIR:-$HOME/.cache/durobs/tools}"
 mkdir -p "$TOOLS_DIR"
 
 log() { echo "[install-tools] $*" >&2; }
+
+# Temporary build directories are removed however the script ends.
+TMPS=()
+cleanup() { if [[ ${#TMPS[@]} -gt 0 ]]; then rm -rf "${TMPS[@]}"; fi; }
+trap cleanup EXIT
+new_tmp() { TMP="$(mktemp -d "$TOOLS_DIR/.build.XXXXXX")"; TMPS+=("$TMP"); }
+die() { echo "install-tools: $*" >&2; exit 2; }
+need_go() { command -v go >/dev/null || die "'go' is not on PATH; it is needed to build $1"; }
+
+# Serialises builds across processes (CI's 'all' and a test may both ask for the same binary).
+lock() {
+  exec 9>"$TOOLS_DIR/.lock"
+  if command -v flock >/dev/null; then flock 9; fi
+}
 
 # go_install <dest-dir> <module/cmd@version>: builds into dest-dir atomically (tmp dir + rename).
 go_install() {
   local dest="$1" pkg="$2"
   local bin; bin="$(basename "${pkg%@*}")"
   if [[ -x "$dest/$bin" ]]; then return 0; fi
-  command -v go >/dev/null || { echo "install-tools: 'go' is not on PATH; it is needed to build $pkg" >&2; exit 2; }
+  need_go "$pkg"
+  lock
+  if [[ -x "$dest/$bin" ]]; then return 0; fi
   log "building $pkg (first run only; cached in $dest)"
-  local tmp; tmp="$(mktemp -d "$TOOLS_DIR/.build.XXXXXX")"
+  new_tmp; local tmp="$TMP"
   GOFLAGS="${GOFLAGS:-} -trimpath" GOBIN="$tmp" CGO_ENABLED=0 go install "$pkg"
   mkdir -p "$dest"
   mv "$tmp/$bin" "$dest/$bin"
-  rmdir "$tmp"
+  rm -rf "$tmp"
 }
 
-# go_build_module <dest-dir> <module> <version> <cmd-dir>...: builds commands from a copy of the
-# module's source (from the Go module proxy). Alertmanager embeds its web UI from ui/app/dist,
-# which is built by npm and absent from the module zip; the copy gets a placeholder page so the
-# API-only binary links (the harness and our configs never use the UI).
-go_build_module() {
-  local dest="$1" module="$2" version="$3"; shift 3
-  local missing=0 cmd
-  for cmd in "$@"; do [[ -x "$dest/$(basename "$cmd")" ]] || missing=1; done
-  [[ $missing == 1 ]] || return 0
-  command -v go >/dev/null || { echo "install-tools: 'go' is not on PATH; it is needed to build $module" >&2; exit 2; }
-  log "building $module@$version ($*) (first run only; cached in $dest)"
-  local tmp; tmp="$(mktemp -d "$TOOLS_DIR/.build.XXXXXX")"
-  (cd "$tmp" && GOFLAGS=-mod=mod go mod download -json "$module@$version" >"$tmp/mod.json")
-  local srcdir; srcdir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$tmp/mod.json")"
-  cp -r "$srcdir" "$tmp/src" && chmod -R u+w "$tmp/src"
-  if [[ -d "$tmp/src/ui/app" && ! -d "$tmp/src/ui/app/dist" ]]; then
-    mkdir -p "$tmp/src/ui/app/dist/elm" "$tmp/src/ui/app/dist/mantine"
-    echo '<!doctype html><title>UI not built</title>' | tee "$tmp/src/ui/app/dist/elm/index.html" >"$tmp/src/ui/app/dist/mantine/index.html"
-  fi
-  mkdir -p "$tmp/bin"
-  for cmd in "$@"; do
-    (cd "$tmp/src" && CGO_ENABLED=0 go build -trimpath -o "$tmp/bin/$(basename "$cmd")" "./$cmd")
+# Alertmanager's module zip lacks its web UI's build output (ui/app/dist, produced by npm and
+# embedded with go:embed), so 'go install github.com/prometheus/alertmanager/cmd/alertmanager@v'
+# fails. Build from a copy of the module with a placeholder page instead; the HTTP API, which is
+# all the stack uses, is unaffected.
+install_alertmanager() {
+  local dest="$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION"
+  if [[ -x "$dest/alertmanager" ]]; then return 0; fi
+  need_go "alertmanager"
+  lock
+  if [[ -x "$dest/alertmanager" ]]; then return 0; fi
+  log "building github.com/prometheus/alertmanager/cmd/alertmanager@$ALERTMANAGER_VERSION (first run only; cached in $dest)"
+  local src; src="$(go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$src" ]] || { echo "install-tools: could not download github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" >&2; exit 1; }
+  new_tmp; local tmp="$TMP"
+  cp -r "$src" "$tmp/src"
+  chmod -R u+w "$tmp/src"
+  local ui
+  for ui in elm mantine; do
+    mkdir -p "$tmp/src/ui/app/dist/$ui"
+    echo '<!doctype html><title>Alertmanager</title><p>Web UI not built; use the HTTP API (/api/v2).</p>' \
+      >"$tmp/src/ui/app/dist/$ui/index.html"
   done
+  (cd "$tmp/src" && CGO_ENABLED=0 go build -trimpath -o "$tmp/alertmanager" ./cmd/alertmanager)
   mkdir -p "$dest"
-  mv "$tmp/bin/"* "$dest/"
+  mv "$tmp/alertmanager" "$dest/alertmanager"
   rm -rf "$tmp"
+}
+
+# build_collector <manifest>: prints the path of the collector binary built from the manifest.
+build_collector() {
+  local manifest="$1"
+  [[ -f "$manifest" ]] || die "collector: builder manifest '$manifest' does not exist"
+  command -v sha256sum >/dev/null || die "'sha256sum' is not on PATH; it keys the collector cache"
+  local name; name="$(sed -n 's/^[[:space:]]*name:[[:space:]]*\([A-Za-z0-9._-]*\)[[:space:]]*$/\1/p' "$manifest" | head -n1)"
+  [[ -n "$name" ]] || die "collector: '$manifest' has no dist.name (the binary's name)"
+  local hash; hash="$(sha256sum "$manifest" | cut -d' ' -f1)"
+  local dest="$TOOLS_DIR/otelcol-$hash"
+  if [[ ! -x "$dest/$name" ]]; then
+    go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
+    need_go "the collector"
+    lock
+    if [[ ! -x "$dest/$name" ]]; then
+      log "building the collector from $manifest (first run only, a few minutes; cached in $dest)"
+      new_tmp; local tmp="$TMP"
+      mkdir "$tmp/out"
+      cp "$manifest" "$tmp/out/builder-config.yaml"
+      # The manifest's dist.output_path is relative, so building from $tmp keeps the sources there.
+      # GOFLAGS=-e lets the builder's 'go mod tidy' tolerate imports that only the components' own
+      # tests need and that the module proxy does not serve (fileexporter's tests import
+      # otlpencodingextension); anything the binary needs still fails the build below.
+      if ! (cd "$tmp" && GOFLAGS="${GOFLAGS:-} -e" "$TOOLS_DIR/ocb-$OCB_VERSION/builder" \
+              --config "$tmp/out/builder-config.yaml" >"$tmp/build.log" 2>&1); then
+        cat "$tmp/build.log" >&2
+        rm -rf "$tmp"
+        echo "install-tools: building the collector from $manifest failed (output above)" >&2
+        exit 1
+      fi
+      local built; built="$(find "$tmp" -path "$tmp/out" -prune -o -type f -name "$name" -perm -u+x -print | head -n1)"
+      [[ -n "$built" ]] || { cat "$tmp/build.log" >&2; rm -rf "$tmp"; echo "install-tools: the builder produced no '$name' binary" >&2; exit 1; }
+      mv "$built" "$tmp/out/$name"
+      rm -rf "$dest"
+      mv -T "$tmp/out" "$dest"
+      rm -rf "$tmp"
+    fi
+  fi
+  echo "$dest/$name"
 }
 
 what="${1:-all}"
 case "$what" in
-  prometheus|all)
-    go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/promtool@$PROMETHEUS_VERSION"
-    go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION"
-    ;;&
-  alertmanager|all)
-    go_build_module "$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION" github.com/prometheus/alertmanager "$ALERTMANAGER_VERSION" cmd/alertmanager cmd/amtool
-    ;;&
-  ocb|all)
-    go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
+  bin)
+    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder>"
+    case "$2" in
+      prometheus|promtool)
+        go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/$2@$PROMETHEUS_VERSION"
+        echo "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION/$2" ;;
+      alertmanager)
+        install_alertmanager
+        echo "$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION/alertmanager" ;;
+      amtool)
+        go_install "$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION" "github.com/prometheus/alertmanager/cmd/amtool@$ALERTMANAGER_VERSION"
+        echo "$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION/amtool" ;;
+      builder)
+        go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
+        echo "$TOOLS_DIR/ocb-$OCB_VERSION/builder" ;;
+      *) die "bin: unknown binary '$2' (expected prometheus, promtool, alertmanager, amtool or builder)" ;;
+    esac
+    exit 0
     ;;
-  prometheus|alertmanager) ;;
-  *) echo "install-tools: unknown tool '$what' (expected prometheus, alertmanager, ocb or all)" >&2; exit 2 ;;
+  collector)
+    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh collector <builder-manifest.yaml>"
+    build_collector "$2"
+    exit 0
+    ;;
+  prometheus|alertmanager|ocb|all)
+    [[ $# -le 1 ]] || die "usage: tools/install-tools.sh [prometheus|alertmanager|ocb|all]"
+    ;;
+  *) die "unknown tool '$what' (expected prometheus, alertmanager, ocb, all, bin <binary> or collector <manifest>)" ;;
 esac
+
+if [[ "$what" == prometheus || "$what" == all ]]; then
+  go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/promtool@$PROMETHEUS_VERSION"
+  go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION"
+fi
+if [[ "$what" == alertmanager || "$what" == all ]]; then
+  install_alertmanager
+  go_install "$TOOLS_DIR/alertmanager-$ALERTMANAGER_VERSION" "github.com/prometheus/alertmanager/cmd/amtool@$ALERTMANAGER_VERSION"
+fi
+if [[ "$what" == ocb || "$what" == all ]]; then
+  go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
+fi
+if [[ "$what" == all && -f "$ROOT/generated/collector/builder-config.yaml" ]]; then
+  build_collector "$ROOT/generated/collector/builder-config.yaml" >/dev/null
+fi
 echo "$TOOLS_DIR"

@@ -1,0 +1,62 @@
+package io.durobs.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The checkout the tests run in, the real tools, and rendered files on disk. */
+final class TestCheckout {
+
+  private static volatile Path collector;
+
+  private TestCheckout() {}
+
+  /** The checkout's root: the {@code durobs.root} property (set by the POM), else found upwards. */
+  static Path root() {
+    String property = System.getProperty("durobs.root");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(StackTools.SCRIPT))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("cannot find the checkout root (no " + StackTools.SCRIPT + " above "
+        + Path.of("").toAbsolutePath() + ")");
+  }
+
+  static StackTools tools() {
+    return StackTools.inCheckout(root());
+  }
+
+  /** Writes files (relative path to content) under dir, as the renderer writes generated/. */
+  static Path write(Path dir, Map<String, String> files) {
+    try {
+      for (Map.Entry<String, String> e : files.entrySet()) {
+        Path file = dir.resolve(e.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, e.getValue());
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The collector built from the manifest that {@link StackFiles#render()} produces, once per test
+   * JVM (the build is cached across runs by install-tools.sh, keyed by the manifest's hash).
+   */
+  static synchronized Path collector() throws IOException {
+    if (collector == null) {
+      Path dir = Files.createTempDirectory("durobs-manifest");
+      Path manifest = dir.resolve("builder-config.yaml");
+      Files.writeString(manifest, StackFiles.render().get(StackFiles.COLLECTOR_MANIFEST));
+      collector = tools().collector(manifest);
+    }
+    return collector;
+  }
+}
