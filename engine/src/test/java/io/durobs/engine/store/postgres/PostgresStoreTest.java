@@ -1,0 +1,310 @@
+package io.durobs.engine.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.durobs.engine.api.OrchestrationState;
+import io.durobs.engine.store.LockResult;
+import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.OrchestrationItem;
+import io.durobs.engine.store.StoreErrorType;
+import io.durobs.engine.store.StoreException;
+import io.durobs.engine.store.TurnCommit;
+import io.durobs.engine.store.WaitState;
+import io.durobs.engine.store.WorkItem;
+import io.durobs.engine.store.NewWorkItem;
+import io.durobs.engine.testing.TestDatabase;
+import io.durobs.engine.testing.TestPostgres;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store against a real PostgreSQL: migrations, peek-locks, SKIP LOCKED, error classes. */
+class PostgresStoreTest {
+
+  private static TestDatabase db;
+  private static PostgresStore store;
+
+  @BeforeAll
+  static void setUp() {
+    db = TestPostgres.freshDatabase();
+    store = db.storeBuilder().maxPoolSize(8).build();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    store.close();
+  }
+
+  @BeforeEach
+  void emptyTables() throws SQLException {
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("TRUNCATE durobs.instances, durobs.history, durobs.orchestrator_queue,"
+          + " durobs.worker_queue");
+    }
+  }
+
+  @Test
+  void migrationsAreVersionedAndAppliedOnceEvenWhenProcessesStartTogether() throws Exception {
+    TestDatabase fresh = TestPostgres.freshDatabase();
+    List<CompletableFuture<PostgresStore>> starts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      starts.add(CompletableFuture.supplyAsync(() -> fresh.storeBuilder().schema("racy").build()));
+    }
+    for (var f : starts) {
+      f.get(60, TimeUnit.SECONDS).close();
+    }
+    try (Connection c = fresh.connect(); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT version, description FROM racy.schema_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getString(2)).isEqualTo("initial_schema");
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void unreachableDatabaseFailsClearlyWithoutShowingThePassword() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String url = "postgres://app:s3cret-pw@127.0.0.1:" + port + "/appdb";
+    assertThatThrownBy(() -> PostgresStore.builder().databaseUrl(url)
+        .connectTimeout(Duration.ofSeconds(2)).build())
+        .isInstanceOf(StoreException.class)
+        .satisfies(e -> assertThat(((StoreException) e).type())
+            .isEqualTo(StoreErrorType.CONNECTION))
+        .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
+            + port + "/appdb (user app)")
+        .message().doesNotContain("s3cret-pw");
+    String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/appdb?user=app&password=s3cret-pw";
+    assertThatThrownBy(() -> PostgresStore.builder().jdbcUrl(jdbc)
+        .connectTimeout(Duration.ofSeconds(2)).build())
+        .isInstanceOf(StoreException.class)
+        .message().contains("127.0.0.1:" + port).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void fetchLocksOneInstanceWithAllItsMessagesAndSkipsLockedOnes() {
+    create("a");
+    create("b");
+    store.enqueueForInstance("a", "EventRaised", "{}");
+
+    OrchestrationItem first = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    OrchestrationItem second = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+
+    assertThat(first.instance().instanceId()).isEqualTo("a");
+    assertThat(first.messages()).extracting(m -> m.kind())
+        .containsExactly("ExecutionStarted", "EventRaised");
+    assertThat(first.messages()).allSatisfy(m -> assertThat(m.attemptCount()).isEqualTo(1));
+    assertThat(second.instance().instanceId()).isEqualTo("b");
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30))).isEmpty();
+
+    // an ack with the right token commits; the old token is then worthless
+    assertThat(store.ackOrchestrationItem("a", first.lockToken(), blocked(first))).isPresent();
+    assertThat(store.ackOrchestrationItem("a", first.lockToken(), blocked(first))).isEmpty();
+    assertThat(store.readInstance("a").orElseThrow().waitState())
+        .isEqualTo(WaitState.WAITING_FOR_EVENT);
+    store.abandonOrchestrationItem("b", second.lockToken(), Duration.ZERO, false);
+    OrchestrationItem again = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(again.instance().instanceId()).isEqualTo("b");
+    assertThat(again.messages().get(0).attemptCount()).isEqualTo(1);
+    store.ackOrchestrationItem("b", again.lockToken(), blocked(again));
+  }
+
+  @Test
+  void expiredLockIsTakenOverAndTheFormerHolderCannotCommit() throws Exception {
+    create("expiring");
+    OrchestrationItem first = store.fetchOrchestrationItem(Duration.ofMillis(200)).orElseThrow();
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.renewOrchestrationLock("expiring", first.lockToken(),
+        Duration.ofMillis(300))).isTrue();
+    Thread.sleep(400);
+
+    OrchestrationItem second = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+
+    assertThat(second.instance().instanceId()).isEqualTo("expiring");
+    assertThat(second.messages().get(0).attemptCount()).isEqualTo(2);
+    assertThat(second.messages().get(0).waitSeconds()).isGreaterThanOrEqualTo(0.09);
+    assertThat(store.renewOrchestrationLock("expiring", first.lockToken(),
+        Duration.ofSeconds(1))).isFalse();
+    assertThat(store.ackOrchestrationItem("expiring", first.lockToken(), blocked(first)))
+        .isEmpty();
+    assertThat(store.ackOrchestrationItem("expiring", second.lockToken(), blocked(second)))
+        .isPresent();
+  }
+
+  @Test
+  void workItemsAreLockedRenewedAckedAndStolenByDeletion() {
+    create("w");
+    OrchestrationItem item = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    TurnCommit commit = new TurnCommit(OrchestrationState.RUNNING,
+        WaitState.WAITING_FOR_ACTIVITY, null, null, 1, 0, null, List.of(),
+        item.messages().stream().map(m -> m.id()).toList(),
+        List.of(new NewWorkItem(1, 1, "act", "{}"), new NewWorkItem(1, 2, "act", "{}")),
+        List.of(), List.of(), false);
+    store.ackOrchestrationItem("w", item.lockToken(), commit).orElseThrow();
+
+    List<WorkItem> mine = store.fetchWorkItems(1, Duration.ofSeconds(30));
+    List<WorkItem> theirs = store.fetchWorkItems(5, Duration.ofSeconds(30));
+    assertThat(mine).hasSize(1);
+    assertThat(theirs).hasSize(1).allSatisfy(w -> assertThat(w.id()).isNotEqualTo(mine.get(0).id()));
+    assertThat(store.renewWorkItemLock(mine.get(0), Duration.ofSeconds(30)))
+        .isEqualTo(LockResult.OK);
+    assertThat(store.ackWorkItem(mine.get(0), "ActivityCompleted", "{}")).isEqualTo(LockResult.OK);
+    assertThat(store.ackWorkItem(mine.get(0), "ActivityCompleted", "{}"))
+        .isEqualTo(LockResult.GONE);
+
+    store.abandonWorkItem(theirs.get(0), Duration.ZERO);
+    WorkItem retaken = store.fetchWorkItems(1, Duration.ofSeconds(30)).get(0);
+    assertThat(retaken.attemptCount()).isEqualTo(2);
+    assertThat(store.ackWorkItem(theirs.get(0), "ActivityCompleted", "{}"))
+        .isEqualTo(LockResult.LOCK_LOST);
+    assertThat(store.renewWorkItemLock(theirs.get(0), Duration.ofSeconds(1)))
+        .isEqualTo(LockResult.LOCK_LOST);
+    assertThat(store.ackWorkItem(retaken, "ActivityCompleted", "{}")).isEqualTo(LockResult.OK);
+    assertThat(store.readGauges().orchestratorQueueDepth()).isEqualTo(2);
+  }
+
+  @Test
+  void gaugesCountWaitStatesAndVisibleUnlockedMessages() {
+    create("g1");
+    create("g2");
+    var gauges = store.readGauges();
+    assertThat(gauges.active().get("test-orch")).containsEntry(WaitState.RUNNING, 2L);
+    assertThat(gauges.orchestratorQueueDepth()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void errorsAreClassifiedBySqlState() throws Exception {
+    assertThat(classify("SELECT 1/0")).isEqualTo(StoreErrorType.OTHER);
+    assertThat(classify("SET statement_timeout = 50; SELECT pg_sleep(1)"))
+        .isEqualTo(StoreErrorType.TIMEOUT);
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS uniq (id INT PRIMARY KEY)");
+      st.execute("INSERT INTO uniq VALUES (1) ON CONFLICT DO NOTHING");
+    }
+    assertThat(classify("INSERT INTO uniq VALUES (1)")).isEqualTo(StoreErrorType.CONSTRAINT);
+    assertThat(classify("SELECT pg_terminate_backend(pg_backend_pid())"))
+        .isEqualTo(StoreErrorType.CONNECTION);
+    assertThat(deadlock()).isEqualTo(StoreErrorType.DEADLOCK);
+    assertThat(lockTimeout()).isEqualTo(StoreErrorType.TIMEOUT);
+    assertThat(serializationFailure()).isEqualTo(StoreErrorType.SERIALIZATION);
+    assertThat(StoreErrorType.fromSqlState("08006")).isEqualTo(StoreErrorType.CONNECTION);
+    assertThat(StoreErrorType.fromSqlState(null)).isEqualTo(StoreErrorType.OTHER);
+  }
+
+  private static StoreErrorType classify(String sql) {
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute(sql);
+      throw new AssertionError("expected " + sql + " to fail");
+    } catch (SQLException e) {
+      return PostgresStore.translate("test", e).type();
+    }
+  }
+
+  /** Two sessions lock two rows in opposite order: one is chosen as the deadlock victim. */
+  private static StoreErrorType deadlock() throws Exception {
+    try (Connection a = db.connect(); Connection b = db.connect();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      sa.execute("CREATE TABLE IF NOT EXISTS pair (id INT PRIMARY KEY)");
+      sa.execute("INSERT INTO pair VALUES (1), (2) ON CONFLICT DO NOTHING");
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      sa.execute("SET deadlock_timeout = 50");
+      sb.execute("SET deadlock_timeout = 50");
+      sa.execute("SELECT * FROM pair WHERE id = 1 FOR UPDATE");
+      sb.execute("SELECT * FROM pair WHERE id = 2 FOR UPDATE");
+      CountDownLatch started = new CountDownLatch(1);
+      CompletableFuture<StoreErrorType> other = CompletableFuture.supplyAsync(() -> {
+        started.countDown();
+        try {
+          sa.execute("SELECT * FROM pair WHERE id = 2 FOR UPDATE");
+          return null;
+        } catch (SQLException e) {
+          return PostgresStore.translate("a", e).type();
+        }
+      });
+      started.await();
+      Thread.sleep(20);
+      StoreErrorType mine = null;
+      try {
+        sb.execute("SELECT * FROM pair WHERE id = 1 FOR UPDATE");
+      } catch (SQLException e) {
+        mine = PostgresStore.translate("b", e).type();
+      }
+      b.rollback();
+      StoreErrorType theirs = other.get(10, TimeUnit.SECONDS);
+      a.rollback();
+      return Optional.ofNullable(mine).orElse(theirs);
+    }
+  }
+
+  /** A session waits longer than its lock_timeout for a row another session holds. */
+  private static StoreErrorType lockTimeout() throws Exception {
+    try (Connection a = db.connect(); Connection b = db.connect();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      sa.execute("CREATE TABLE IF NOT EXISTS pair (id INT PRIMARY KEY)");
+      sa.execute("INSERT INTO pair VALUES (1), (2) ON CONFLICT DO NOTHING");
+      a.setAutoCommit(false);
+      sa.execute("SELECT * FROM pair WHERE id = 1 FOR UPDATE");
+      sb.execute("SET lock_timeout = 100");
+      try {
+        sb.execute("SELECT * FROM pair WHERE id = 1 FOR UPDATE");
+        throw new AssertionError("expected a lock timeout");
+      } catch (SQLException e) {
+        return PostgresStore.translate("b", e).type();
+      } finally {
+        a.rollback();
+      }
+    }
+  }
+
+  private static StoreErrorType serializationFailure() throws Exception {
+    try (Connection a = db.connect(); Connection b = db.connect();
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      sa.execute("CREATE TABLE IF NOT EXISTS counter (id INT PRIMARY KEY, n INT)");
+      sa.execute("INSERT INTO counter VALUES (1, 0) ON CONFLICT DO NOTHING");
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      sa.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      sb.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      sa.execute("SELECT n FROM counter");
+      sb.execute("SELECT n FROM counter");
+      sa.execute("UPDATE counter SET n = n + 1 WHERE id = 1");
+      a.commit();
+      try {
+        sb.execute("UPDATE counter SET n = n + 1 WHERE id = 1");
+        throw new AssertionError("expected a serialization failure");
+      } catch (SQLException e) {
+        b.rollback();
+        return PostgresStore.translate("b", e).type();
+      }
+    }
+  }
+
+  private static void create(String id) {
+    assertThat(store.createInstance(new NewInstance(id, "test-orch", "1", "null", "client", null,
+        null, null, null, "{\"executionId\":1,\"carriedEvents\":[]}", null))).isTrue();
+  }
+
+  private static TurnCommit blocked(OrchestrationItem item) {
+    return new TurnCommit(OrchestrationState.RUNNING, WaitState.WAITING_FOR_EVENT, null, null,
+        item.instance().turnCount() + 1, 0, null, List.of(),
+        item.messages().stream().map(m -> m.id()).toList(), List.of(), List.of(), List.of(),
+        false);
+  }
+}
