@@ -64,14 +64,14 @@ public final class StackFiles {
     files.put(COLLECTOR_CONFIG, production.toYaml(List.of(
         GENERATED,
         "",
-        "The OpenTelemetry Collector pipeline: OTLP in (gRPC " + endpoints.otlpGrpc().port() + ", HTTP "
-            + endpoints.otlpHttp().port() + "); metrics to the Prometheus exporter (:"
-            + endpoints.collectorMetrics().port() + "/metrics), logs to Loki's OTLP endpoint;",
-        "health at :" + endpoints.healthCheck().port() + "/. Run: otelcol-contrib --config=config.yaml",
-        "(or the binary built from builder-config.yaml). Environment: " + CollectorPipeline.ENVIRONMENT_ENV
-            + " (resource attribute " + CollectorPipeline.ENVIRONMENT_ATTRIBUTE + ", default '"
-            + CollectorPipeline.DEFAULT_ENVIRONMENT + "').",
-        "The Prometheus exporter's translation_strategy is pinned: the dashboards' metric names depend on it.")));
+        "The OpenTelemetry Collector pipeline. OTLP in on gRPC :" + endpoints.otlpGrpc().port() + " and HTTP :"
+            + endpoints.otlpHttp().port() + "; metrics out through",
+        "the Prometheus exporter (:" + endpoints.collectorMetrics().port() + "/metrics), logs to Loki's OTLP endpoint;"
+            + " health at :" + endpoints.healthCheck().port() + "/.",
+        "Run with the contrib collector (otelcol-contrib --config=config.yaml) or the binary built from",
+        "builder-config.yaml. " + CollectorPipeline.ENVIRONMENT_ENV + " sets the resource attribute "
+            + CollectorPipeline.ENVIRONMENT_ATTRIBUTE + " (default '" + CollectorPipeline.DEFAULT_ENVIRONMENT + "').",
+        "translation_strategy is pinned: the dashboards' metric names (_total, unit suffixes) depend on it.")));
     files.put(COLLECTOR_LOCAL_OVERLAY, YamlText.render(List.of(
         GENERATED,
         "",

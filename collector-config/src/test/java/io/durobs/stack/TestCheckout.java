@@ -52,10 +52,13 @@ final class TestCheckout {
    */
   static synchronized Path collector() throws IOException {
     if (collector == null) {
-      Path dir = Files.createTempDirectory("durobs-manifest");
-      Path manifest = dir.resolve("builder-config.yaml");
-      Files.writeString(manifest, StackFiles.render().get(StackFiles.COLLECTOR_MANIFEST));
-      collector = tools().collector(manifest);
+      Path manifest = Files.createTempFile("durobs-builder-config", ".yaml");
+      try {
+        Files.writeString(manifest, StackFiles.render().get(StackFiles.COLLECTOR_MANIFEST));
+        collector = tools().collector(manifest);
+      } finally {
+        Files.deleteIfExists(manifest);
+      }
     }
     return collector;
   }
