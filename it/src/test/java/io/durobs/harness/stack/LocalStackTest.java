@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durobs.engine.catalogue.MetricKind;
 import io.durobs.engine.catalogue.PrometheusNaming;
+import io.durobs.harness.check.PreparedQuery;
+import io.durobs.harness.check.QueryOutcome;
+import io.durobs.harness.grafana.DatasourceRef;
+import io.durobs.harness.grafana.QueryTiming;
+import io.durobs.harness.grafana.Target;
 import io.durobs.harness.logs.LogRecord;
+import io.durobs.harness.logs.LogRecordBackend;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -67,6 +73,7 @@ class LocalStackTest {
       LogRecord r = stack.logRecords().stream().filter(x -> x.body().equals("smoke record")).findFirst().orElseThrow();
       assertThat(r.attributes()).containsEntry("instance_id", "abc");
       assertThat(r.resource()).containsEntry("service.name", "durobs-smoke");
+      assertLogPanels(stack);
       assertThat(stack.diagnostics()).contains("collector (running)").contains("prometheus (running)");
       assertThatThrownBy(stack::database).hasMessageContaining("without a database");
     } finally {
@@ -75,6 +82,27 @@ class LocalStackTest {
     assertThat(runDir).doesNotExist();
     assertThat(Readiness.httpOk(stack.prometheusUrl() + "/-/ready")).isFalse();
     assertThat(Readiness.httpOk(stack.alertmanagerUrl() + "/-/ready")).isFalse();
+  }
+
+  /** Log panel queries against the exported records: a match, a line filter and a wrong stream. */
+  private static void assertLogPanels(LocalStack stack) {
+    LogRecordBackend logs = new LogRecordBackend(stack::logRecords);
+    Instant to = Instant.now();
+    QueryTiming timing = QueryTiming.compute(to.minus(Duration.ofMinutes(5)), to, 1000, null, "5s", null, 0);
+    java.util.function.Function<String, PreparedQuery> q = expr -> new PreparedQuery(
+        new Target("A", expr, DatasourceRef.DEFAULT, false, false, true, null, null, 0, null), "loki", expr, expr, timing, 1000);
+
+    PreparedQuery match = q.apply("{service_name=\"durobs-smoke\"} |= \"smoke\" | instance_id=\"abc\"");
+    assertThat(logs.run(match).result().hasData()).isTrue();
+
+    PreparedQuery filtered = q.apply("sum(count_over_time({service_name=\"durobs-smoke\"} |= \"boom\" [1m]))");
+    QueryOutcome none = logs.run(filtered);
+    assertThat(none.result().hasData()).isFalse();
+    assertThat(logs.explainEmpty(filtered, none).headline()).contains("none passes the line filter |= \"boom\"");
+
+    PreparedQuery wrongStream = q.apply("{service_name=\"other\"}");
+    assertThat(logs.explainEmpty(wrongStream, logs.run(wrongStream)).findings().get(0).message())
+        .contains("none with service_name=\"other\"").contains("durobs-smoke");
   }
 
   @Test
