@@ -3,6 +3,7 @@ package io.durobs.harness.alerts;
 import io.durobs.harness.check.ProgressListener;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.prometheus.RuleState;
+import io.durobs.harness.stack.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class AlertChecker {
       if (fired && inAm && notified != null) {
         break;
       }
-      sleep(500);
+      Readiness.pause(500);
     }
     if (!fired) {
       prometheus.rules().stream().filter(r -> r.name().equals(alert)).findFirst().ifPresentOrElse(
@@ -103,12 +104,4 @@ public final class AlertChecker {
     return c;
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 }

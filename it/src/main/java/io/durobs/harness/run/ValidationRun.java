@@ -21,6 +21,7 @@ import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.report.ReportWriter;
 import io.durobs.harness.report.RunReport;
 import io.durobs.harness.stack.ContainerStack;
+import io.durobs.harness.stack.Readiness;
 import io.durobs.harness.stack.StackLauncher;
 import io.durobs.stack.PrometheusConfig;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class ValidationRun {
       if (complete || Instant.now().isAfter(deadline)) {
         break;
       }
-      sleep(2000);
+      Readiness.pause(2000);
     }
     notes.add("catalogue arrived after " + Duration.between(started, Instant.now()).toSeconds() + " s");
 
@@ -160,12 +161,4 @@ public final class ValidationRun {
     return out;
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 }

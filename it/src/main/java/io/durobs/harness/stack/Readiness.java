@@ -49,6 +49,16 @@ public final class Readiness {
     }
   }
 
+  /** Sleeps, turning an interrupt into an exception (with the flag kept) so polling loops end. */
+  public static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** True when a GET of the URL answers 200. */
   public static boolean httpOk(String url) {
     try {
