@@ -1,4 +1,4 @@
-package io.durobs.render;
+package io.durobs.yamltree;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.durobs.render;
+package io.durobs.yamltree;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
