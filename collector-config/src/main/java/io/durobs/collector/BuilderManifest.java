@@ -1,6 +1,6 @@
 package io.durobs.collector;
 
-import io.durobs.yamltree.YamlText;
+import io.durobs.render.YamlText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.durobs.collector;
 
-import io.durobs.yamltree.Trees;
-import io.durobs.yamltree.YamlText;
+import io.durobs.render.Trees;
+import io.durobs.render.YamlText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.durobs.stack;
 
-import static io.durobs.yamltree.Trees.map;
+import static io.durobs.render.Trees.map;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.durobs.collector.BuilderManifest;
 import io.durobs.collector.CollectorConfig;
 import io.durobs.collector.CollectorOverlay;
 import io.durobs.collector.ComponentTypes;
-import io.durobs.yamltree.YamlText;
+import io.durobs.render.YamlText;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;

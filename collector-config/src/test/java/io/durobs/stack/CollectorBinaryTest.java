@@ -2,7 +2,7 @@ package io.durobs.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durobs.yamltree.YamlText;
+import io.durobs.render.YamlText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

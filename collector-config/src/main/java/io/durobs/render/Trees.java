@@ -1,4 +1,4 @@
-package io.durobs.yamltree;
+package io.durobs.render;
 
 import java.util.ArrayList;
 import java.util.Collections;

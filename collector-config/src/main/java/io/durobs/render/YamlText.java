@@ -1,4 +1,4 @@
-package io.durobs.yamltree;
+package io.durobs.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
-package io.durobs.yamltree;
+package io.durobs.render;
 
-import static io.durobs.yamltree.Trees.map;
+import static io.durobs.render.Trees.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
