@@ -1,0 +1,169 @@
+package io.durobs.engine.testing;
+
+import io.durobs.engine.api.DurableTask;
+import io.durobs.engine.api.Registry;
+import io.durobs.engine.runtime.DurableRuntime;
+import io.durobs.engine.store.postgres.PostgresStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An engine in its own JVM, for the tests that kill engine processes or run several of them on
+ * one database. It runs the {@link #registry test workload} until it is killed. Every activity
+ * attempt writes a row to {@code activity_log} (instance, task, process id) when it starts, so
+ * tests can count how often each activity ran, killed attempts included.
+ */
+public final class EngineProcess {
+
+  /** The workload's orchestration: {@code input} = {@code [steps, activityMillis, turnMillis]}. */
+  public static final String ORCHESTRATION = "crash-test";
+
+  private EngineProcess() {}
+
+  /** Arguments: JDBC URL, user, password, lock timeout in milliseconds. */
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String user = args[1];
+    String password = args[2].equals("-") ? "" : args[2];
+    Duration lock = Duration.ofMillis(Long.parseLong(args[3]));
+    createLogTable(url, user, password);
+    PostgresStore store = PostgresStore.builder().jdbcUrl(url).user(user).password(password)
+        .maxPoolSize(16).build();
+    DurableRuntime runtime = DurableRuntime.builder()
+        .store(store)
+        .registry(registry(url, user, password))
+        .orchestrationConcurrency(4)
+        .workerConcurrency(8)
+        .orchestrationLockTimeout(lock)
+        .workerLockTimeout(lock)
+        .pollInterval(Duration.ofMillis(2), Duration.ofMillis(30))
+        .retryDelay(Duration.ofMillis(50))
+        .build()
+        .start();
+    System.out.println("READY " + ProcessHandle.current().pid());
+    System.out.flush();
+    // runs until killed; a closed stdin (the test ended) stops it cleanly
+    while (System.in.read() >= 0) {
+      // ignore input
+    }
+    runtime.close();
+    store.close();
+  }
+
+  /**
+   * The workload: {@code steps} sequential activities with a timer between them, then a fan-out
+   * of three; each turn's code spends {@code turnMillis} when not replaying, so a kill can land
+   * inside a turn. The output is the sum of all activity results.
+   */
+  public static Registry registry(String url, String user, String password) {
+    return Registry.builder()
+        .activity("work", ctx -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Integer> in = ctx.input(Map.class);
+          try (Connection c = DriverManager.getConnection(url, user, password);
+              PreparedStatement ps = c.prepareStatement("INSERT INTO activity_log"
+                  + " (instance_id, task_id, pid) VALUES (?, ?, ?)")) {
+            ps.setString(1, ctx.instanceId());
+            ps.setInt(2, ctx.taskId());
+            ps.setLong(3, ProcessHandle.current().pid());
+            ps.executeUpdate();
+          }
+          Thread.sleep(in.get("ms"));
+          return in.get("value") * 2;
+        })
+        .orchestration(ORCHESTRATION, ctx -> {
+          int[] p = ctx.input(int[].class);
+          int steps = p[0];
+          int ms = p[1];
+          int turnMillis = p[2];
+          int sum = 0;
+          for (int i = 0; i < steps; i++) {
+            slowTurn(ctx.isReplaying(), turnMillis);
+            sum += ctx.callActivity("work", Map.of("value", i, "ms", ms), Integer.class).await();
+            if (i % 2 == 0) {
+              ctx.createTimer(Duration.ofMillis(20)).await();
+            }
+          }
+          slowTurn(ctx.isReplaying(), turnMillis);
+          List<DurableTask<Integer>> fan = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            fan.add(ctx.callActivity("work", Map.of("value", 100 + i, "ms", ms), Integer.class));
+          }
+          for (int v : ctx.allOf(fan).await()) {
+            sum += v;
+          }
+          return sum;
+        })
+        .build();
+  }
+
+  /** The output {@link #registry()} produces for {@code steps}. */
+  public static int expectedOutput(int steps) {
+    int sum = 0;
+    for (int i = 0; i < steps; i++) {
+      sum += i * 2;
+    }
+    return sum + (100 + 101 + 102) * 2;
+  }
+
+  private static void slowTurn(boolean replaying, int millis) throws InterruptedException {
+    if (!replaying && millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  /** Creates the activity log table (idempotent). */
+  public static void createLogTable(String url, String user, String password)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS activity_log (instance_id TEXT NOT NULL,"
+          + " task_id INTEGER NOT NULL, pid BIGINT NOT NULL, at TIMESTAMPTZ DEFAULT now())");
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+        throw e; // two processes creating the table at once is fine
+      }
+    }
+  }
+
+  /** Starts an engine process on {@code db} and waits until it is ready. */
+  public static Process launch(TestDatabase db, Duration lockTimeout) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), EngineProcess.class.getName(), db.jdbcUrl(),
+        db.user(), db.password().isEmpty() ? "-" : db.password(),
+        Long.toString(lockTimeout.toMillis()));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+      String line = out.readLine();
+      if (line == null || !line.startsWith("READY")) {
+        p.destroyForcibly();
+        throw new IllegalStateException("engine process did not start: " + line);
+      }
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start an engine process", e);
+    }
+  }
+
+  /** Kills with SIGKILL (no shutdown hooks, no graceful close) and waits for the exit. */
+  public static void kill9(Process p) {
+    p.destroyForcibly();
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
