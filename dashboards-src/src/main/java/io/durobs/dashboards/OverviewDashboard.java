@@ -1,0 +1,174 @@
+package io.durobs.dashboards;
+
+import static io.durobs.dashboards.Panels.instantQuery;
+import static io.durobs.dashboards.Panels.outcomeColors;
+import static io.durobs.dashboards.Panels.query;
+import static io.durobs.dashboards.Panels.rate;
+import static io.durobs.dashboards.Panels.recorded;
+import static io.durobs.dashboards.Panels.overall;
+import static io.durobs.dashboards.Panels.timeseries;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_INFRASTRUCTURE_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ERROR_TYPE;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_COMPLETIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_CONFIGURATION_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_FAILURES;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_INFRASTRUCTURE_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_NAME;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATOR_QUEUE_DEPTH;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.SLOT_STATE;
+import static io.durobs.engine.catalogue.MetricCatalogue.STATE;
+import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
+import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
+import static io.durobs.promql.PromQl.count;
+import static io.durobs.promql.PromQl.group;
+import static io.durobs.promql.PromQl.histogramQuantile;
+import static io.durobs.promql.PromQl.increase;
+import static io.durobs.promql.PromQl.max;
+import static io.durobs.promql.PromQl.sum;
+
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.grafana.Common;
+import io.durobs.grafana.Dashboard;
+import io.durobs.grafana.DashboardBuilder;
+import io.durobs.grafana.GaugePanelBuilder;
+import io.durobs.grafana.StatPanelBuilder;
+import io.durobs.grafana.ThresholdsBuilder;
+import io.durobs.grafana.Units;
+import io.durobs.promql.Expr;
+import io.durobs.promql.PromQl;
+import io.durobs.rules.EngineRules;
+
+/**
+ * The Overview dashboard: the one-screen health check. Is work flowing and succeeding, is
+ * anything broken (failures, configuration errors, poison), are the queues and the store
+ * healthy, and how many engine processes report.
+ */
+public final class OverviewDashboard {
+
+  private OverviewDashboard() {}
+
+  /** Builds the dashboard. */
+  public static Dashboard build() {
+    DashboardBuilder d = Panels.dashboard(Panels.OVERVIEW_UID, "Durable engine / Overview",
+        "One-screen health check of the durable orchestration engine: success, throughput, "
+            + "errors, queues, latency and the processes reporting. Drill down in Production "
+            + "and Logs.", "overview")
+        .withVariable(Panels.datasourceVariable())
+        .withVariable(Panels.jobVariable(".*"))
+        .withVariable(Panels.instanceVariable());
+
+    d.withPanel(new GaugePanelBuilder().title("Orchestration success rate")
+        .description("Succeeded / (succeeded + failed) executions over the last rate window. "
+            + "Red below the 95% objective, green from 99%. Cancelled and continued-as-new "
+            + "executions do not count.")
+        .datasource(Panels.PROMETHEUS).unit(Units.PERCENT_UNIT).min(0).max(1).span(4).height(4)
+        .thresholds(Panels.successThresholds())
+        .withTarget(query(ProductionDashboard.successRatio(overall(ORCHESTRATION_COMPLETIONS)), "success")));
+    d.withPanel(stat("Throughput", "Executions finished per second, any status.",
+        Units.OPS_PER_SECOND, null)
+        .withTarget(query(sum(rate(overall(ORCHESTRATION_COMPLETIONS))), "finished")));
+    d.withPanel(stat("Active orchestrations",
+        "Instances not yet finished (cluster-wide from the store: max across processes, summed "
+            + "over orchestrations and states).", Units.SHORT, null)
+        .withTarget(query(sum(max(overall(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE)),
+            "active")));
+    d.withPanel(stat("Orchestrator queue",
+        "Orchestrator messages waiting (cluster-wide: max across processes).", Units.SHORT,
+        new ThresholdsBuilder().base("green").step(100, "yellow").step(1000, "red"))
+        .withTarget(query(max(overall(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator")));
+    d.withPanel(stat("Worker queue",
+        "Activity work items waiting (cluster-wide: max across processes).", Units.SHORT,
+        new ThresholdsBuilder().base("green").step(100, "yellow").step(500, "red"))
+        .withTarget(query(max(overall(WORKER_QUEUE_DEPTH)), "worker")));
+    d.withPanel(stat("Engine processes",
+        "Engine processes reporting telemetry (distinct service.instance.id). Zero means no "
+            + "engine runs or its telemetry does not arrive.", Units.SHORT,
+        new ThresholdsBuilder().base("red").step(1, "green"))
+        .graphMode("none")
+        .withTarget(query(count(group(overall(DISPATCHER_SLOTS)).by("instance")), "processes")));
+
+    d.withPanel(stat("Failed executions", "Executions that ended failed in the time range.",
+        Units.SHORT, Panels.errorThresholds()).noValue("0").graphMode("none")
+        .withTarget(instantQuery(orZero(sum(increase(overall(ORCHESTRATION_FAILURES), PromQl.RANGE))),
+            "failed")));
+    d.withPanel(stat("Configuration errors",
+        "Nondeterminism, unregistered orchestrations, activities or versions in the time range. "
+            + "Should always be zero.", Units.SHORT, Panels.errorThresholds())
+        .noValue("0").graphMode("none")
+        .withTarget(instantQuery(total(ORCHESTRATION_CONFIGURATION_ERRORS)
+            .plus(total(ACTIVITY_CONFIGURATION_ERRORS)), "configuration errors")));
+    d.withPanel(stat("Poison messages",
+        "Orchestration and activity messages given up after the attempt limit in the time range.",
+        Units.SHORT, Panels.errorThresholds()).noValue("0").graphMode("none")
+        .withTarget(instantQuery(total(ORCHESTRATION_POISON).plus(total(ACTIVITY_POISON)),
+            "poison")));
+    d.withPanel(stat("Orchestration p95",
+        "95th percentile of execution duration, all orchestrations (5m recording rule).",
+        Units.SECONDS, null).colorMode("value")
+        .withTarget(query(histogramQuantile(0.95,
+            sum(recorded(EngineRules.ORCHESTRATION_DURATION_RATE.record())).by("le")), "p95")));
+    d.withPanel(stat("Activity p99",
+        "99th percentile of activity attempt duration, all activities (5m recording rule). "
+            + "Red above the 60s alert threshold.", Units.SECONDS,
+        new ThresholdsBuilder().base("green").step(60, "red"))
+        .withTarget(query(histogramQuantile(0.99,
+            sum(recorded(EngineRules.ACTIVITY_DURATION_RATE.record())).by("le")), "p99")));
+    d.withPanel(stat("Store p95",
+        "95th percentile of store call duration, all operations (5m recording rule). Red above "
+            + "the 500ms alert threshold.", Units.SECONDS,
+        new ThresholdsBuilder().base("green").step(0.1, "yellow").step(0.5, "red"))
+        .withTarget(query(histogramQuantile(0.95,
+            sum(recorded(EngineRules.STORE_DURATION_RATE.record())).by("le")), "p95")));
+
+    d.withPanel(outcomeColors(timeseries("Executions finished by status",
+            "Executions finished per second by final status.", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(overall(ORCHESTRATION_COMPLETIONS))).by(STATUS), "{{status}}")),
+        STATUS.allowedValues()));
+    d.withPanel(timeseries("Errors",
+            "Failed executions by class, infrastructure errors in turns and activities, and "
+                + "failed store calls, per second.", Units.OPS_PER_SECOND)
+        .link("Production: errors", "/d/" + Panels.PRODUCTION_UID + "?${__url_time_range}"
+            + "&${job:queryparam}&${instance:queryparam}")
+        .withTarget(query(sum(rate(overall(ORCHESTRATION_FAILURES))).by(ERROR_TYPE),
+            "failed: {{error_type}}"))
+        .withTarget(query(sum(rate(overall(ORCHESTRATION_INFRASTRUCTURE_ERRORS))),
+            "infrastructure: turns"))
+        .withTarget(query(sum(rate(overall(ACTIVITY_INFRASTRUCTURE_ERRORS))),
+            "infrastructure: activities"))
+        .withTarget(query(sum(rate(overall(PROVIDER_ERRORS))), "store calls failed")));
+    d.withPanel(timeseries("Dispatcher slots busy",
+            "Busy dispatcher slots summed over the selected processes (each process has its "
+                + "own slots).", Units.SHORT)
+        .withTarget(query(sum(overall(DISPATCHER_SLOTS).where(SLOT_STATE, "busy"))
+            .by("dispatcher"), "{{dispatcher}}")));
+    return d.build();
+  }
+
+  private static StatPanelBuilder stat(String title, String description, String unit,
+      ThresholdsBuilder thresholds) {
+    StatPanelBuilder s = new StatPanelBuilder().title(title).description(description)
+        .datasource(Panels.PROMETHEUS).unit(unit);
+    if (thresholds == null) {
+      s.colorMode("value").fixedColor("blue");
+    } else {
+      s.thresholds(thresholds);
+    }
+    return s;
+  }
+
+  /** The counter's increase over the time range, 0 when it has no series yet. */
+  private static Expr total(MetricDefinition counter) {
+    return orZero(sum(increase(overall(counter), PromQl.RANGE)));
+  }
+
+  private static Expr orZero(Expr e) {
+    return e.or(PromQl.call("vector", Expr.number(0))).parenthesized();
+  }
+}

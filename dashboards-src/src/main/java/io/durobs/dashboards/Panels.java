@@ -1,0 +1,269 @@
+package io.durobs.dashboards;
+
+import static io.durobs.promql.PromQl.histogramQuantile;
+import static io.durobs.promql.PromQl.sum;
+
+import io.durobs.engine.catalogue.Label;
+import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.grafana.Builder;
+import io.durobs.grafana.DashboardBuilder;
+import io.durobs.grafana.DashboardLinkBuilder;
+import io.durobs.grafana.DataSourceRef;
+import io.durobs.grafana.DatasourceVariableBuilder;
+import io.durobs.grafana.OverrideBuilder;
+import io.durobs.grafana.PrometheusQueryBuilder;
+import io.durobs.grafana.QueryVariableBuilder;
+import io.durobs.grafana.ThresholdsBuilder;
+import io.durobs.grafana.TimeseriesPanelBuilder;
+import io.durobs.grafana.Units;
+import io.durobs.grafana.Variable;
+import io.durobs.promql.Expr;
+import io.durobs.promql.PromQl;
+import io.durobs.promql.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the four dashboards share: data sources and template variables, the filters every
+ * selector carries, query and panel presets, colours, and the header links between the
+ * dashboards.
+ */
+public final class Panels {
+
+  /** Uid of the provisioned Prometheus data source. */
+  public static final String PROMETHEUS_UID = "prometheus";
+  /** Uid of the provisioned Loki data source. */
+  public static final String LOKI_UID = "loki";
+  /** Name of the provisioned Prometheus data source. */
+  public static final String PROMETHEUS_NAME = "Prometheus";
+  /** Name of the provisioned Loki data source. */
+  public static final String LOKI_NAME = "Loki";
+
+  /** Panels and queries read Prometheus through the {@code datasource} variable. */
+  public static final DataSourceRef PROMETHEUS = DataSourceRef.prometheus("${datasource}");
+  /** Log panels read Loki through the {@code loki} variable. */
+  public static final DataSourceRef LOKI = DataSourceRef.loki("${loki}");
+
+  /** Tags on every dashboard (header links and search use them). */
+  public static final List<String> TAGS = List.of("durobs", "duroxide");
+
+  /** Uids of the four dashboards. */
+  public static final String OVERVIEW_UID = "durobs-overview";
+  /** The Production dashboard. */
+  public static final String PRODUCTION_UID = "durobs-production";
+  /** The Logs dashboard. */
+  public static final String LOGS_UID = "durobs-logs";
+  /** The Complete (every catalogue metric) dashboard. */
+  public static final String COMPLETE_UID = "durobs-complete";
+
+  /** The Grafana colours of outcomes, shared so "failed" is red everywhere. */
+  public static final Map<String, String> OUTCOME_COLORS = Map.ofEntries(
+      Map.entry("success", "green"), Map.entry("completed", "green"),
+      Map.entry("failed", "red"), Map.entry("app_error", "red"),
+      Map.entry("infra_error", "orange"), Map.entry("config_error", "purple"),
+      Map.entry("timeout", "yellow"), Map.entry("cancelled", "blue"),
+      Map.entry("continuedAsNew", "text"), Map.entry("error", "red"));
+
+  /**
+   * The catalogue's cluster-wide gauges (#11-13): read from the store, so every engine process
+   * reports the same value; summing them over processes multiplies them by the process count.
+   */
+  public static final List<MetricDefinition> CLUSTER_WIDE_GAUGES = List.of(
+      MetricCatalogue.ACTIVE_ORCHESTRATIONS, MetricCatalogue.ORCHESTRATOR_QUEUE_DEPTH,
+      MetricCatalogue.WORKER_QUEUE_DEPTH);
+
+  private Panels() {}
+
+  /** The Prometheus series names of {@link #CLUSTER_WIDE_GAUGES}, for the lint. */
+  public static java.util.Set<String> clusterWideSeries() {
+    return CLUSTER_WIDE_GAUGES.stream().map(MetricDefinition::prometheusName)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  // ---- filters -----------------------------------------------------------------------------
+
+  /** {@code job=~"$job", instance=~"$instance"}: every selector carries them. */
+  public static final List<Selector.Matcher> JOB_INSTANCE = List.of(
+      new Selector.Matcher("job", "=~", "$job"), new Selector.Matcher("instance", "=~", "$instance"));
+
+  /**
+   * The metric's series filtered by the dashboard's variables: job and instance always, and
+   * {@code orchestration_name}/{@code activity_name} when the metric has that label.
+   */
+  public static Selector filtered(Selector selector) {
+    Selector s = selector.with(JOB_INSTANCE);
+    MetricDefinition m = selector.metric();
+    if (m != null && m.label(MetricCatalogue.ORCHESTRATION_NAME.name()).isPresent()) {
+      s = s.matching(MetricCatalogue.ORCHESTRATION_NAME, "$orchestration_name");
+    }
+    if (m != null && m.label(MetricCatalogue.ACTIVITY_NAME.name()).isPresent()) {
+      s = s.matching(MetricCatalogue.ACTIVITY_NAME, "$activity_name");
+    }
+    return s;
+  }
+
+  /** A counter's or gauge's filtered series. */
+  public static Selector series(MetricDefinition metric) {
+    return filtered(PromQl.metric(metric));
+  }
+
+  /**
+   * A counter's or gauge's series filtered by job and instance only, for dashboards without
+   * orchestration and activity pickers.
+   */
+  public static Selector overall(MetricDefinition metric) {
+    return PromQl.metric(metric).with(JOB_INSTANCE);
+  }
+
+  /** A histogram's filtered bucket series. */
+  public static Selector bucketSeries(MetricDefinition histogram) {
+    return filtered(PromQl.buckets(histogram));
+  }
+
+  /** A recording rule's series, filtered by job, instance and the named-label variables it keeps. */
+  public static Selector recorded(String record, Label... namedLabels) {
+    Selector s = PromQl.recorded(record).with(JOB_INSTANCE);
+    for (Label l : namedLabels) {
+      s = s.matching(l, "$" + l.name());
+    }
+    return s;
+  }
+
+  /** {@code rate(selector[$__rate_interval])}. */
+  public static Expr rate(Selector selector) {
+    return PromQl.rate(selector, PromQl.RATE_INTERVAL);
+  }
+
+  // ---- variables ---------------------------------------------------------------------------
+
+  /** The Prometheus data source picker. */
+  public static Builder<Variable> datasourceVariable() {
+    return new DatasourceVariableBuilder("datasource").label("Data source").type("prometheus")
+        .defaultValue(PROMETHEUS_UID, PROMETHEUS_NAME);
+  }
+
+  /** The Loki data source picker. */
+  public static Builder<Variable> lokiVariable() {
+    return new DatasourceVariableBuilder("loki").label("Logs").type("loki")
+        .defaultValue(LOKI_UID, LOKI_NAME);
+  }
+
+  /**
+   * The engine's job ({@code service.name}), from the dispatcher slots every process reports.
+   *
+   * @param allValue the "All" value ({@code .+} where Loki needs a non-empty matcher)
+   */
+  public static Builder<Variable> jobVariable(String allValue) {
+    return new QueryVariableBuilder("job").label("Job").datasource(PROMETHEUS)
+        .description("The engine deployment: OpenTelemetry service.name.")
+        .query("label_values(" + PromQl.metric(MetricCatalogue.DISPATCHER_SLOTS).text() + ", job)")
+        .allValue(allValue);
+  }
+
+  /** The engine process ({@code service.instance.id}) within the selected jobs. */
+  public static Builder<Variable> instanceVariable() {
+    return new QueryVariableBuilder("instance").label("Instance").datasource(PROMETHEUS)
+        .description("The engine process: OpenTelemetry service.instance.id.")
+        .query("label_values(" + PromQl.metric(MetricCatalogue.DISPATCHER_SLOTS)
+            .matching("job", "$job").text() + ", instance)");
+  }
+
+  /** The orchestration names started in the selected jobs and instances. */
+  public static Builder<Variable> orchestrationVariable() {
+    return new QueryVariableBuilder("orchestration_name").label("Orchestration")
+        .datasource(PROMETHEUS).description("Registered orchestration names.")
+        .query("label_values(" + PromQl.metric(MetricCatalogue.ORCHESTRATION_STARTS)
+            .with(JOB_INSTANCE).text() + ", orchestration_name)");
+  }
+
+  /** The activity names executed in the selected jobs and instances. */
+  public static Builder<Variable> activityVariable() {
+    return new QueryVariableBuilder("activity_name").label("Activity")
+        .datasource(PROMETHEUS).description("Registered activity names.")
+        .query("label_values(" + PromQl.metric(MetricCatalogue.ACTIVITY_EXECUTIONS)
+            .with(JOB_INSTANCE).text() + ", activity_name)");
+  }
+
+  /** A new dashboard with the shared settings, header links to the others and the base variables. */
+  public static DashboardBuilder dashboard(String uid, String title, String description,
+      String tag) {
+    List<String> tags = new ArrayList<>(TAGS);
+    tags.add(tag);
+    DashboardBuilder d = new DashboardBuilder(title).uid(uid).description(description)
+        .tags(tags).time("now-1h", "now").refresh("30s");
+    Map<String, String> titles = Map.of(OVERVIEW_UID, "Overview", PRODUCTION_UID, "Production",
+        LOGS_UID, "Logs", COMPLETE_UID, "Complete catalogue");
+    for (String other : List.of(OVERVIEW_UID, PRODUCTION_UID, LOGS_UID, COMPLETE_UID)) {
+      if (!other.equals(uid)) {
+        d.link(new DashboardLinkBuilder(titles.get(other)).dashboardUid(other)
+            .tooltip("Same time range and variables"));
+      }
+    }
+    return d;
+  }
+
+  /** A link to the Logs dashboard for the current time range, job and instance. */
+  public static String logsLink() {
+    return "/d/" + LOGS_UID + "?${__url_time_range}&${job:queryparam}&${instance:queryparam}";
+  }
+
+  // ---- queries and panels ------------------------------------------------------------------
+
+  /** A Prometheus range query. */
+  public static PrometheusQueryBuilder query(Expr expr, String legend) {
+    return new PrometheusQueryBuilder().expr(expr.text()).legendFormat(legend);
+  }
+
+  /** A Prometheus instant query (one value per series at the end of the range). */
+  public static PrometheusQueryBuilder instantQuery(Expr expr, String legend) {
+    return query(expr, legend).instant();
+  }
+
+  /** A time series panel on the Prometheus data source. */
+  public static TimeseriesPanelBuilder timeseries(String title, String description, String unit) {
+    return new TimeseriesPanelBuilder().title(title).description(description).unit(unit)
+        .datasource(PROMETHEUS);
+  }
+
+  /** Colours series named like outcomes ({@code failed} red, {@code success} green, ...). */
+  public static TimeseriesPanelBuilder outcomeColors(TimeseriesPanelBuilder panel,
+      List<String> outcomes) {
+    for (String o : outcomes) {
+      String color = OUTCOME_COLORS.get(o);
+      if (color != null) {
+        panel.withOverride(OverrideBuilder.byName(o).fixedColor(color));
+      }
+    }
+    return panel;
+  }
+
+  /**
+   * p50, p95 and p99 of buckets (raw bucket rates or a recorded bucket rate), summed by
+   * {@code le} and the given labels.
+   */
+  public static TimeseriesPanelBuilder quantiles(String title, String description, Expr bucketRates,
+      String legendPrefix, Object... by) {
+    Object[] withLe = new Object[by.length + 1];
+    withLe[0] = "le";
+    System.arraycopy(by, 0, withLe, 1, by.length);
+    TimeseriesPanelBuilder p = timeseries(title, description, Units.SECONDS);
+    for (double q : List.of(0.5, 0.95, 0.99)) {
+      String name = "p" + Math.round(q * 100);
+      p.withTarget(query(histogramQuantile(q, sum(bucketRates).by(withLe)), legendPrefix.isEmpty()
+          ? name : name + " " + legendPrefix));
+    }
+    return p;
+  }
+
+  /** Thresholds of a success ratio: red below the 95 % objective, green from 99 %. */
+  public static ThresholdsBuilder successThresholds() {
+    return new ThresholdsBuilder().base("red").step(0.95, "yellow").step(0.99, "green");
+  }
+
+  /** Thresholds of an error count: green at zero, red from one. */
+  public static ThresholdsBuilder errorThresholds() {
+    return new ThresholdsBuilder().base("green").step(1, "red");
+  }
+}

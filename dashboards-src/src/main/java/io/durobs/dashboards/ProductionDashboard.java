@@ -1,0 +1,301 @@
+package io.durobs.dashboards;
+
+import static io.durobs.dashboards.Panels.bucketSeries;
+import static io.durobs.dashboards.Panels.instantQuery;
+import static io.durobs.dashboards.Panels.outcomeColors;
+import static io.durobs.dashboards.Panels.query;
+import static io.durobs.dashboards.Panels.quantiles;
+import static io.durobs.dashboards.Panels.rate;
+import static io.durobs.dashboards.Panels.recorded;
+import static io.durobs.dashboards.Panels.series;
+import static io.durobs.dashboards.Panels.timeseries;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_INFRASTRUCTURE_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_NAME;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_OUTCOME;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_ITEMS_FETCHED;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ERROR_KIND;
+import static io.durobs.engine.catalogue.MetricCatalogue.ERROR_TYPE;
+import static io.durobs.engine.catalogue.MetricCatalogue.INITIATED_BY;
+import static io.durobs.engine.catalogue.MetricCatalogue.OPERATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_COMPLETIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_CONFIGURATION_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_CONTINUE_AS_NEW;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_FAILURES;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_HISTORY_SIZE;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_INFRASTRUCTURE_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_NAME;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_STARTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_TURNS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATOR_QUEUE_DEPTH;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ACK_ORCHESTRATION_RETRIES;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_OPERATION_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE;
+import static io.durobs.engine.catalogue.MetricCatalogue.RETRY_ATTEMPT;
+import static io.durobs.engine.catalogue.MetricCatalogue.SLOT_STATE;
+import static io.durobs.engine.catalogue.MetricCatalogue.STATE;
+import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
+import static io.durobs.engine.catalogue.MetricCatalogue.STORE_ERROR_TYPE;
+import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
+import static io.durobs.promql.PromQl.histogramQuantile;
+import static io.durobs.promql.PromQl.increase;
+import static io.durobs.promql.PromQl.max;
+import static io.durobs.promql.PromQl.sum;
+
+import io.durobs.grafana.BarGaugePanelBuilder;
+import io.durobs.grafana.Common;
+import io.durobs.grafana.Dashboard;
+import io.durobs.grafana.DashboardBuilder;
+import io.durobs.grafana.OverrideBuilder;
+import io.durobs.grafana.RowBuilder;
+import io.durobs.grafana.TablePanelBuilder;
+import io.durobs.grafana.ThresholdsBuilder;
+import io.durobs.grafana.Units;
+import io.durobs.promql.Expr;
+import io.durobs.promql.PromQl;
+import io.durobs.promql.Selector;
+import io.durobs.rules.EngineRules;
+import java.util.Map;
+
+/**
+ * The Production dashboard: throughput, success, latency percentiles, errors by class, the
+ * store, and queues and capacity, filterable by job, instance, orchestration and activity.
+ * Percentiles read the recording rules (bucket rates over 5m), so they stay cheap over long
+ * ranges.
+ */
+public final class ProductionDashboard {
+
+  private ProductionDashboard() {}
+
+  /** Builds the dashboard. */
+  public static Dashboard build() {
+    DashboardBuilder d = Panels.dashboard(Panels.PRODUCTION_UID, "Durable engine / Production",
+        "Throughput, success, latency, errors by class, the store, queues and capacity of the "
+            + "durable orchestration engine.", "production")
+        .withVariable(Panels.datasourceVariable())
+        .withVariable(Panels.jobVariable(".*"))
+        .withVariable(Panels.instanceVariable())
+        .withVariable(Panels.orchestrationVariable())
+        .withVariable(Panels.activityVariable());
+    orchestrations(d);
+    activities(d);
+    errors(d);
+    store(d);
+    capacity(d);
+    return d.build();
+  }
+
+  private static void orchestrations(DashboardBuilder d) {
+    Selector completions = series(ORCHESTRATION_COMPLETIONS);
+    d.withRow(new RowBuilder("Orchestrations"));
+    d.withPanel(timeseries("Orchestration starts",
+            "Executions started per second by orchestration and how they were started (client, "
+                + "sub-orchestration, continue-as-new, detached). Counted once per execution, "
+                + "never per turn.", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(series(ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME, INITIATED_BY),
+            "{{orchestration_name}} ({{initiated_by}})")));
+    d.withPanel(outcomeColors(timeseries("Orchestration completions by status",
+            "Executions finished per second by final status. continuedAsNew ends one execution "
+                + "and starts the next of the same instance.", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(completions)).by(STATUS), "{{status}}")), STATUS.allowedValues()));
+    d.withPanel(timeseries("Orchestration success rate",
+            "Succeeded / (succeeded + failed) executions per orchestration. Cancelled and "
+                + "continued-as-new executions are neither. The dashed lines are the 95% "
+                + "objective and 99%.", Units.PERCENT_UNIT)
+        .min(0).max(1).thresholds(Panels.successThresholds()).thresholdsAsLines()
+        .withTarget(query(successRatio(completions, ORCHESTRATION_NAME), "{{orchestration_name}}")));
+    d.withPanel(quantiles("Orchestration duration p50 / p95 / p99",
+        "Execution start to end, from the durable timestamps (so right across restarts), over "
+            + "all selected orchestrations. From the 5m bucket-rate recording rule.",
+        recorded(EngineRules.ORCHESTRATION_DURATION_RATE.record(), ORCHESTRATION_NAME), ""));
+    d.withPanel(timeseries("Orchestration duration p95 by orchestration",
+            "95th percentile of execution duration per orchestration (5m recording rule).",
+            Units.SECONDS)
+        .withTarget(query(histogramQuantile(0.95, sum(recorded(
+                EngineRules.ORCHESTRATION_DURATION_RATE.record(), ORCHESTRATION_NAME))
+            .by("le", ORCHESTRATION_NAME)), "{{orchestration_name}}")));
+    d.withPanel(timeseries("Continue-as-new",
+            "Continue-as-new per second by orchestration: eternal orchestrations restarting "
+                + "with a fresh history.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(series(ORCHESTRATION_CONTINUE_AS_NEW))).by(ORCHESTRATION_NAME),
+            "{{orchestration_name}}")));
+    d.withPanel(timeseries("History size and turns p95",
+            "95th percentile of history events and of turns per finished execution. Growth "
+                + "means longer replays; consider continue-as-new.", Units.SHORT)
+        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(ORCHESTRATION_HISTORY_SIZE)))
+            .by("le", ORCHESTRATION_NAME)), "events {{orchestration_name}}"))
+        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(ORCHESTRATION_TURNS)))
+            .by("le", ORCHESTRATION_NAME)), "turns {{orchestration_name}}")));
+    d.withPanel(new TablePanelBuilder().title("Orchestrations in the time range")
+        .description("Per orchestration over the dashboard's time range: executions started, "
+            + "succeeded and failed.")
+        .datasource(Panels.PROMETHEUS).unit(Units.SHORT).decimals(0)
+        .withTarget(instantQuery(sum(increase(series(ORCHESTRATION_STARTS), PromQl.RANGE))
+            .by(ORCHESTRATION_NAME), "").formatTable())
+        .withTarget(instantQuery(sum(increase(completions.where(STATUS, "success"), PromQl.RANGE))
+            .by(ORCHESTRATION_NAME), "").formatTable())
+        .withTarget(instantQuery(sum(increase(completions.where(STATUS, "failed"), PromQl.RANGE))
+            .by(ORCHESTRATION_NAME), "").formatTable())
+        .transformation("merge", Map.of())
+        .transformation("organize", Map.of("excludeByName", Map.of("Time", true),
+            "renameByName", Map.of("orchestration_name", "Orchestration", "Value #A", "Started",
+                "Value #B", "Succeeded", "Value #C", "Failed")))
+        .sortBy("Failed", true)
+        .withOverride(OverrideBuilder.byName("Failed").fixedColor("red"))
+        .span(12));
+  }
+
+  private static void activities(DashboardBuilder d) {
+    Selector executions = series(ACTIVITY_EXECUTIONS);
+    d.withRow(new RowBuilder("Activities"));
+    d.withPanel(outcomeColors(timeseries("Activity executions by outcome",
+            "Activity attempts per second by outcome. Retries count as attempts.",
+            Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(executions)).by(ACTIVITY_OUTCOME), "{{outcome}}")),
+        ACTIVITY_OUTCOME.allowedValues()));
+    d.withPanel(timeseries("Activity success rate",
+            "Successful attempts / attempts that ended (cancelled attempts excluded), per "
+                + "activity.", Units.PERCENT_UNIT)
+        .min(0).max(1).thresholds(Panels.successThresholds()).thresholdsAsLines()
+        .withTarget(query(sum(rate(executions.where(ACTIVITY_OUTCOME, "success"))).by(ACTIVITY_NAME)
+            .div(sum(rate(executions.whereNot(ACTIVITY_OUTCOME, "cancelled"))).by(ACTIVITY_NAME)),
+            "{{activity_name}}")));
+    d.withPanel(quantiles("Activity duration p50 / p95 / p99",
+        "Handler wall time of activity attempts over all selected activities (5m recording "
+            + "rule). The slow-activity alert fires above 60s at p99.",
+        recorded(EngineRules.ACTIVITY_DURATION_RATE.record(), ACTIVITY_NAME), ""));
+    d.withPanel(timeseries("Activity duration p99 by activity",
+            "99th percentile of attempt wall time per activity (5m recording rule).",
+            Units.SECONDS)
+        .thresholds(new ThresholdsBuilder().base("green").step(60, "red")).thresholdsAsLines()
+        .withTarget(query(histogramQuantile(0.99, sum(recorded(
+                EngineRules.ACTIVITY_DURATION_RATE.record(), ACTIVITY_NAME))
+            .by("le", ACTIVITY_NAME)), "{{activity_name}}")));
+    d.withPanel(timeseries("Activity retries",
+            "Retry attempts per second by activity and attempt number (1, 2, 3+); first tries "
+                + "are not shown. Flaky activities stand out here.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(executions.whereNot(RETRY_ATTEMPT, "0")))
+            .by(ACTIVITY_NAME, RETRY_ATTEMPT), "{{activity_name}} attempt {{retry_attempt}}")));
+    d.withPanel(new BarGaugePanelBuilder().title("Activity attempts in the time range")
+        .description("Attempts per activity over the dashboard's time range.")
+        .datasource(Panels.PROMETHEUS).unit(Units.SHORT).decimals(0)
+        .withTarget(instantQuery(sum(increase(executions, PromQl.RANGE)).by(ACTIVITY_NAME),
+            "{{activity_name}}")));
+  }
+
+  private static void errors(DashboardBuilder d) {
+    d.withRow(new RowBuilder("Errors"));
+    d.withPanel(timeseries("Orchestration failures by class",
+            "Failed executions per second by error class: application (the code threw), "
+                + "infrastructure (the store), configuration (nondeterminism, unregistered code), "
+                + "poison (gave up after the attempt limit).", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL).link("Logs of these failures", Panels.logsLink())
+        .withTarget(query(sum(rate(series(ORCHESTRATION_FAILURES))).by(ERROR_TYPE), "{{error_type}}")));
+    d.withPanel(timeseries("Configuration errors",
+            "Configuration errors per second: nondeterminism and unregistered or missing "
+                + "versions in orchestrations, unregistered activities on workers. Any value "
+                + "above zero alerts.", Units.OPS_PER_SECOND)
+        .thresholds(Panels.errorThresholds()).link("Logs of these errors", Panels.logsLink())
+        .withTarget(query(sum(rate(series(ORCHESTRATION_CONFIGURATION_ERRORS)))
+            .by(ORCHESTRATION_NAME, ERROR_KIND), "{{orchestration_name}}: {{error_kind}}"))
+        .withTarget(query(sum(rate(series(ACTIVITY_CONFIGURATION_ERRORS))).by(ACTIVITY_NAME),
+            "{{activity_name}}: unregistered activity")));
+    d.withPanel(timeseries("Infrastructure errors",
+            "Infrastructure errors per second met while processing turns (by store operation) "
+                + "and around activities (ack failed, lock lost). Retried, so they cost time.",
+            Units.OPS_PER_SECOND)
+        .link("Logs of these errors", Panels.logsLink())
+        .withTarget(query(sum(rate(series(ORCHESTRATION_INFRASTRUCTURE_ERRORS))).by(OPERATION),
+            "turn: {{operation}}"))
+        .withTarget(query(sum(rate(series(ACTIVITY_INFRASTRUCTURE_ERRORS))).by(ACTIVITY_NAME),
+            "activity: {{activity_name}}")));
+    d.withPanel(timeseries("Poison messages",
+            "Messages given up after the attempt limit, per second: the orchestration or "
+                + "activity failed without its code finishing. Any value alerts.",
+            Units.OPS_PER_SECOND)
+        .thresholds(Panels.errorThresholds()).link("Logs of these errors", Panels.logsLink())
+        .withTarget(query(sum(rate(series(ORCHESTRATION_POISON))).by(ORCHESTRATION_NAME),
+            "orchestration: {{orchestration_name}}"))
+        .withTarget(query(sum(rate(series(ACTIVITY_POISON))).by(ACTIVITY_NAME),
+            "activity: {{activity_name}}")));
+  }
+
+  private static void store(DashboardBuilder d) {
+    Selector calls = Panels.filtered(PromQl.count(PROVIDER_OPERATION_DURATION));
+    d.withRow(new RowBuilder("Store"));
+    d.withPanel(quantiles("Store latency p50 / p95 / p99",
+        "Duration of every store (Postgres) call, client calls included, over all operations "
+            + "(5m recording rule).",
+        recorded(EngineRules.STORE_DURATION_RATE.record()), ""));
+    d.withPanel(timeseries("Store latency p95 by operation",
+            "95th percentile of store call duration per operation (5m recording rule). The "
+                + "store-latency alert fires above 500ms.", Units.SECONDS)
+        .thresholds(new ThresholdsBuilder().base("green").step(0.5, "red")).thresholdsAsLines()
+        .withTarget(query(histogramQuantile(0.95, sum(recorded(EngineRules.STORE_DURATION_RATE.record()))
+            .by("le", OPERATION)), "{{operation}}")));
+    d.withPanel(timeseries("Store calls by operation",
+            "Store calls per second by operation and status.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(calls)).by(OPERATION, "status"), "{{operation}} {{status}}")));
+    d.withPanel(timeseries("Store errors by class",
+            "Failed store calls per second, classified by SQLSTATE: connection, timeout, "
+                + "serialization, deadlock, constraint, other.", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(series(PROVIDER_ERRORS))).by(OPERATION, STORE_ERROR_TYPE),
+            "{{operation}}: {{error_type}}")));
+    d.withPanel(timeseries("Orchestration ack retries",
+            "Retries of the turn's atomic commit after a retryable store error (serialization, "
+                + "deadlock), per second.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(series(PROVIDER_ACK_ORCHESTRATION_RETRIES))), "ack retries")));
+  }
+
+  private static void capacity(DashboardBuilder d) {
+    Selector slots = series(DISPATCHER_SLOTS);
+    d.withRow(new RowBuilder("Queues and capacity"));
+    d.withPanel(timeseries("Queue depth",
+            "Visible, unlocked messages waiting in the orchestrator and worker queues. Read "
+                + "from the store, so every process reports the same value: shown as max.",
+            Units.SHORT)
+        .thresholds(new ThresholdsBuilder().base("green").step(100, "yellow").step(1000, "red"))
+        .withTarget(query(max(series(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator"))
+        .withTarget(query(max(series(WORKER_QUEUE_DEPTH)), "worker")));
+    d.withPanel(timeseries("Active orchestrations by state",
+            "Instances not yet finished, by what they wait on (cluster-wide, from the store: "
+                + "max across processes, then summed over orchestrations).", Units.SHORT)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(max(series(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE))
+            .by(STATE), "{{state}}")));
+    d.withPanel(timeseries("Queue wait p95 (schedule to start)",
+            "How long a message waited visible in its queue before a dispatcher took it, 95th "
+                + "percentile per queue (5m recording rule). Rising wait with busy slots means "
+                + "too little capacity.", Units.SECONDS)
+        .withTarget(query(histogramQuantile(0.95, sum(recorded(EngineRules.QUEUE_WAIT_RATE.record()))
+            .by("le", QUEUE)), "{{queue}}")));
+    d.withPanel(timeseries("Dispatcher slot utilization",
+            "Busy / all dispatcher slots per dispatcher, over the selected processes. Near 100% "
+                + "the engine cannot take more work.", Units.PERCENT_UNIT)
+        .min(0).max(1)
+        .thresholds(new ThresholdsBuilder().base("green").step(0.8, "yellow").step(0.95, "red"))
+        .withTarget(query(sum(slots.where(SLOT_STATE, "busy")).by(DISPATCHER)
+            .div(sum(slots).by(DISPATCHER)), "{{dispatcher}}")));
+    d.withPanel(timeseries("Dispatcher throughput",
+            "Items fetched per second by each dispatcher (orchestration turns, activity work).",
+            Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(series(DISPATCHER_ITEMS_FETCHED))).by(DISPATCHER), "{{dispatcher}}")));
+  }
+
+  /** Succeeded / (succeeded + failed) by a label. */
+  static Expr successRatio(Selector completions, Object... by) {
+    return sum(rate(completions.where(STATUS, "success"))).by(by)
+        .div(sum(rate(completions.whereIn(STATUS, "success", "failed"))).by(by));
+  }
+}
