@@ -1,0 +1,270 @@
+package io.durobs.engine.workload;
+
+import static io.durobs.engine.workload.CatalogueRegistry.APPROVAL;
+import static io.durobs.engine.workload.CatalogueRegistry.AWAIT_CHILD;
+import static io.durobs.engine.workload.CatalogueRegistry.AWAIT_EVENT;
+import static io.durobs.engine.workload.CatalogueRegistry.CHAIN;
+import static io.durobs.engine.workload.CatalogueRegistry.CRASHER;
+import static io.durobs.engine.workload.CatalogueRegistry.FAILING;
+import static io.durobs.engine.workload.CatalogueRegistry.FAULT_VICTIM;
+import static io.durobs.engine.workload.CatalogueRegistry.FICKLE;
+import static io.durobs.engine.workload.CatalogueRegistry.HELLO;
+import static io.durobs.engine.workload.CatalogueRegistry.LOOPER;
+import static io.durobs.engine.workload.CatalogueRegistry.MISCONFIGURED;
+import static io.durobs.engine.workload.CatalogueRegistry.PARENT;
+import static io.durobs.engine.workload.CatalogueRegistry.POISONED_ACTIVITY;
+import static io.durobs.engine.workload.CatalogueRegistry.RETRYING;
+import static io.durobs.engine.workload.CatalogueRegistry.SLOW_ACTIVITY;
+import static io.durobs.engine.workload.CatalogueRegistry.TIMER;
+import static io.durobs.engine.workload.CatalogueRegistry.TIMING_OUT;
+
+import io.durobs.engine.api.WaitTimeoutException;
+import io.durobs.engine.store.InstrumentedStore;
+import io.durobs.engine.store.StoreErrorType;
+import io.durobs.engine.store.StoreException;
+import io.durobs.engine.workload.CatalogueRegistry.FaultPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The workload's phases. {@link #catalogue(Duration)} is the full catalogue run (every path, every
+ * store fault, then a steady healthy load); the others are steady scenarios a harness strings
+ * together to make alerts fire and clear ("healthy, failures, healthy").
+ */
+public final class Phases {
+
+  /** Chain lengths that land in each {@code final_turn_count} bucket (n activities = n+1 turns). */
+  static final List<Integer> CHAIN_STEPS = List.of(2, 7, 12, 55);
+  /** Continue-as-new per {@link CatalogueRegistry#LOOPER} instance. */
+  static final int LOOPS = 3;
+
+  private static final Map<String, Function<Duration, List<Phase>>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    BY_NAME.put("catalogue", Phases::catalogue);
+    BY_NAME.put("paths", d -> List.of(paths()));
+    BY_NAME.put("store-faults", d -> List.of(storeFaults()));
+    BY_NAME.put("healthy", d -> List.of(healthy(d)));
+    BY_NAME.put("failures", d -> List.of(failures(d)));
+    BY_NAME.put("store-errors", d -> List.of(storeErrors(d)));
+    BY_NAME.put("poison", d -> List.of(poison(d)));
+    BY_NAME.put("backlog", d -> List.of(backlog(d)));
+  }
+
+  private Phases() {}
+
+  /** The full catalogue run: {@link #paths()}, {@link #storeFaults()}, {@link #healthy}. */
+  public static List<Phase> catalogue(Duration healthy) {
+    return List.of(paths(), storeFaults(), healthy(healthy));
+  }
+
+  /**
+   * Phases by name, comma-separated ({@code catalogue}, {@code paths}, {@code store-faults},
+   * {@code healthy}, {@code failures}, {@code store-errors}, {@code poison}, {@code backlog});
+   * steady phases last {@code duration}.
+   *
+   * @throws IllegalArgumentException naming an unknown phase
+   */
+  public static List<Phase> parse(String spec, Duration duration) {
+    List<Phase> out = new ArrayList<>();
+    for (String name : spec.split(",")) {
+      Function<Duration, List<Phase>> f = BY_NAME.get(name.trim());
+      if (f == null) {
+        throw new IllegalArgumentException("unknown phase '" + name.trim() + "' (known: "
+            + String.join(", ", BY_NAME.keySet()) + ")");
+      }
+      out.addAll(f.apply(duration));
+    }
+    return out;
+  }
+
+  /**
+   * Every path of the engine once per scale unit: successes, application errors, retries to the
+   * fourth attempt, attempt timeouts, cancellation of a waiting instance and of one whose
+   * activity runs, sub-orchestrations that succeed and fail, a detached start, continue-as-new
+   * loops, executions in every turn bucket (up to 56 turns), waits on an activity, a timer, an
+   * event and a sub-orchestration that outlast a gauge refresh, a client wait that times out,
+   * nondeterminism, unregistered orchestration, version and activity, and poison of both an
+   * orchestration and an activity.
+   */
+  public static Phase paths() {
+    return Phase.of("paths", w -> {
+      long waitMillis = Math.max(1500, 2 * w.gaugeRefreshInterval().toMillis() + 300);
+      List<String> approvals = new ArrayList<>();
+      List<String> cancelWaiting = new ArrayList<>();
+      List<String> cancelBusy = new ArrayList<>();
+      for (int i = 0; i < w.scale(); i++) {
+        w.start(HELLO, "world");
+        for (int steps : CHAIN_STEPS) {
+          w.start(CHAIN, steps);
+        }
+        w.start(FAILING, null);
+        w.start(RETRYING, null);
+        w.start(TIMING_OUT, null);
+        w.start(TIMER, waitMillis);
+        w.start(SLOW_ACTIVITY, waitMillis);
+        w.start(AWAIT_CHILD, waitMillis);
+        w.start(PARENT, null);
+        w.start(LOOPER, LOOPS);
+        w.start(FICKLE, null);
+        w.start(MISCONFIGURED, null);
+        w.start(CRASHER, null);
+        w.start(POISONED_ACTIVITY, null);
+        approvals.add(w.start(AWAIT_EVENT, null));
+        cancelWaiting.add(w.start(AWAIT_EVENT, null));
+        cancelBusy.add(w.start(SLOW_ACTIVITY, waitMillis));
+      }
+      try {
+        w.client().waitForCompletion(approvals.get(0), Duration.ofMillis(20));
+        throw new IllegalStateException(approvals.get(0) + " ended before its event was raised");
+      } catch (WaitTimeoutException expected) {
+        // the client wait that times out (outcome="timeout")
+      }
+      for (String id : cancelBusy) {
+        w.awaitActivityRunning(id);
+        w.client().cancel(id, "the workload cancels a running activity");
+      }
+      for (String id : cancelWaiting) {
+        w.client().cancel(id, "the workload cancels a waiting instance");
+      }
+      Thread.sleep(waitMillis); // the other waits are seen by at least one gauge refresh
+      for (String id : approvals) {
+        w.client().raiseEvent(id, APPROVAL, "approved");
+      }
+    });
+  }
+
+  /**
+   * Every store operation fails once with every error class (real PostgreSQL errors, injected
+   * at chosen moments), and every operation of an orchestration turn fails while a turn runs:
+   * commits that are retried and commits that fail the execution, an abandon that fails so the
+   * lock must expire, a history read, an activity result that cannot be acked or abandoned, lock
+   * renewals of an activity and of a long turn, client starts and status reads, fetches of both
+   * dispatchers and gauge refreshes. Fails naming the faults that never hit.
+   */
+  public static Phase storeFaults() {
+    return Phase.of("store-faults", w -> {
+      FaultInjectingStore faults = w.faults();
+      for (StoreErrorType type : StoreErrorType.values()) {
+        for (String kind : List.of("ack", "history", "work", "renew")) {
+          w.start(FAULT_VICTIM, new FaultPlan(kind, type.label()));
+        }
+      }
+      w.start(FAULT_VICTIM, new FaultPlan("turn_renew", StoreErrorType.DEADLOCK.label()));
+      for (StoreErrorType type : StoreErrorType.values()) {
+        String probe = w.freshId("probe");
+        faults.inject(InstrumentedStore.ENQUEUE_ORCHESTRATOR, type, 1, probe::equals);
+        expectStoreError(() -> w.client().startOrchestration(HELLO, probe, null), probe);
+        faults.inject(InstrumentedStore.READ_STATUS, type, 1, probe::equals);
+        expectStoreError(() -> w.client().getStatus(probe), probe);
+        faults.inject(InstrumentedStore.REFRESH_GAUGES, type, 1);
+      }
+      // one fetch failure at a time: the dispatcher backs off 200 ms after one, seconds after six
+      for (StoreErrorType type : StoreErrorType.values()) {
+        for (String op : List.of(InstrumentedStore.FETCH_ORCHESTRATION_ITEM,
+            InstrumentedStore.FETCH_WORK_ITEM)) {
+          faults.inject(op, type, 1);
+          awaitFired(w, op);
+        }
+        Thread.sleep(250);
+      }
+      w.awaitAll();
+      awaitFired(w, null);
+    });
+  }
+
+  /** A steady mix of short successful orchestrations for {@code duration} (closed loop). */
+  public static Phase healthy(Duration duration) {
+    return steady("healthy", duration, w -> {
+      w.start(HELLO, "world");
+      w.start(CHAIN, 3);
+    });
+  }
+
+  /** Mostly failing orchestrations (application errors) for {@code duration}. */
+  public static Phase failures(Duration duration) {
+    return steady("failures", duration, w -> {
+      w.start(FAILING, null);
+      w.start(FAILING, null);
+      w.start(HELLO, "world");
+    });
+  }
+
+  /** Healthy load while commits and fetches keep failing with retryable store errors. */
+  public static Phase storeErrors(Duration duration) {
+    return steady("store-errors", duration, w -> {
+      w.faults().inject(InstrumentedStore.ACK_ORCHESTRATION_ITEM, StoreErrorType.SERIALIZATION, 2);
+      w.faults().inject(InstrumentedStore.ACK_WORK_ITEM, StoreErrorType.DEADLOCK, 1);
+      w.start(HELLO, "world");
+      w.start(CHAIN, 3);
+    });
+  }
+
+  /** Orchestrations whose turn or activity always crashes, so their work becomes poison. */
+  public static Phase poison(Duration duration) {
+    return steady("poison", duration, w -> {
+      w.start(CRASHER, null);
+      w.start(POISONED_ACTIVITY, null);
+    });
+  }
+
+  /**
+   * More slow activities than the workers can run at once, for {@code duration}: the worker
+   * queue grows, messages wait, every worker slot is busy.
+   */
+  public static Phase backlog(Duration duration) {
+    return Phase.of("backlog", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < end) {
+        for (int i = 0; i < 24 * w.scale(); i++) {
+          w.start(SLOW_ACTIVITY, 2_000L);
+        }
+        Thread.sleep(Math.min(duration.toMillis(), 4_000));
+      }
+    });
+  }
+
+  private interface Batch {
+    void start(CatalogueWorkload w) throws InterruptedException;
+  }
+
+  /** Starts {@code scale} batches, waits for them to end, and repeats until the time is up. */
+  private static Phase steady(String name, Duration duration, Batch batch) {
+    return Phase.of(name, w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        for (int i = 0; i < w.scale(); i++) {
+          batch.start(w);
+        }
+        w.awaitAll();
+      } while (System.nanoTime() < end);
+    });
+  }
+
+  private static void expectStoreError(Runnable call, String probe) {
+    try {
+      call.run();
+    } catch (StoreException expected) {
+      return;
+    }
+    throw new IllegalStateException("the fault injected for " + probe + " did not fire");
+  }
+
+  /** Waits until the faults of {@code operation} (all faults when null) have fired. */
+  private static void awaitFired(CatalogueWorkload w, String operation)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + w.awaitTimeout().toNanos();
+    FaultInjectingStore f = w.faults();
+    while ((operation == null ? f.pending() : f.pending(operation)) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("injected store faults never hit: "
+            + f.describePending());
+      }
+      Thread.sleep(10);
+    }
+  }
+}
