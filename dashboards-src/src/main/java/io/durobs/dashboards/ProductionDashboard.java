@@ -16,6 +16,17 @@ import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_INFRASTRUCTURE
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_NAME;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_OUTCOME;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.CALL_OUTCOME;
+import static io.durobs.engine.catalogue.MetricCatalogue.CHILD_ORCHESTRATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_CANCELLATIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_EXTERNAL_EVENTS_RAISED;
+import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_ORCHESTRATION_STARTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_WAIT_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.EVENT_NAME;
+import static io.durobs.engine.catalogue.MetricCatalogue.PARENT_ORCHESTRATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_CALLS;
+import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.WAIT_OUTCOME;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_ITEMS_FETCHED;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
@@ -66,7 +77,7 @@ import java.util.Map;
 
 /**
  * The Production dashboard: throughput, success, latency percentiles, errors by class, the
- * store, and queues and capacity, filterable by job, instance, orchestration and activity.
+ * store, queues and capacity, clients and sub-orchestrations, filterable by job, instance, orchestration and activity.
  * Percentiles read the recording rules (bucket rates over 5m), so they stay cheap over long
  * ranges.
  */
@@ -89,6 +100,7 @@ public final class ProductionDashboard {
     errors(d);
     store(d);
     capacity(d);
+    clients(d);
     return d.build();
   }
 
@@ -291,6 +303,34 @@ public final class ProductionDashboard {
             "Items fetched per second by each dispatcher (orchestration turns, activity work).",
             Units.OPS_PER_SECOND)
         .withTarget(query(sum(rate(series(DISPATCHER_ITEMS_FETCHED))).by(DISPATCHER), "{{dispatcher}}")));
+  }
+
+  private static void clients(DashboardBuilder d) {
+    d.withRow(new RowBuilder("Clients and sub-orchestrations"));
+    d.withPanel(timeseries("Client requests",
+            "Per second: orchestrations started by clients, external events raised, and "
+                + "cancellation requests.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(series(CLIENT_ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME),
+            "start {{orchestration_name}}"))
+        .withTarget(query(sum(rate(series(CLIENT_EXTERNAL_EVENTS_RAISED))).by(EVENT_NAME),
+            "event {{event_name}}"))
+        .withTarget(query(sum(rate(series(CLIENT_CANCELLATIONS))), "cancel")));
+    d.withPanel(timeseries("Client wait p95 by outcome",
+            "95th percentile of the time clients spent waiting for an orchestration to finish, "
+                + "by whether it finished or the wait timed out.", Units.SECONDS)
+        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(CLIENT_WAIT_DURATION)))
+            .by("le", WAIT_OUTCOME)), "{{outcome}}")));
+    d.withPanel(outcomeColors(timeseries("Sub-orchestration calls by outcome",
+            "Child results delivered to parents per second, by outcome.", Units.OPS_PER_SECOND)
+        .stacking(Common.StackingMode.NORMAL)
+        .withTarget(query(sum(rate(series(SUBORCHESTRATION_CALLS))).by(CALL_OUTCOME), "{{outcome}}")),
+        CALL_OUTCOME.allowedValues()));
+    d.withPanel(timeseries("Sub-orchestration duration p95",
+            "95th percentile from the parent scheduling a child to the child's result reaching "
+                + "the parent, by parent and child.", Units.SECONDS)
+        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(SUBORCHESTRATION_DURATION)))
+            .by("le", PARENT_ORCHESTRATION, CHILD_ORCHESTRATION)),
+            "{{parent_orchestration}} → {{child_orchestration}}")));
   }
 
   /** Succeeded / (succeeded + failed) by a label. */
