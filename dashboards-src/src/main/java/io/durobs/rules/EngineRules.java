@@ -41,6 +41,7 @@ import static io.durobs.promql.PromQl.sum;
 
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.promql.Expr;
 import io.durobs.promql.Selector;
 import io.durobs.stack.PrometheusConfig;
@@ -62,7 +63,7 @@ import java.util.Map;
 public final class EngineRules {
 
   /** The engine's default {@code service.name}, hence the Prometheus {@code job}. */
-  public static final String ENGINE_JOB = "duroxide-engine";
+  public static final String ENGINE_JOB = Telemetry.DEFAULT_SERVICE_NAME;
   /** The orchestration success objective: 95 % of finished executions succeed. */
   public static final BigDecimal SUCCESS_OBJECTIVE = new BigDecimal("0.95");
   /** The error budget: 1 − objective. */
