@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code uid}: every dashboard has a uid, unique across the set; panel ids are unique;
+ *   <li>{@code link}: links to {@code /d/<uid>} name a dashboard of the set;
  *   <li>{@code datasource}: every panel and query resolves to a provisioned data source uid of
  *       the right type (directly or through a data source variable's default);
  *   <li>{@code variable}: no undeclared {@code $variable}; no declared variable left unused;
@@ -41,8 +42,10 @@ public final class DashboardLint {
    *
    * @param datasourceTypesByUid the provisioned data sources: uid to plugin type
    * @param clusterWideSeries series that must be aggregated with {@code max}
+   * @param otherDashboardUids dashboards outside the linted set that links may point to
    */
-  public record Settings(Map<String, String> datasourceTypesByUid, Set<String> clusterWideSeries) {}
+  public record Settings(Map<String, String> datasourceTypesByUid, Set<String> clusterWideSeries,
+      Set<String> otherDashboardUids) {}
 
   private static final Set<String> NO_UNIT_TYPES = Set.of("row", "logs", "text", "news",
       "dashlist", "alertlist", "annolist", "nodeGraph", "traces");
@@ -54,9 +57,12 @@ public final class DashboardLint {
       Pattern.compile("^\\s*query_result\\((.*)\\)\\s*$", Pattern.DOTALL);
   private static final Pattern LOGQL_RANGE = Pattern.compile("\\[([^\\]]*)]");
 
+  private static final Pattern DASHBOARD_URL = Pattern.compile("^/d/([^/?#]+)");
+
   private final Settings settings;
   private final MetricUniverse universe;
   private final List<Finding> findings = new ArrayList<>();
+  private final Set<String> uidsInSet = new HashSet<>();
 
   private DashboardLint(Settings settings, MetricUniverse universe) {
     this.settings = settings;
@@ -67,6 +73,8 @@ public final class DashboardLint {
   public static List<Finding> lint(List<JsonNode> dashboards, Settings settings,
       MetricUniverse universe) {
     DashboardLint lint = new DashboardLint(settings, universe);
+    dashboards.forEach(d -> lint.uidsInSet.add(d.path("uid").asText("")));
+    lint.uidsInSet.addAll(settings.otherDashboardUids());
     Map<String, String> uids = new HashMap<>();
     for (JsonNode d : dashboards) {
       String uid = d.path("uid").asText("");
@@ -98,6 +106,9 @@ public final class DashboardLint {
     }
     variables(dash, variables);
 
+    for (JsonNode link : d.path("links")) {
+      link(dash + ", link '" + link.path("title").asText() + "'", link.path("url").asText(""));
+    }
     Set<Integer> ids = new HashSet<>();
     for (JsonNode p : panels(d)) {
       String panel = dash + ", panel '" + p.path("title").asText("") + "'";
@@ -278,6 +289,9 @@ public final class DashboardLint {
       }
     }
     thresholds(where, p);
+    for (JsonNode link : p.path("links")) {
+      link(where + ", link '" + link.path("title").asText() + "'", link.path("url").asText(""));
+    }
     String panelType = resolveDatasource(where, p.path("datasource"), variables);
     JsonNode targets = p.path("targets");
     if (!NO_UNIT_TYPES.contains(type) || "logs".equals(type)) {
@@ -301,6 +315,16 @@ public final class DashboardLint {
       } else if ("loki".equals(targetType)) {
         lokiTarget(at, t);
       }
+    }
+  }
+
+  /** A link to {@code /d/<uid>} must name a dashboard of the linted set. */
+  private void link(String where, String url) {
+    Matcher m = DASHBOARD_URL.matcher(url);
+    if (m.find() && !uidsInSet.contains(m.group(1))) {
+      add("link", where, "links to dashboard uid '" + m.group(1) + "', which is not among "
+          + String.join(", ", new java.util.TreeSet<>(uidsInSet)) + "; nearest: "
+          + Names.nearest(m.group(1), uidsInSet));
     }
   }
 

@@ -134,7 +134,8 @@ public final class RenderAll {
 
     List<Finding> findings = new ArrayList<>();
     findings.addAll(DashboardLint.lint(dashboards, new DashboardLint.Settings(
-        Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries()), universe));
+        Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries(), java.util.Set.of()),
+        universe));
     findings.addAll(RuleLint.lint(rulesByName, universe, Panels.clusterWideSeries()));
     findings.addAll(ruleTestGaps());
     Coverage.Report coverage = Coverage.compute(dashboards, ruleFiles, universe, Panels.COMPLETE_UID);

@@ -17,7 +17,8 @@ class DashboardLintTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DashboardLint.Settings SETTINGS = new DashboardLint.Settings(
-      Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries());
+      Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries(),
+      java.util.Set.of(Panels.OVERVIEW_UID, Panels.PRODUCTION_UID, Panels.LOGS_UID, Panels.COMPLETE_UID));
 
   private static ObjectNode production() {
     return (ObjectNode) JSON.valueToTree(Dashboards.all().get(1));
@@ -123,6 +124,16 @@ class DashboardLintTest {
         "dashboard 'Durable engine / Production' (durobs-production), panel 'Queue depth', "
             + "refId B: cluster-wide gauge duroxide_worker_queue_depth is aggregated with sum; "
             + "every engine process reports the same value, aggregate it with max [cluster-gauge-max]");
+  }
+
+  @Test
+  void linksMustNameADashboardOfTheSet() {
+    ObjectNode d = production();
+    ((ObjectNode) d.path("links").get(0)).put("url", "/d/durobs-overveiw");
+    assertThat(lint(d)).extracting(Finding::toString).contains(
+        "dashboard 'Durable engine / Production' (durobs-production), link 'Overview': links to "
+            + "dashboard uid 'durobs-overveiw', which is not among durobs-complete, durobs-logs, "
+            + "durobs-overview, durobs-production; nearest: durobs-overview [link]");
   }
 
   @Test
