@@ -6,7 +6,6 @@ import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.testing.EngineProcess;
 import io.durobs.engine.testing.EngineTestBase;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,8 @@ class CrashSafetyTest extends EngineTestBase {
           ? () -> queryLong("SELECT count(*) FROM durobs.instances WHERE locked_until > now()") > 0
           : () -> queryLong("SELECT count(*) FROM durobs.worker_queue w JOIN activity_log a"
               + " ON a.instance_id = w.instance_id AND a.task_id = w.task_id"
-              + " WHERE w.locked_until > now()") > 0, Duration.ofSeconds(30));
+              + " WHERE w.locked_until > now()") > 0, Duration.ofSeconds(30),
+          turnRound ? "a turn is in progress" : "an activity is running");
       EngineProcess.kill9(engine);
       if (turnRound) {
         midTurn++;
@@ -55,7 +55,7 @@ class CrashSafetyTest extends EngineTestBase {
     Process survivor = EngineProcess.launch(db, LOCK);
     try {
       awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE status <> 'running'")
-          == ORCHESTRATIONS, Duration.ofSeconds(120));
+          == ORCHESTRATIONS, Duration.ofSeconds(120), "every orchestration ended");
     } finally {
       EngineProcess.kill9(survivor);
     }
@@ -79,16 +79,5 @@ class CrashSafetyTest extends EngineTestBase {
         activities + midActivity);
     assertThat(queryLong("SELECT count(*) FROM durobs.orchestrator_queue")).isZero();
     assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      ReplaySemanticsTest.sleep(5);
-    }
-    throw new AssertionError("condition not reached within " + timeout);
   }
 }

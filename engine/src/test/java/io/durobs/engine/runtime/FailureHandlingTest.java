@@ -308,13 +308,6 @@ class FailureHandlingTest extends EngineTestBase {
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      ReplaySemanticsTest.sleep(10);
-    }
-    throw new AssertionError("timed out waiting until " + what);
+    EngineTestBase.awaitTrue(condition, WAIT, what);
   }
 }

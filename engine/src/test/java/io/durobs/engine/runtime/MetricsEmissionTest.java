@@ -29,12 +29,9 @@ import io.durobs.engine.api.Registry;
 import io.durobs.engine.api.RetryPolicy;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.engine.testing.EngineTestBase;
-import io.opentelemetry.api.common.AttributeKey;
+import io.durobs.engine.testing.MetricReading;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +49,13 @@ class MetricsEmissionTest extends EngineTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private InMemoryMetricReader reader;
+  private MetricReading metrics;
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
   void sdk() {
-    reader = InMemoryMetricReader.create();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    metrics = new MetricReading(reader);
     sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
         .build();
@@ -116,15 +114,15 @@ class MetricsEmissionTest extends EngineTestBase {
     assertThat(sum(ORCHESTRATION_COMPLETIONS, "orchestration_name", "child",
         "status", "success", "final_turn_count", "1-5")).isEqualTo(1);
     assertThat(histogram(ORCHESTRATION_TURNS, "orchestration_name", "looper"))
-        .extracting(Hist::getCount, Hist::getSum)
+        .extracting(MetricReading.Histogram::count, MetricReading.Histogram::sum)
         .containsExactly(3L, 7.0 + 7.0 + 8.0);
-    assertThat(histogram(ORCHESTRATION_HISTORY_SIZE, "orchestration_name", "looper").getCount())
+    assertThat(histogram(ORCHESTRATION_HISTORY_SIZE, "orchestration_name", "looper").count())
         .isEqualTo(3);
     assertThat(histogram(ORCHESTRATION_DURATION, "orchestration_name", "looper",
-        "status", "success").getCount()).isEqualTo(1);
+        "status", "success").count()).isEqualTo(1);
     assertThat(sum(SUBORCHESTRATION_CALLS, "parent_orchestration", "looper",
         "child_orchestration", "child", "outcome", "success")).isEqualTo(1);
-    assertThat(histogram(SUBORCHESTRATION_DURATION, "parent_orchestration", "looper").getCount())
+    assertThat(histogram(SUBORCHESTRATION_DURATION, "parent_orchestration", "looper").count())
         .isEqualTo(1);
     assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "step", "outcome", "success",
         "retry_attempt", "0")).isEqualTo(18);
@@ -148,12 +146,12 @@ class MetricsEmissionTest extends EngineTestBase {
     client.waitForCompletion("patient-1", WAIT);
     awaitEnded(1);
 
-    Hist duration = histogram(ORCHESTRATION_DURATION,
+    MetricReading.Histogram duration = histogram(ORCHESTRATION_DURATION,
         "orchestration_name", "patient");
-    assertThat(duration.getCount()).isEqualTo(1);
-    assertThat(duration.getSum()).isGreaterThan(1.2);
+    assertThat(duration.count()).isEqualTo(1);
+    assertThat(duration.sum()).isGreaterThan(1.2);
     assertThat(sum(CLIENT_EXTERNAL_EVENTS_RAISED, "event_name", "go")).isEqualTo(1);
-    assertThat(histogram(CLIENT_WAIT_DURATION, "outcome", "completed").getCount())
+    assertThat(histogram(CLIENT_WAIT_DURATION, "outcome", "completed").count())
         .isEqualTo(1);
   }
 
@@ -197,7 +195,7 @@ class MetricsEmissionTest extends EngineTestBase {
     assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "slow", "outcome", "timeout",
         "retry_attempt", "0")).isEqualTo(1);
     assertThat(histogram(ACTIVITY_DURATION, "activity_name", "slow", "outcome", "timeout")
-        .getSum()).isBetween(0.09, 2.0);
+        .sum()).isBetween(0.09, 2.0);
     assertThat(sum(ACTIVITY_EXECUTIONS)).isEqualTo(5);
   }
 
@@ -262,52 +260,27 @@ class MetricsEmissionTest extends EngineTestBase {
     assertThat(sum(DISPATCHER_ITEMS_FETCHED, "dispatcher", "worker")).isEqualTo(3);
     assertThat(sum(DISPATCHER_ITEMS_FETCHED, "dispatcher", "orchestration"))
         .isGreaterThanOrEqualTo(3);
-    assertThat(histogram(QUEUE_WAIT_DURATION, "queue", "worker").getCount()).isEqualTo(3);
+    assertThat(histogram(QUEUE_WAIT_DURATION, "queue", "worker").count()).isEqualTo(3);
     for (String op : List.of("fetch_orchestration_item", "ack_orchestration_item",
         "fetch_work_item", "ack_work_item", "enqueue_orchestrator", "refresh_gauges")) {
       assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", op, "status", "success")
-          .getCount()).as(op).isPositive();
+          .count()).as(op).isPositive();
     }
     client.getStatus("waiter-0");
-    assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", "read_status").getCount())
+    assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", "read_status").count())
         .isPositive();
   }
 
-  // ---- reading the in-memory reader -------------------------------------------------------
-
-  private List<MetricData> collect(MetricDefinition metric) {
-    return reader.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(metric.otelName())).toList();
-  }
-
-  private static boolean matches(PointData p, String... labelsAndValues) {
-    for (int i = 0; i < labelsAndValues.length; i += 2) {
-      if (!labelsAndValues[i + 1].equals(p.getAttributes()
-          .get(AttributeKey.stringKey(labelsAndValues[i])))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private long sum(MetricDefinition metric, String... labelsAndValues) {
-    return collect(metric).stream().flatMap(m -> m.getLongSumData().getPoints().stream())
-        .filter(p -> matches(p, labelsAndValues)).mapToLong(p -> p.getValue()).sum();
+    return metrics.sum(metric, labelsAndValues);
   }
 
   private long gauge(MetricDefinition metric, String... labelsAndValues) {
-    return collect(metric).stream().flatMap(m -> m.getLongGaugeData().getPoints().stream())
-        .filter(p -> matches(p, labelsAndValues)).mapToLong(p -> p.getValue()).sum();
+    return metrics.gauge(metric, labelsAndValues);
   }
 
-  /** The histogram points matching the labels, merged (count and sum added). */
-  private Hist histogram(MetricDefinition metric, String... labelsAndValues) {
-    List<HistogramPointData> points = collect(metric).stream()
-        .flatMap(m -> m.getHistogramData().getPoints().stream())
-        .filter(p -> matches(p, labelsAndValues)).toList();
-    long count = points.stream().mapToLong(HistogramPointData::getCount).sum();
-    double total = points.stream().mapToDouble(HistogramPointData::getSum).sum();
-    return new Hist(count, total);
+  private MetricReading.Histogram histogram(MetricDefinition metric, String... labelsAndValues) {
+    return metrics.histogram(metric, labelsAndValues);
   }
 
   /** Waits until {@code n} executions ended with a final (non continue-as-new) status. */
@@ -317,16 +290,6 @@ class MetricsEmissionTest extends EngineTestBase {
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      ReplaySemanticsTest.sleep(20);
-    }
-    throw new AssertionError("timed out waiting until " + what);
+    EngineTestBase.awaitTrue(condition, WAIT, what);
   }
-
-  /** Count and sum of the matching histogram points. */
-  private record Hist(long getCount, double getSum) {}
 }

@@ -31,11 +31,9 @@ class MultiProcessTest extends EngineTestBase {
         client.startOrchestration(EngineProcess.ORCHESTRATION, "mp-" + i,
             new int[] {STEPS, 0, 0});
       }
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (queryLong("SELECT count(*) FROM durobs.instances WHERE status <> 'running'")
-          < ORCHESTRATIONS && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances"
+          + " WHERE status <> 'running'") == ORCHESTRATIONS, Duration.ofMinutes(3),
+          "every orchestration ended");
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("two engine processes: %d orchestrations (%d activities each) in %.1f s"
           + " = %.0f orchestrations/s%n", ORCHESTRATIONS, STEPS + 3, seconds,

@@ -343,34 +343,12 @@ class ReplaySemanticsTest extends EngineTestBase {
   }
 
   private static void awaitState(String id, DurableClient client) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (queryLong("SELECT count(*) FROM durobs.instances WHERE instance_id = ?"
-          + " AND wait_state = 'waiting_for_event'", id) == 1) {
-        return;
-      }
-      sleep(10);
-    }
-    throw new AssertionError(id + " never waited for an event: " + client.getStatus(id));
+    awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE instance_id = ?"
+        + " AND wait_state = 'waiting_for_event'", id) == 1, WAIT, id + " waits for an event");
   }
 
   private static void awaitExecution(DurableClient client, String id, long execution) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (client.getStatus(id).orElseThrow().executionId() >= execution) {
-        return;
-      }
-      sleep(10);
-    }
-    throw new AssertionError(id + " never reached execution " + execution);
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    awaitTrue(() -> client.getStatus(id).orElseThrow().executionId() >= execution, WAIT,
+        id + " reaches execution " + execution);
   }
 }

@@ -14,8 +14,8 @@ import io.durobs.engine.api.Registry;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
+import io.durobs.engine.testing.MetricReading;
 import io.durobs.engine.testing.TestEngines;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -52,11 +52,8 @@ class StoreFaultsTest extends EngineTestBase {
         }
         DurableClient client = rt.client();
         client.startOrchestration("quick", "quick-1", null);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (sum(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES) < 2
-            && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
+        awaitTrue(() -> sum(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES) >= 2, WAIT,
+            "two ack retries");
         blocker.rollback(); // the lock goes away; a retry succeeds
 
         OrchestrationStatus status = client.waitForCompletion("quick-1", WAIT);
@@ -102,10 +99,7 @@ class StoreFaultsTest extends EngineTestBase {
       assertThat(status.failure().type()).isEqualTo(FailureType.INFRASTRUCTURE);
       assertThat(status.failure().kind()).isEqualTo("constraint");
       assertThat(status.failure().message()).contains("SQLSTATE 23514");
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (sum(reader, ORCHESTRATION_FAILURES) == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitTrue(() -> sum(reader, ORCHESTRATION_FAILURES) > 0, WAIT, "the failure is counted");
       assertThat(sum(reader, ORCHESTRATION_FAILURES, "error_type", "infrastructure_error",
           "error_category", "infrastructure")).isEqualTo(1);
       assertThat(sum(reader, PROVIDER_ERRORS, "operation", "ack_orchestration_item",
@@ -120,18 +114,6 @@ class StoreFaultsTest extends EngineTestBase {
 
   private static long sum(InMemoryMetricReader reader, MetricDefinition metric,
       String... labelsAndValues) {
-    return reader.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(metric.otelName()))
-        .flatMap(m -> m.getLongSumData().getPoints().stream())
-        .filter(p -> {
-          for (int i = 0; i < labelsAndValues.length; i += 2) {
-            if (!labelsAndValues[i + 1].equals(
-                p.getAttributes().get(AttributeKey.stringKey(labelsAndValues[i])))) {
-              return false;
-            }
-          }
-          return true;
-        })
-        .mapToLong(p -> p.getValue()).sum();
+    return new MetricReading(reader).sum(metric, labelsAndValues);
   }
 }

@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,22 @@ public abstract class EngineTestBase {
   /** A client on the shared store (no runtime needed). */
   protected DurableClient client(Registry registry) {
     return DurableRuntime.newClient(store, registry, io.opentelemetry.api.OpenTelemetry.noop());
+  }
+
+  /** Polls {@code condition} every 10 ms until it holds; fails after {@code timeout}. */
+  public static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what, e);
+      }
+    }
   }
 
   /** The first column of the first row of a query, as a long. */
