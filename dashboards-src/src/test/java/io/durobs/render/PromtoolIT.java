@@ -68,7 +68,9 @@ class PromtoolIT {
     args.addAll(files("prometheus/rules"));
     Result r = promtool(args.toArray(String[]::new));
     assertThat(r.code).as(r.output).isZero();
-    assertThat(r.output).contains("SUCCESS: 17 rules found").contains("SUCCESS: 11 rules found");
+    assertThat(r.output)
+        .contains("SUCCESS: " + io.durobs.rules.EngineRules.alerts().size() + " rules found")
+        .contains("SUCCESS: " + io.durobs.rules.EngineRules.recordings().size() + " rules found");
   }
 
   @Test
@@ -106,6 +108,6 @@ class PromtoolIT {
     Path config = generated.resolve(io.durobs.stack.StackFiles.PROMETHEUS_CONFIG);
     Result r = promtool("check", "config", config.toString());
     assertThat(r.code).as(r.output).isZero();
-    assertThat(r.output).contains("SUCCESS: 2 rule files found");
+    assertThat(r.output).contains("SUCCESS: " + files("prometheus/rules").size() + " rule files found");
   }
 }
