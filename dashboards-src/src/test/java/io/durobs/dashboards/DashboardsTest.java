@@ -1,0 +1,82 @@
+package io.durobs.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.durobs.grafana.Dashboard;
+import io.durobs.grafana.LokiQuery;
+import io.durobs.grafana.Panel;
+import io.durobs.grafana.PrometheusQuery;
+import io.durobs.grafana.Target;
+import io.durobs.grafana.ThresholdStep;
+import io.durobs.grafana.Variable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DashboardsTest {
+
+  private static Dashboard byUid(String uid) {
+    return Dashboards.all().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
+  }
+
+  private static List<Target> targets(Dashboard d) {
+    return d.allPanels().stream().flatMap(p -> p.targets().stream()).toList();
+  }
+
+  @Test
+  void fourDashboardsWithFixedUidsLinkingToEachOther() {
+    assertThat(Dashboards.all()).extracting(Dashboard::uid).containsExactly(
+        "durobs-overview", "durobs-production", "durobs-logs", "durobs-complete");
+    for (Dashboard d : Dashboards.all()) {
+      assertThat(d.links()).extracting(l -> l.url().substring(3)).hasSize(3)
+          .doesNotContain(d.uid());
+    }
+  }
+
+  @Test
+  void logPanelsQueryWhatLokiMakesOfOtlpLogs() {
+    Dashboard logs = byUid(Panels.LOGS_UID);
+    List<Target> targets = targets(logs);
+    assertThat(targets).isNotEmpty().allSatisfy(t -> {
+      assertThat(t).isInstanceOf(LokiQuery.class);
+      // service.name is the stream label service_name; the seed's job/level labels do not exist
+      assertThat(t.expr()).contains("{service_name=~\"$job\"} | service_instance_id=~\"$instance\"")
+          .doesNotContain("level=");
+    });
+    assertThat(targets).extracting(Target::expr)
+        .anyMatch(e -> e.contains("| instance_id=~\"$instance_id\""))
+        .anyMatch(e -> e.startsWith("sum by (severity_text)"));
+    Variable job = logs.templating().list().stream().filter(v -> v.name().equals("job")).findFirst().orElseThrow();
+    assertThat(job.allValue()).as("Loki rejects a stream selector matching the empty string").isEqualTo(".+");
+  }
+
+  @Test
+  void successScalesAreRedBelowTheObjectiveAndGreenFrom99Percent() {
+    List<Panel> success = Dashboards.all().stream().flatMap(d -> d.allPanels().stream())
+        .filter(p -> p.title().toLowerCase(java.util.Locale.ROOT).contains("success")).toList();
+    assertThat(success).hasSize(3).allSatisfy(p -> assertThat(p.fieldConfig().defaults().thresholds().steps())
+        .containsExactly(new ThresholdStep("red", null), new ThresholdStep("yellow", 0.95),
+            new ThresholdStep("green", 0.99)));
+  }
+
+  @Test
+  void everyPrometheusQueryFiltersByJobAndInstance() {
+    for (Dashboard d : Dashboards.all()) {
+      for (Target t : targets(d)) {
+        if (t instanceof PrometheusQuery) {
+          assertThat(t.expr()).as(d.uid() + " " + t.expr())
+              .contains("job=~\"$job\"").contains("instance=~\"$instance\"");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theCompleteDashboardShowsTheCatalogueInOrder() {
+    List<String> titles = byUid(Panels.COMPLETE_UID).allPanels().stream().map(Panel::title)
+        .filter(t -> !t.contains(" ")).toList();
+    List<String> expected = io.durobs.engine.catalogue.MetricCatalogue.all().stream()
+        .filter(m -> m.kind() != io.durobs.engine.catalogue.MetricKind.HISTOGRAM)
+        .map(io.durobs.engine.catalogue.MetricDefinition::prometheusName).toList();
+    assertThat(titles).isEqualTo(expected);
+  }
+}
