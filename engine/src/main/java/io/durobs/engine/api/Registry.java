@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The orchestrations (by name and version) and activities (by name) an engine process can run.
- * Immutable; built with {@link #builder()}. Names are the metric label values, so they should be
- * constants in code.
+ * The orchestrations (by name and version) and activities (by name) an engine process can run,
+ * and the external event names it expects. Immutable; built with {@link #builder()}. Names are
+ * the metric label values, so they should be constants in code; names that are not registered
+ * are reported as {@code unregistered}.
  */
 public final class Registry {
 
@@ -21,12 +22,14 @@ public final class Registry {
 
   private final Map<String, TreeMap<String, Orchestration>> orchestrations;
   private final Map<String, Activity> activities;
+  private final Set<String> events;
 
   private Registry(Builder b) {
     Map<String, TreeMap<String, Orchestration>> o = new LinkedHashMap<>();
     b.orchestrations.forEach((k, v) -> o.put(k, new TreeMap<>(v)));
     this.orchestrations = Collections.unmodifiableMap(o);
     this.activities = Collections.unmodifiableMap(new LinkedHashMap<>(b.activities));
+    this.events = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.events));
   }
 
   /** A new builder. */
@@ -66,6 +69,14 @@ public final class Registry {
     return activities.keySet();
   }
 
+  /**
+   * Declared external event names. Events with other names work the same, but are counted under
+   * the metric label value {@code unregistered}, so that label values stay bounded.
+   */
+  public Set<String> eventNames() {
+    return events;
+  }
+
   /** Orders versions like "1.10" after "1.9": numeric dot-separated parts compare as numbers. */
   static final Comparator<String> VERSION_ORDER = (a, b) -> {
     String[] x = a.split("\\.");
@@ -86,6 +97,7 @@ public final class Registry {
   public static final class Builder {
     private final Map<String, Map<String, Orchestration>> orchestrations = new LinkedHashMap<>();
     private final Map<String, Activity> activities = new LinkedHashMap<>();
+    private final Set<String> events = new java.util.LinkedHashSet<>();
 
     private Builder() {}
 
@@ -115,6 +127,12 @@ public final class Registry {
       if (activities.putIfAbsent(name, activity) != null) {
         throw new IllegalArgumentException("activity '" + name + "' is registered twice");
       }
+      return this;
+    }
+
+    /** Declares an external event name (its metric label; see {@link Registry#eventNames()}). */
+    public Builder event(String name) {
+      events.add(Names.require(name, "event name"));
       return this;
     }
 

@@ -180,7 +180,8 @@ final class EngineMetrics {
   }
 
   void clientRaisedEvent(String eventName) {
-    instruments.add(CLIENT_EXTERNAL_EVENTS_RAISED, 1, "event_name", eventName);
+    instruments.add(CLIENT_EXTERNAL_EVENTS_RAISED, 1, "event_name",
+        registry.eventNames().contains(eventName) ? eventName : UNREGISTERED);
   }
 
   void clientCancelled() {

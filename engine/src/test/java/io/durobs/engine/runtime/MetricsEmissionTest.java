@@ -3,6 +3,7 @@ package io.durobs.engine.runtime;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_CANCELLATIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_EXTERNAL_EVENTS_RAISED;
 import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_ORCHESTRATION_STARTS;
 import static io.durobs.engine.catalogue.MetricCatalogue.CLIENT_WAIT_DURATION;
@@ -133,6 +134,7 @@ class MetricsEmissionTest extends EngineTestBase {
   void durationComesFromDurableTimestampsAcrossARestart() throws Exception {
     Registry registry = Registry.builder()
         .orchestration("patient", ctx -> ctx.waitForEvent("go", String.class).await())
+        .event("go")
         .build();
     var first = start(registry, b -> b.openTelemetry(sdk));
     first.client().startOrchestration("patient", "patient-1", null);
@@ -144,6 +146,7 @@ class MetricsEmissionTest extends EngineTestBase {
     DurableClient client = startWithMetrics(registry);
     client.raiseEvent("patient-1", "go", "now");
     client.waitForCompletion("patient-1", WAIT);
+    client.cancel("patient-1", "too late"); // ended: not a cancel request that was accepted
     awaitEnded(1);
 
     MetricReading.Histogram duration = histogram(ORCHESTRATION_DURATION,
@@ -151,6 +154,7 @@ class MetricsEmissionTest extends EngineTestBase {
     assertThat(duration.count()).isEqualTo(1);
     assertThat(duration.sum()).isGreaterThan(1.2);
     assertThat(sum(CLIENT_EXTERNAL_EVENTS_RAISED, "event_name", "go")).isEqualTo(1);
+    assertThat(sum(CLIENT_CANCELLATIONS)).isZero();
     assertThat(histogram(CLIENT_WAIT_DURATION, "outcome", "completed").count())
         .isEqualTo(1);
   }
@@ -266,6 +270,8 @@ class MetricsEmissionTest extends EngineTestBase {
       assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", op, "status", "success")
           .count()).as(op).isPositive();
     }
+    client.raiseEvent("waiter-0", "undeclared", null);
+    assertThat(sum(CLIENT_EXTERNAL_EVENTS_RAISED, "event_name", "unregistered")).isEqualTo(1);
     client.getStatus("waiter-0");
     assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", "read_status").count())
         .isPositive();

@@ -109,7 +109,8 @@ public final class Toygres {
     Registry.Builder b = Registry.builder()
         .orchestration(CREATE_INSTANCE, this::createInstance)
         .orchestration(DELETE_INSTANCE, this::deleteInstance)
-        .orchestration(INSTANCE_ACTOR, this::instanceActor);
+        .orchestration(INSTANCE_ACTOR, this::instanceActor)
+        .event(INSTANCE_DELETED);
     activity(b, "cms-create-instance-record", ctx -> {
       String k8s = ctx.input(String.class);
       cms.put(k8s, new CmsRecord(k8s, "creating", k8s + ".example.test", null, "unknown", null));
