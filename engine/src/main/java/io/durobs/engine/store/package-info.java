@@ -1,0 +1,6 @@
+/**
+ * The provider contract ({@link io.durobs.engine.store.Store}) between the runtime and durable
+ * storage, its records, the SQLSTATE-classified {@link io.durobs.engine.store.StoreException},
+ * and the decorator that times and counts every store call.
+ */
+package io.durobs.engine.store;
