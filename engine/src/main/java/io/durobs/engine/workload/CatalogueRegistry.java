@@ -121,6 +121,7 @@ public final class CatalogueRegistry {
     RetryPolicy impatient = RetryPolicy.builder(2).fixed(Duration.ofMillis(20))
         .attemptTimeout(Duration.ofMillis(150)).build();
     return Registry.builder()
+        .event(APPROVAL)
         .activity(ECHO, ctx -> ctx.input(Object.class))
         .activity(SLEEP, ctx -> {
           sleeping.add(ctx.instanceId());

@@ -135,6 +135,14 @@ class CatalogueCoverageTest {
   }
 
   @Test
+  void raisedEventsAreCountedUnderTheirDeclaredName() {
+    assertThat(sum(io.durobs.engine.catalogue.MetricCatalogue.CLIENT_EXTERNAL_EVENTS_RAISED,
+        "event_name", CatalogueRegistry.APPROVAL)).isEqualTo(1);
+    assertThat(sum(io.durobs.engine.catalogue.MetricCatalogue.CLIENT_EXTERNAL_EVENTS_RAISED))
+        .isEqualTo(1);
+  }
+
+  @Test
   void retryAttemptsAreTheRealAttemptNumbers() {
     assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "Flaky", "outcome", "app_error"))
         .isEqualTo(3);
