@@ -221,9 +221,9 @@ public final class Phases {
       long end = System.nanoTime() + duration.toNanos();
       while (System.nanoTime() < end) {
         for (int i = 0; i < 24 * w.scale(); i++) {
-          w.start(SLOW_ACTIVITY, 2_000L);
+          w.start(SLOW_ACTIVITY, 1_000L);
         }
-        Thread.sleep(Math.min(duration.toMillis(), 4_000));
+        Thread.sleep(Math.min(duration.toMillis(), 2_000));
       }
     });
   }
