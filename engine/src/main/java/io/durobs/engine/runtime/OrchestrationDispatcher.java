@@ -191,6 +191,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         return;
       }
       buildFreshEvents();
+      if (cancel == null && fresh.size() == 1) {
+        // only stale or duplicate messages: nothing for the code to see, so no turn
+        commitOrAbandon(consumeOnly(), null, null, null);
+        return;
+      }
       if (cancel != null) {
         end(new Outcome.Failed(null), null, cancel.reason() == null ? "" : cancel.reason());
         return;

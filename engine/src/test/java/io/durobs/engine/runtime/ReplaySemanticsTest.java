@@ -342,6 +342,35 @@ class ReplaySemanticsTest extends EngineTestBase {
     assertThat(completedTasks).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
   }
 
+  @Test
+  void messagesForAnEndedExecutionAreDroppedWithoutATurn() {
+    Registry registry = Registry.builder()
+        .orchestration("hopper", ctx -> {
+          if (ctx.input(Integer.class) == 0) {
+            // this timer outlives execution 1; its firing must not cost execution 2 a turn
+            ctx.createTimer(Duration.ofMillis(300));
+            ctx.waitForEvent("next", String.class).await();
+            ctx.continueAsNew(1);
+          }
+          return ctx.waitForEvent("done", String.class).await();
+        })
+        .build();
+    DurableClient client = start(registry).client();
+    client.startOrchestration("hopper", "hopper-1", 0);
+    awaitState("hopper-1", client);
+    client.raiseEvent("hopper-1", "next", null);
+    awaitExecution(client, "hopper-1", 2);
+    awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.orchestrator_queue"
+        + " WHERE instance_id = 'hopper-1'") == 0, WAIT, "the stale timer was consumed");
+    List<String> before = historyTypes("hopper-1", 2);
+
+    client.raiseEvent("hopper-1", "done", "ok");
+
+    assertThat(client.waitForCompletion("hopper-1", WAIT).output(String.class)).isEqualTo("ok");
+    assertThat(before).containsExactly("TurnStarted", "ExecutionStarted");
+    assertThat(historyTypes("hopper-1", 1)).contains("TimerCreated").doesNotContain("TimerFired");
+  }
+
   private static void awaitState(String id, DurableClient client) {
     awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE instance_id = ?"
         + " AND wait_state = 'waiting_for_event'", id) == 1, WAIT, id + " waits for an event");
