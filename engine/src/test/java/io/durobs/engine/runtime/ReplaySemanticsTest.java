@@ -80,6 +80,68 @@ class ReplaySemanticsTest extends EngineTestBase {
   }
 
   @Test
+  void allOfFailsWithTheFirstFailureInListOrderAfterAllAreDone() {
+    AtomicInteger finished = new AtomicInteger();
+    Registry registry = Registry.builder()
+        .activity("maybe", ctx -> {
+          int n = ctx.input(Integer.class);
+          finished.incrementAndGet();
+          if (n % 2 == 1) {
+            throw new IllegalArgumentException("odd " + n);
+          }
+          return n;
+        })
+        .orchestration("fan-fail", ctx -> {
+          List<DurableTask<Integer>> tasks = new ArrayList<>();
+          for (int i = 0; i < 4; i++) {
+            tasks.add(ctx.callActivity("maybe", i, Integer.class));
+          }
+          try {
+            ctx.allOf(tasks).await();
+            return "no failure?";
+          } catch (TaskFailedException e) {
+            return e.details().message() + " after " + tasks.stream().filter(DurableTask::isDone)
+                .count() + " done, failed: " + tasks.stream().filter(DurableTask::isFailed)
+                .count();
+          }
+        })
+        .build();
+    DurableClient client = start(registry).client();
+    client.startOrchestration("fan-fail", "fan-fail-1", null);
+
+    assertThat(client.waitForCompletion("fan-fail-1", WAIT).output(String.class))
+        .isEqualTo("odd 1 after 4 done, failed: 2");
+    assertThat(finished).hasValue(4);
+  }
+
+  @Test
+  void startingAChildWhoseIdIsTakenFailsTheCallButNotADetachedStart() {
+    Registry registry = Registry.builder()
+        .orchestration("noop", ctx -> "first")
+        .orchestration("clasher", ctx -> {
+          ctx.startOrchestration("noop", "taken-id", null); // already exists: nothing happens
+          try {
+            return ctx.callSubOrchestration("noop", null, "taken-id", null, String.class)
+                .await();
+          } catch (TaskFailedException e) {
+            return e.details().kind();
+          }
+        })
+        .build();
+    DurableClient client = start(registry).client();
+    client.startOrchestration("noop", "taken-id", null);
+    client.waitForCompletion("taken-id", WAIT);
+    client.startOrchestration("clasher", "clasher-1", null);
+
+    assertThat(client.waitForCompletion("clasher-1", WAIT).output(String.class))
+        .isEqualTo("instance_exists");
+    assertThat(client.getStatus("taken-id").orElseThrow().output(String.class))
+        .isEqualTo("first");
+    assertThat(queryStrings("SELECT initiated_by FROM durobs.instances WHERE instance_id = ?",
+        "taken-id")).containsExactly("client");
+  }
+
+  @Test
   void durableTimerFiresAfterItsDelayAndAdvancesDeterministicTime() {
     Registry registry = Registry.builder()
         .orchestration("sleeper", ctx -> {
