@@ -96,17 +96,24 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
 
   @Override
   void process(OrchestrationItem item) {
-    InstanceRecord inst = item.instance();
-    MDC.put("instance_id", inst.instanceId());
-    MDC.put("execution_id", Long.toString(inst.executionId()));
-    MDC.put("orchestration_name", inst.orchestrationName());
     long renewEvery = Math.max(1, options.orchestrationLockTimeout().toMillis() / 2);
     ScheduledFuture<?> renewal = rt.scheduler().scheduleAtFixedRate(() -> renew(item),
         renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     try {
-      new Turn(item).run();
+      withInstanceMdc(item.instance(), () -> new Turn(item).run());
     } finally {
       renewal.cancel(false);
+    }
+  }
+
+  /** Runs {@code body} with the MDC keys every record about an orchestration carries. */
+  private static void withInstanceMdc(InstanceRecord inst, Runnable body) {
+    MDC.put("instance_id", inst.instanceId());
+    MDC.put("execution_id", Long.toString(inst.executionId()));
+    MDC.put("orchestration_name", inst.orchestrationName());
+    try {
+      body.run();
+    } finally {
       MDC.remove("instance_id");
       MDC.remove("execution_id");
       MDC.remove("orchestration_name");
@@ -114,19 +121,21 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
   }
 
   private void renew(OrchestrationItem item) {
-    try {
-      if (!rt.store().renewOrchestrationLock(item.instance().instanceId(), item.lockToken(),
-          options.orchestrationLockTimeout())) {
-        LOG.warn("lost the lock of instance {} during a long turn", item.instance().instanceId());
+    InstanceRecord inst = item.instance();
+    withInstanceMdc(inst, () -> {
+      try {
+        if (!rt.store().renewOrchestrationLock(inst.instanceId(), item.lockToken(),
+            options.orchestrationLockTimeout())) {
+          LOG.warn("lost the lock of instance {} during a long turn", inst.instanceId());
+        }
+      } catch (StoreException e) {
+        metrics.turnInfrastructureError(inst.orchestrationName(), InstrumentedStore.RENEW_LOCK);
+        LOG.warn("renewing the lock of instance {} failed: {}", inst.instanceId(),
+            e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.warn("renewing the lock of instance {} failed", inst.instanceId(), e);
       }
-    } catch (StoreException e) {
-      metrics.turnInfrastructureError(item.instance().orchestrationName(),
-          InstrumentedStore.RENEW_LOCK);
-      LOG.warn("renewing the lock of instance {} failed: {}", item.instance().instanceId(),
-          e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("renewing the lock of instance {} failed", item.instance().instanceId(), e);
-    }
+    });
   }
 
   /** One turn of one instance. */
