@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * The one place tests get a PostgreSQL database from.
  *
- * <p>When {@code DATABASE_URL} is set, tests use that server. Otherwise a throwaway server is
+ * <p>When {@code DATABASE_URL} is set, tests use that server (its user needs the right to
+ * {@code CREATE DATABASE}). Otherwise a throwaway server is
  * started once per JVM from the machine's PostgreSQL binaries ({@code /usr/lib/postgresql/N/bin},
  * highest N): {@code initdb} into a temp directory, {@code pg_ctl start} on a free port (as the
  * {@code postgres} OS user when running as root, because PostgreSQL refuses to run as root), and
