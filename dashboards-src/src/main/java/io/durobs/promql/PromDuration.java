@@ -1,4 +1,4 @@
-package io.durobs.harness.prometheus;
+package io.durobs.promql;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -70,6 +70,67 @@ public final class PromQlScanner {
     return new PromQlScanner(expr).run();
   }
 
+  /** Where a duration stands in an expression (see {@link #mapDurations}). */
+  public enum DurationUse {
+    /** The range of a range selector or subquery: {@code [5m]}, {@code [1h:1m]}. */
+    RANGE,
+    /** A subquery's resolution step: the {@code 1m} of {@code [1h:1m]}. */
+    STEP,
+    /** An {@code offset} modifier's duration. */
+    OFFSET
+  }
+
+  /**
+   * The expression with every literal duration of a range, subquery step or {@code offset}
+   * replaced by what {@code mapping} returns for it; everything else is kept character for
+   * character. Template variables in brackets ({@code [$__rate_interval]}) and {@code @}
+   * timestamps are left alone.
+   *
+   * @param mapping given the use and the duration as written ({@code 5m}), returns its replacement
+   * @throws PromQlSyntaxException when a string does not end or a character is not PromQL
+   */
+  public static String mapDurations(String expr,
+      java.util.function.BiFunction<DurationUse, String, String> mapping) {
+    List<Token> tokens = tokenize(expr);
+    StringBuilder out = new StringBuilder(expr.length());
+    int copied = 0;
+    boolean inBrackets = false;
+    for (int k = 0; k < tokens.size(); k++) {
+      Token t = tokens.get(k);
+      String replacement = null;
+      int start = t.pos;
+      if (t.is("[")) {
+        inBrackets = true;
+      } else if (t.is("]")) {
+        inBrackets = false;
+      } else if (inBrackets && t.kind == Kind.NUMBER) {
+        boolean step = k > 0 && tokens.get(k - 1).is(":");
+        replacement = mapping.apply(step ? DurationUse.STEP : DurationUse.RANGE, t.text);
+      } else if (inBrackets && t.kind == Kind.IDENT && t.text.startsWith(":") && t.text.length() > 1) {
+        // ":1m" lexes as one name-like token: the step is what follows the colon
+        start = t.pos + 1;
+        replacement = mapping.apply(DurationUse.STEP, t.text.substring(1));
+      } else if (t.kind == Kind.NUMBER && k > 0 && isOffset(tokens, k)) {
+        replacement = mapping.apply(DurationUse.OFFSET, t.text);
+      }
+      if (replacement != null) {
+        out.append(expr, copied, start).append(replacement);
+        copied = t.pos + t.text.length();
+      }
+    }
+    return out.append(expr.substring(copied)).toString();
+  }
+
+  /** True when token {@code k} is the duration of an {@code offset} (possibly negative). */
+  private static boolean isOffset(List<Token> tokens, int k) {
+    int before = k - 1;
+    if (tokens.get(before).is("-") && before > 0) {
+      before--;
+    }
+    Token t = tokens.get(before);
+    return t.kind == Kind.IDENT && t.text.equalsIgnoreCase("offset");
+  }
+
   private ScannedQuery run() {
     List<Frame> stack = new ArrayList<>();
     List<PendingSelector> selectors = new ArrayList<>();

@@ -33,9 +33,7 @@ public final class RuleFiles {
    * @param runbookBaseUrl where the runbook page is published
    */
   public static Map<String, String> render(String runbookBaseUrl) {
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put(ALERTS, rules(EngineRules.alertGroups(), runbookBaseUrl));
-    files.put(RECORDING, rules(EngineRules.recordingGroups(), runbookBaseUrl));
+    Map<String, String> files = new LinkedHashMap<>(ruleFiles(RuleTiming.PRODUCTION, runbookBaseUrl));
     List<String> groupOrder = new ArrayList<>();
     EngineRules.recordingGroups().forEach(g -> groupOrder.add(g.name()));
     EngineRules.alertGroups().forEach(g -> groupOrder.add(g.name()));
@@ -46,8 +44,27 @@ public final class RuleFiles {
     return files;
   }
 
+  /**
+   * The project's two rule files (alerting and recording) at a time scale, by path: what
+   * Prometheus loads. {@link RuleTiming#PRODUCTION} gives the files of {@code generated/}.
+   *
+   * @param timing the time scale
+   * @param runbookBaseUrl where the runbook page is published
+   */
+  public static Map<String, String> ruleFiles(RuleTiming timing, String runbookBaseUrl) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(ALERTS, rules(EngineRules.alertGroups(), runbookBaseUrl, timing));
+    files.put(RECORDING, rules(EngineRules.recordingGroups(), runbookBaseUrl, timing));
+    return files;
+  }
+
   /** Rule groups in Prometheus's rule file format. */
   public static String rules(List<RuleGroup> groups, String runbookBaseUrl) {
+    return rules(groups, runbookBaseUrl, RuleTiming.PRODUCTION);
+  }
+
+  /** Rule groups in Prometheus's rule file format, at a time scale. */
+  public static String rules(List<RuleGroup> groups, String runbookBaseUrl, RuleTiming timing) {
     List<Object> out = new ArrayList<>();
     for (RuleGroup g : groups) {
       Map<String, Object> group = new LinkedHashMap<>();
@@ -57,22 +74,26 @@ public final class RuleFiles {
         Map<String, Object> rule = new LinkedHashMap<>();
         if (r instanceof AlertRule a) {
           rule.put("alert", a.name());
-          rule.put("expr", a.expr().text());
+          rule.put("expr", timing.expr(a.expr().text()));
           if (!a.forDuration().equals("0s")) {
-            rule.put("for", a.forDuration());
+            rule.put("for", timing.holdFor(a.forDuration()));
           }
           rule.put("labels", Map.of("severity", a.severity().label()));
           rule.put("annotations", a.annotations(runbookBaseUrl));
         } else if (r instanceof RecordingRule rec) {
           rule.put("record", rec.record());
-          rule.put("expr", rec.expr().text());
+          rule.put("expr", timing.expr(rec.expr().text()));
         }
         rules.add(rule);
       }
       group.put("rules", rules);
       out.add(group);
     }
-    return YamlText.render(HEADER, Map.of("groups", out));
+    List<String> header = new ArrayList<>(HEADER);
+    if (!timing.isProduction()) {
+      header.add("Timing: " + timing.describe() + ".");
+    }
+    return YamlText.render(header, Map.of("groups", out));
   }
 
   /** A promtool test file. */

@@ -115,4 +115,18 @@ class PromQlScannerTest {
     assertThat(List.of(Expr.number(0.3), Expr.number(14), Expr.number(1e-9)))
         .extracting(Expr::text).containsExactly("0.3", "14", "0.000000001");
   }
+
+  @Test
+  void mapsTheDurationsOfRangesStepsAndOffsetsAndNothingElse() {
+    String expr = "sum(increase(x_total{le=\"5m\"}[10m])) > 5 "
+        + "or max_over_time(rate(y[1h30m])[1d:5m]) offset -2h "
+        + "or z OFFSET 10m or rate(w[$__rate_interval]) or q[:1m]";
+
+    String mapped = PromQlScanner.mapDurations(expr, (use, d) -> use + "(" + d + ")");
+
+    assertThat(mapped).isEqualTo("sum(increase(x_total{le=\"5m\"}[RANGE(10m)])) > 5 "
+        + "or max_over_time(rate(y[RANGE(1h30m)])[RANGE(1d):STEP(5m)]) offset -OFFSET(2h) "
+        + "or z OFFSET OFFSET(10m) or rate(w[$__rate_interval]) or q[:STEP(1m)]");
+    assertThat(PromQlScanner.mapDurations(expr, (use, d) -> d)).isEqualTo(expr);
+  }
 }

@@ -3,6 +3,7 @@ package io.durobs.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.rules.RuleFiles;
+import io.durobs.rules.RuleTiming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,20 @@ class PromtoolIT {
     assertThat(r.output)
         .contains("SUCCESS: " + io.durobs.rules.EngineRules.alerts().size() + " rules found")
         .contains("SUCCESS: " + io.durobs.rules.EngineRules.recordings().size() + " rules found");
+  }
+
+  @Test
+  void theRulesScaledDownForTheHarnessLoad(@TempDir Path tmp) throws Exception {
+    RuleTiming fast = RuleTiming.scaled(60, java.time.Duration.ofSeconds(20));
+    List<String> args = new ArrayList<>(List.of("check", "rules"));
+    for (var f : RuleFiles.ruleFiles(fast, io.durobs.rules.EngineRules.RUNBOOK_BASE_URL).entrySet()) {
+      Path p = tmp.resolve(Path.of(f.getKey()).getFileName());
+      Files.writeString(p, f.getValue());
+      args.add(p.toString());
+    }
+    Result r = promtool(args.toArray(String[]::new));
+    assertThat(r.code).as(r.output).isZero();
+    assertThat(r.output).contains("SUCCESS: " + io.durobs.rules.EngineRules.alerts().size() + " rules found");
   }
 
   @Test

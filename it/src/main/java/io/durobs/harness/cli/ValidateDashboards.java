@@ -12,7 +12,7 @@ import io.durobs.harness.grafana.Dashboard;
 import io.durobs.harness.grafana.DashboardFormatException;
 import io.durobs.harness.grafana.DashboardReader;
 import io.durobs.harness.grafana.GrafanaIntervals;
-import io.durobs.harness.prometheus.PromDuration;
+import io.durobs.promql.PromDuration;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.prometheus.PrometheusException;
 import io.durobs.harness.report.ReportWriter;

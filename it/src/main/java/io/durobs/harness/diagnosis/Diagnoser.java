@@ -1,6 +1,6 @@
 package io.durobs.harness.diagnosis;
 
-import io.durobs.harness.prometheus.PromDuration;
+import io.durobs.promql.PromDuration;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.prometheus.PrometheusException;
 import io.durobs.harness.prometheus.QueryResult;

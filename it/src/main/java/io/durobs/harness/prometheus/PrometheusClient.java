@@ -3,6 +3,7 @@ package io.durobs.harness.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.durobs.promql.PromDuration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
 package io.durobs.harness.promql;
 
-import io.durobs.harness.prometheus.PromDuration;
+import io.durobs.promql.PromDuration;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
