@@ -2,6 +2,8 @@ package io.durobs.promql;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One vector selector found in an expression.
@@ -15,6 +17,8 @@ import java.util.Optional;
  */
 public record SelectorRef(String metric, List<LabelMatcher> matchers, String range,
     List<Enclosing> enclosing, int position) {
+
+  private static final Pattern LEGACY_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   public SelectorRef {
     matchers = List.copyOf(matchers);
@@ -34,5 +38,33 @@ public record SelectorRef(String metric, List<LabelMatcher> matchers, String ran
   /** True when some enclosing call has this name. */
   public boolean isInside(String function) {
     return enclosing.stream().anyMatch(e -> function.equals(e.function()));
+  }
+
+  /** The selector as an instant-vector selector, e.g. {@code up{job="x"}} (range and offset dropped). */
+  public String text() {
+    return text(matchers);
+  }
+
+  /**
+   * The selector with only the {@code kept} matchers, as an instant-vector selector. A name outside
+   * the legacy character set (dots) is written quoted inside the braces, as Prometheus 3 reads it.
+   */
+  public String text(List<LabelMatcher> kept) {
+    String ms = kept.stream().map(LabelMatcher::text).collect(Collectors.joining(","));
+    if (metric == null) {
+      return "{" + ms + "}";
+    }
+    if (LEGACY_NAME.matcher(metric).matches()) {
+      return metric + "{" + ms + "}";
+    }
+    return "{" + Selector.quote(metric) + (ms.isEmpty() ? "" : "," + ms) + "}";
+  }
+
+  /** The selector reduced to its name (or to its {@code __name__} matchers when it has no name). */
+  public String nameOnly() {
+    if (metric != null) {
+      return text(List.of());
+    }
+    return text(matchers.stream().filter(m -> m.label().equals("__name__")).toList());
   }
 }

@@ -129,4 +129,33 @@ class PromQlScannerTest {
         + "or z OFFSET OFFSET(10m) or rate(w[$__rate_interval]) or q[:STEP(1m)]");
     assertThat(PromQlScanner.mapDurations(expr, (use, d) -> d)).isEqualTo(expr);
   }
+
+  @Test
+  void selectorsRenderBackAsInstantSelectorsForQueryingThemAlone() {
+    List<SelectorRef> s = PromQlScanner.scan("rate({\"my.metric.total\", a=\"b\"}[1m]) "
+        + "+ sum by (le) (rate(x_bucket{job=~\"a|b\", code!=\"5\\\"00\"}[5m] offset 1h)) "
+        + "+ {__name__=~\"up|down\", job=\"x\"}").selectors();
+
+    assertThat(s.get(0).text()).isEqualTo("{\"my.metric.total\",a=\"b\"}");
+    assertThat(s.get(0).nameOnly()).isEqualTo("{\"my.metric.total\"}");
+    assertThat(s.get(1).text()).isEqualTo("x_bucket{job=~\"a|b\",code!=\"5\\\"00\"}");
+    assertThat(s.get(1).text(List.of())).isEqualTo("x_bucket{}");
+    assertThat(s.get(1).range()).isEqualTo("5m");
+    assertThat(s.get(1).innermostCall()).get().extracting(Enclosing::function).isEqualTo("rate");
+    assertThat(s.get(2).metric()).isNull();
+    assertThat(s.get(2).nameOnly()).isEqualTo("{__name__=~\"up|down\"}");
+  }
+
+  @Test
+  void matchersFollowPrometheusSemantics() {
+    LabelMatcher regex = new LabelMatcher("job", "=~", "a|b");
+    assertThat(regex.matches("a")).isTrue();
+    assertThat(regex.matches("ab")).isFalse(); // anchored
+    assertThat(regex.matchesEmpty()).isFalse();
+    assertThat(new LabelMatcher("job", "!~", "a.*").matches("b")).isTrue();
+    assertThat(new LabelMatcher("job", "=~", ".*").matchesEmpty()).isTrue();
+    assertThat(new LabelMatcher("job", "!=", "x").matchesEmpty()).isTrue();
+    assertThat(new LabelMatcher("job", "=", "x").matches("x")).isTrue();
+    assertThat(new LabelMatcher("q", "=", "a\"b").text()).isEqualTo("q=\"a\\\"b\"");
+  }
 }

@@ -1,16 +1,17 @@
 package io.durobs.harness.diagnosis;
 
+import io.durobs.promql.Enclosing;
+import io.durobs.promql.LabelMatcher;
 import io.durobs.promql.PromDuration;
+import io.durobs.promql.PromQlScanner;
+import io.durobs.promql.PromQlSyntaxException;
+import io.durobs.promql.SelectorRef;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.prometheus.PrometheusException;
 import io.durobs.harness.prometheus.QueryResult;
 import io.durobs.harness.prometheus.RuleState;
 import io.durobs.harness.prometheus.Sample;
 import io.durobs.harness.prometheus.Series;
-import io.durobs.harness.promql.LabelMatcher;
-import io.durobs.harness.promql.PromQlSyntaxException;
-import io.durobs.harness.promql.Selector;
-import io.durobs.harness.promql.Selectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 public final class Diagnoser {
 
   private static final int MAX_LISTED = 12;
+  private static final java.util.Set<String> TWO_SAMPLE_FUNCTIONS = java.util.Set.of("rate", "irate",
+      "increase", "delta", "idelta", "deriv", "predict_linear", "resets", "changes");
 
   private final PrometheusClient prometheus;
   private final Duration lookback;
@@ -58,16 +61,16 @@ public final class Diagnoser {
    * @param to range end
    */
   public Diagnosis diagnose(String expr, Instant from, Instant to) {
-    List<Selector> selectors;
+    List<SelectorRef> selectors;
     try {
-      selectors = Selectors.of(expr);
+      selectors = PromQlScanner.scan(expr).selectors();
     } catch (PromQlSyntaxException e) {
       return new Diagnosis(List.of(new Finding(DiagnosisKind.QUERY_ERROR, expr, e.getMessage(), List.of())));
     }
     Instant since = from.minus(lookback);
     List<Finding> findings = new ArrayList<>();
     List<String> allNames = null;
-    for (Selector s : selectors) {
+    for (SelectorRef s : selectors) {
       if (s.metric() == null && s.matchers().isEmpty()) {
         continue;
       }
@@ -106,7 +109,7 @@ public final class Diagnoser {
     return new Diagnosis(findings);
   }
 
-  private Finding absentMetric(Selector s, List<String> present) {
+  private Finding absentMetric(SelectorRef s, List<String> present) {
     String wanted = s.metric();
     List<String> variants = NameVariants.variantsOf(wanted, present);
     if (!variants.isEmpty()) {
@@ -132,7 +135,7 @@ public final class Diagnoser {
     }
   }
 
-  private Finding labels(Selector s, List<Map<String, String>> byName, Instant since, Instant to) {
+  private Finding labels(SelectorRef s, List<Map<String, String>> byName, Instant since, Instant to) {
     for (LabelMatcher m : s.matchers()) {
       if (m.label().equals("__name__")) {
         continue;
@@ -149,7 +152,7 @@ public final class Diagnoser {
       }
       if (prometheus.series(List.of(s.text(List.of(m))), since, to).isEmpty()) {
         return new Finding(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
-            "`" + displayName(s) + "` never had " + m + "; values seen for `" + m.label()
+            "`" + displayName(s) + "` never had " + m.text() + "; values seen for `" + m.label()
                 + "`: " + list(seen), List.copyOf(seen));
       }
     }
@@ -161,11 +164,13 @@ public final class Diagnoser {
     return null;
   }
 
-  private Finding rangeTooShort(Selector s, Instant from, Instant to) {
-    if (s.range() == null || !s.needsTwoSamples()) {
+  private Finding rangeTooShort(SelectorRef s, Instant from, Instant to) {
+    String function = s.innermostCall().map(Enclosing::function).orElse(null);
+    Duration range = rangeOf(s);
+    if (range == null || !TWO_SAMPLE_FUNCTIONS.contains(function)) {
       return null;
     }
-    String window = PromDuration.format(s.range());
+    String window = PromDuration.format(range);
     Duration step = Duration.ofMillis(Math.max(1000, Duration.between(from, to).toMillis() / 200));
     QueryResult counts;
     try {
@@ -180,7 +185,7 @@ public final class Diagnoser {
     }
     Duration spacing = sampleSpacing(s, to);
     return new Finding(DiagnosisKind.RANGE_TOO_SHORT, s.text() + "[" + window + "]",
-        s.function() + "() over [" + window + "] sees at most " + (long) max + " sample per window"
+        function + "() over [" + window + "] sees at most " + (long) max + " sample per window"
             + (spacing == null ? "" : "; samples of `" + displayName(s) + "` are "
                 + PromDuration.format(spacing) + " apart, so the range needs at least "
                 + PromDuration.format(spacing.multipliedBy(2)) + " (4× = "
@@ -188,7 +193,19 @@ public final class Diagnoser {
         List.of());
   }
 
-  private Duration sampleSpacing(Selector s, Instant to) {
+  /** The selector's range as a duration; null when it has none or it is not a literal duration. */
+  private static Duration rangeOf(SelectorRef s) {
+    if (s.range() == null) {
+      return null;
+    }
+    try {
+      return PromDuration.parse(s.range());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Duration sampleSpacing(SelectorRef s, Instant to) {
     try {
       QueryResult raw = prometheus.query(s.text() + "[10m]", to);
       List<Long> gaps = new ArrayList<>();
@@ -208,7 +225,7 @@ public final class Diagnoser {
     }
   }
 
-  private static String displayName(Selector s) {
+  private static String displayName(SelectorRef s) {
     return s.metric() == null ? s.text() : s.metric();
   }
 

@@ -9,9 +9,9 @@ import io.durobs.harness.diagnosis.Finding;
 import io.durobs.harness.prometheus.QueryResult;
 import io.durobs.harness.prometheus.Sample;
 import io.durobs.harness.prometheus.Series;
-import io.durobs.harness.promql.LabelMatcher;
-import io.durobs.harness.promql.PromQlSyntaxException;
-import io.durobs.harness.promql.Selectors;
+import io.durobs.promql.LabelMatcher;
+import io.durobs.promql.PromQlScanner;
+import io.durobs.promql.PromQlSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +51,10 @@ public final class LogRecordBackend implements QueryBackend {
   private static Stages parse(String expr) {
     int open = expr.indexOf('{');
     if (open < 0) {
-      throw new PromQlSyntaxException("no stream selector {...} in the LogQL query");
+      throw new PromQlSyntaxException("no stream selector {...} in the LogQL query", 0);
     }
-    List<LabelMatcher> selector = Selectors.of(expr.substring(open, expr.indexOf('}', open) + 1)).get(0).matchers();
+    List<LabelMatcher> selector = PromQlScanner.scan(expr.substring(open, expr.indexOf('}', open) + 1))
+        .selectors().get(0).matchers();
     String pipeline = expr.substring(expr.indexOf('}', open) + 1);
     List<String[]> lines = new ArrayList<>();
     Matcher m = LINE_FILTER.matcher(pipeline);
@@ -140,8 +141,8 @@ public final class LogRecordBackend implements QueryBackend {
       if (next.isEmpty()) {
         TreeSet<String> seen = new TreeSet<>();
         left.forEach(r -> seen.add(streamLabels(r).getOrDefault(m.label(), "(absent)")));
-        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.toString(), left.size() + " records in the range, none with "
-            + m + "; stream values seen for `" + m.label() + "`: " + seen);
+        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.text(), left.size() + " records in the range, none with "
+            + m.text() + "; stream values seen for `" + m.label() + "`: " + seen);
       }
       left = next;
     }
@@ -158,8 +159,8 @@ public final class LogRecordBackend implements QueryBackend {
       if (next.isEmpty()) {
         TreeSet<String> seen = new TreeSet<>();
         left.forEach(r -> seen.add(allLabels(r).getOrDefault(m.label(), "(absent)")));
-        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.toString(), left.size()
-            + " records pass the stream selector and line filters; none has " + m + "; values seen: " + seen);
+        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.text(), left.size()
+            + " records pass the stream selector and line filters; none has " + m.text() + "; values seen: " + seen);
       }
       left = next;
     }
