@@ -3,9 +3,9 @@ package io.durobs.harness.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.durobs.harness.alerts.WebhookReceiver;
+import io.durobs.dashboards.Provisioning;
 import io.durobs.harness.logs.LogRecord;
 import io.durobs.stack.Images;
-import io.durobs.stack.PrometheusConfig;
 import io.durobs.stack.StackEndpoints;
 import io.durobs.stack.StackFiles;
 import java.io.IOException;
@@ -32,9 +32,10 @@ import org.testcontainers.utility.DockerImageName;
  * {@link Images}, on one network where each container is reached by its Compose service name, fed
  * with the files {@link StackFiles#render(StackEndpoints)} renders for the default endpoints (the
  * same as {@code generated/}) with Alertmanager's webhook pointed at the test's receiver on the
- * host, the rules and Grafana provisioning from {@code generated/}. Grafana runs here, so panels
- * are checked through its {@code /api/ds/query} and its provisioned dashboards read back through
- * its API; logs go to Loki.
+ * host, the rules of {@link HarnessRules} (as {@link LocalStack} loads them), and Grafana's
+ * provisioning and dashboards from {@code generated/} (at the paths {@link Provisioning} renders
+ * them to). Grafana runs here, so panels are checked through its {@code /api/ds/query} and its
+ * provisioned dashboards read back through its API; logs go to Loki.
  *
  * <p>{@link #containers()} builds the definitions without starting anything, so what is mounted
  * and run can be inspected where no Docker engine exists.
@@ -50,6 +51,7 @@ public final class ContainerStack implements StackLauncher {
 
   private final Path generated;
   private final WebhookReceiver webhook;
+  private final Map<String, String> rules;
   private final Map<String, Map<String, String>> mounts = new LinkedHashMap<>();
   private final Map<String, String> images = new LinkedHashMap<>();
   private final Map<String, GenericContainer<?>> containers;
@@ -60,8 +62,18 @@ public final class ContainerStack implements StackLauncher {
    * @param webhook the receiver Alertmanager notifies (listening on all interfaces)
    */
   public ContainerStack(Path root, WebhookReceiver webhook) {
+    this(root, webhook, HarnessRules.files());
+  }
+
+  /**
+   * @param root the checkout root (its {@code generated/} holds Grafana's provisioning)
+   * @param webhook the receiver Alertmanager notifies (listening on all interfaces)
+   * @param rules the rule files Prometheus loads, by file name
+   */
+  public ContainerStack(Path root, WebhookReceiver webhook, Map<String, String> rules) {
     this.generated = root.resolve("generated");
     this.webhook = webhook;
+    this.rules = Map.copyOf(rules);
     this.network = Network.newNetwork();
     this.containers = define();
   }
@@ -99,9 +111,8 @@ public final class ContainerStack implements StackLauncher {
             "--web.enable-lifecycle")
         .withExposedPorts(StackEndpoints.PROMETHEUS_PORT)
         .waitingFor(Wait.forHttp("/-/ready").forPort(StackEndpoints.PROMETHEUS_PORT));
-    for (Path rule : list(generated.resolve("prometheus/rules"), ".yaml")) {
-      mount(prometheus, read(rule), "/etc/prometheus/rules/" + rule.getFileName());
-    }
+    new java.util.TreeMap<>(rules).forEach((name, text) ->
+        mount(prometheus, text, "/etc/prometheus/rules/" + name));
     c.put(StackEndpoints.PROMETHEUS_HOST, prometheus);
 
     c.put(StackEndpoints.ALERTMANAGER_HOST, mount(container(Images.ALERTMANAGER, StackEndpoints.ALERTMANAGER_HOST),
@@ -127,28 +138,28 @@ public final class ContainerStack implements StackLauncher {
   }
 
   /**
-   * Mounts {@code generated/grafana/provisioning} at {@code /etc/grafana/provisioning}, and the
-   * dashboard JSON where the provisioned dashboard provider reads it ({@code options.path}).
+   * Mounts the provisioning files under {@code /etc/grafana/provisioning} (the data sources and
+   * the dashboard provider, where {@link Provisioning} renders them in {@code generated/}), and
+   * the dashboard JSON where the provisioned provider reads it ({@code options.path}).
    */
   private void provisionGrafana(GenericContainer<?> grafana) {
-    Path provisioning = generated.resolve("grafana/provisioning");
-    String dashboardsPath = "/var/lib/grafana/dashboards";
-    for (Path f : listTree(provisioning)) {
-      String rel = provisioning.relativize(f).toString();
-      String text = read(f);
-      mount(grafana, text, "/etc/grafana/provisioning/" + rel);
-      if (rel.startsWith("dashboards/")) {
+    String provisioningPrefix = "grafana/provisioning/";
+    String dashboardsPath = Provisioning.DASHBOARDS_PATH;
+    for (String file : List.of(Provisioning.DATASOURCES, Provisioning.DASHBOARD_PROVIDER)) {
+      String text = read(generated.resolve(file));
+      mount(grafana, text, "/etc/grafana/provisioning/" + file.substring(provisioningPrefix.length()));
+      if (file.equals(Provisioning.DASHBOARD_PROVIDER)) {
         try {
           JsonNode providers = new YAMLMapper().readTree(text).path("providers");
           if (providers.size() > 0 && providers.get(0).path("options").has("path")) {
             dashboardsPath = providers.get(0).path("options").path("path").asText();
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read the dashboard provider " + f, e);
+          throw new UncheckedIOException("cannot read the dashboard provider " + file, e);
         }
       }
     }
-    for (Path d : list(generated.resolve("grafana/dashboards"), ".json")) {
+    for (Path d : list(generated.resolve(Provisioning.DASHBOARDS_DIR), ".json")) {
       mount(grafana, read(d), dashboardsPath + "/" + d.getFileName());
     }
   }
@@ -224,15 +235,29 @@ public final class ContainerStack implements StackLauncher {
         + "/" + DB, DB, DB);
   }
 
+  /**
+   * Pauses the collector's container: its scrapes time out and exports hang, as in an outage,
+   * while its mapped ports stay (a stopped and restarted container could get new host ports).
+   */
+  @Override
+  public void interruptCollector() {
+    GenericContainer<?> c = containers.get(StackEndpoints.COLLECTOR_HOST);
+    c.getDockerClient().pauseContainerCmd(c.getContainerId()).exec();
+  }
+
+  @Override
+  public void resumeCollector() {
+    GenericContainer<?> c = containers.get(StackEndpoints.COLLECTOR_HOST);
+    c.getDockerClient().unpauseContainerCmd(c.getContainerId()).exec();
+    String health = url(StackEndpoints.COLLECTOR_HOST, StackEndpoints.HEALTH_CHECK_PORT) + "/";
+    Readiness.await("collector health_check at " + health, Duration.ofSeconds(60), null,
+        () -> Readiness.httpOk(health));
+  }
+
   /** Log records are in Loki here; the checks query it through Grafana instead. */
   @Override
   public List<LogRecord> logRecords() {
     return List.of();
-  }
-
-  /** The data source scrape interval the dashboards are provisioned with. */
-  public static String scrapeInterval() {
-    return PrometheusConfig.INTERVAL;
   }
 
   @Override
@@ -274,17 +299,6 @@ public final class ContainerStack implements StackLauncher {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
-  private static List<Path> listTree(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

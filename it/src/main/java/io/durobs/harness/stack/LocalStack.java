@@ -15,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The stack as local processes, for machines without Docker (this project's CI): the collector
@@ -34,7 +32,7 @@ public final class LocalStack implements StackLauncher {
 
   private final Tools tools;
   private final Supplier<Database> databaseSupplier;
-  private final Path rulesDir;
+  private final Map<String, String> rules;
   private final Path manifest;
   private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
   private final Thread hook = new Thread(this::stopAll, "durobs-local-stack-shutdown");
@@ -44,12 +42,14 @@ public final class LocalStack implements StackLauncher {
   private WebhookReceiver webhook;
   private Database database;
   private Path logRecords;
+  private List<String> collectorCommand;
+  private ManagedProcess collector;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
 
   private LocalStack(Builder b) {
     this.tools = b.tools;
     this.databaseSupplier = b.database;
-    this.rulesDir = b.rulesDir;
+    this.rules = b.rules;
     this.manifest = b.manifest;
   }
 
@@ -80,13 +80,10 @@ public final class LocalStack implements StackLauncher {
       // the manifest does not depend on endpoints: the rendered one equals generated/'s, so the
       // binary CI built from generated/ is found in the cache (keyed by the manifest's content)
       Path otelcol = tools.collector(manifest != null ? manifest : dir.path().resolve(StackFiles.COLLECTOR_MANIFEST));
-      ManagedProcess collector = spawn("collector", List.of(otelcol.toString(),
+      collectorCommand = List.of(otelcol.toString(),
           "--config=" + collectorDir.resolve("config.yaml"),
-          "--config=" + collectorDir.resolve("config.local.yaml")), collectorDir,
-          Map.of(CollectorPipeline.LOG_RECORDS_FILE_ENV, logRecords.toString()));
-      String health = "http://" + endpoints.healthCheck().hostPort() + "/";
-      Readiness.await("collector health_check at " + health, Duration.ofSeconds(60), collector,
-          () -> Readiness.httpOk(health));
+          "--config=" + collectorDir.resolve("config.local.yaml"));
+      startCollector();
 
       Path amDir = dir.dir("alertmanager");
       ManagedProcess am = spawn("alertmanager", List.of(tools.alertmanager().toString(),
@@ -99,7 +96,7 @@ public final class LocalStack implements StackLauncher {
           () -> Readiness.httpOk(alertmanagerUrl() + "/-/ready"));
 
       Path promDir = dir.dir("prometheus");
-      copyRules(promDir.resolve("rules"));
+      writeRules(promDir.resolve("rules"));
       LocalPrometheus prometheus = LocalPrometheus.start(tools.prometheus(), promDir,
           endpoints.prometheus().port(), List.of());
       processes.add(prometheus.process());
@@ -109,6 +106,35 @@ public final class LocalStack implements StackLauncher {
       close();
       throw new StackStartException(e.getMessage() + (diag.isEmpty() ? "" : "\n" + diag), e);
     }
+  }
+
+  private void startCollector() {
+    Path collectorDir = dir.dir("collector");
+    collector = spawn("collector", collectorCommand, collectorDir,
+        Map.of(CollectorPipeline.LOG_RECORDS_FILE_ENV, logRecords.toString()));
+    String health = "http://" + endpoints.healthCheck().hostPort() + "/";
+    Readiness.await("collector health_check at " + health, Duration.ofSeconds(60), collector,
+        () -> Readiness.httpOk(health));
+  }
+
+  /** Stops the collector process; its ports stay reserved for {@link #resumeCollector()}. */
+  @Override
+  public synchronized void interruptCollector() {
+    if (collector == null || !collector.isAlive()) {
+      throw new IllegalStateException("the collector is not running");
+    }
+    collector.close();
+    running.remove(collector);
+    processes.remove(collector);
+  }
+
+  /** Starts the collector again with the same command line, files and ports. */
+  @Override
+  public synchronized void resumeCollector() {
+    if (collector != null && collector.isAlive()) {
+      throw new IllegalStateException("the collector is running");
+    }
+    startCollector();
   }
 
   private ManagedProcess spawn(String name, List<String> cmd, Path workDir, Map<String, String> env) {
@@ -130,19 +156,14 @@ public final class LocalStack implements StackLauncher {
     }
   }
 
-  private void copyRules(Path target) {
+  private void writeRules(Path target) {
     try {
       Files.createDirectories(target);
-      if (!Files.isDirectory(rulesDir)) {
-        throw new StackStartException("no rules directory " + rulesDir + " (run 'mvn -q package' to render generated/)", null);
-      }
-      try (Stream<Path> s = Files.list(rulesDir)) {
-        for (Path f : s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
-          Files.copy(f, target.resolve(f.getFileName()));
-        }
+      for (Map.Entry<String, String> f : rules.entrySet()) {
+        Files.writeString(target.resolve(f.getKey()), f.getValue());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the rules from " + rulesDir, e);
+      throw new UncheckedIOException("cannot write the rule files into " + target, e);
     }
   }
 
@@ -229,12 +250,11 @@ public final class LocalStack implements StackLauncher {
   public static final class Builder {
     private final Tools tools;
     private Supplier<Database> database;
-    private Path rulesDir;
+    private Map<String, String> rules = HarnessRules.files();
     private Path manifest;
 
     private Builder(Tools tools) {
       this.tools = tools;
-      this.rulesDir = tools.root().resolve("generated/prometheus/rules");
     }
 
     /** Where the engine's database comes from (a throwaway PostgreSQL); none when not set. */
@@ -243,9 +263,19 @@ public final class LocalStack implements StackLauncher {
       return this;
     }
 
-    /** The rule files Prometheus loads (default {@code generated/prometheus/rules}). */
-    public Builder rulesDir(Path rulesDir) {
-      this.rulesDir = rulesDir;
+    /**
+     * The rule files Prometheus loads, by file name ({@code *.yaml}); default
+     * {@link HarnessRules#files()}.
+     *
+     * @throws IllegalArgumentException when a name is not a plain {@code .yaml} file name
+     */
+    public Builder rules(Map<String, String> files) {
+      for (String name : files.keySet()) {
+        if (!name.matches("[A-Za-z0-9._-]+\\.yaml")) {
+          throw new IllegalArgumentException("rule file name must be a plain *.yaml name, got '" + name + "'");
+        }
+      }
+      this.rules = new java.util.TreeMap<>(files);
       return this;
     }
 
@@ -257,7 +287,6 @@ public final class LocalStack implements StackLauncher {
 
     /** The launcher (not started). */
     public LocalStack build() {
-      Objects.requireNonNull(rulesDir, "rulesDir");
       return new LocalStack(this);
     }
   }

@@ -33,13 +33,13 @@ public final class ManagedProcess implements AutoCloseable {
    * @param command the command line
    * @param workDir the working directory
    * @param env extra environment variables
-   * @param log the file capturing its output
+   * @param log the file capturing its output (appended to, so a restarted part keeps its history)
    * @throws StackStartException when the binary cannot be started
    */
   public static ManagedProcess start(String name, List<String> command, Path workDir,
       Map<String, String> env, Path log) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
       return new ManagedProcess(name, pb.start(), log);

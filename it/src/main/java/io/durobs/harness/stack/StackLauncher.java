@@ -44,6 +44,15 @@ public interface StackLauncher extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Takes the collector away (a telemetry outage): Prometheus' scrape of it fails and the engine's
+   * exports go nowhere until {@link #resumeCollector()}.
+   */
+  void interruptCollector();
+
+  /** Brings the collector back after {@link #interruptCollector()}, on the same endpoints, and waits until it is ready. */
+  void resumeCollector();
+
   /** What each part printed last, for a failure message. */
   String diagnostics();
 

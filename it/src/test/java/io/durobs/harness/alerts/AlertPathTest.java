@@ -7,12 +7,10 @@ import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.stack.LocalStack;
 import io.durobs.harness.stack.Readiness;
 import io.durobs.harness.stack.Tools;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert path of the local stack with real Prometheus and Alertmanager: a rule that always
@@ -21,11 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertPathTest {
 
-  @TempDir Path rules;
-
   @Test
   void firingAlertReachesTheWebhookAndAQuietOneIsReportedMissed() throws Exception {
-    Files.writeString(rules.resolve("harness.yaml"), """
+    String rules = """
         groups:
           - name: harness
             interval: 1s
@@ -35,8 +31,8 @@ class AlertPathTest {
                 labels: {severity: info}
               - alert: HarnessNeverFiring
                 expr: vector(1) == 0
-        """);
-    try (LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rulesDir(rules).build()) {
+        """;
+    try (LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of("harness.yaml", rules)).build()) {
       stack.start();
       PrometheusClient prometheus = PrometheusClient.of(stack.prometheusUrl());
       AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()),

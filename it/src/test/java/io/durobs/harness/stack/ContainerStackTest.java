@@ -2,9 +2,11 @@ package io.durobs.harness.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.dashboards.Provisioning;
 import io.durobs.harness.alerts.WebhookReceiver;
 import io.durobs.stack.Images;
 import io.durobs.stack.StackEndpoints;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +66,11 @@ class ContainerStackTest {
     assertThat(files.get("/etc/prometheus/prometheus.yml"))
         .contains("collector:" + StackEndpoints.COLLECTOR_METRICS_PORT)
         .contains("alertmanager:" + StackEndpoints.ALERTMANAGER_PORT).contains("rules/*.yaml");
-    java.nio.file.Path rules = Tools.checkoutRoot().resolve("generated/prometheus/rules");
-    long ruleFiles = java.nio.file.Files.isDirectory(rules)
-        ? java.nio.file.Files.list(rules).filter(p -> p.toString().endsWith(".yaml")).count() : 0;
-    assertThat(files.keySet().stream().filter(p -> p.startsWith("/etc/prometheus/rules/"))).hasSize((int) ruleFiles);
+    HarnessRules.files().forEach((name, text) ->
+        assertThat(files).containsEntry("/etc/prometheus/rules/" + name, text));
+    assertThat(files.keySet().stream().filter(p -> p.startsWith("/etc/prometheus/rules/")))
+        .hasSize(HarnessRules.files().size());
+    assertThat(files.get("/etc/prometheus/rules/alerts.yaml")).contains("Timing: durations divided by 60");
     assertThat(prometheus.getCommandParts()).contains("--config.file=/etc/prometheus/prometheus.yml");
   }
 
@@ -80,12 +83,27 @@ class ContainerStackTest {
   }
 
   @Test
-  void grafanaIsProvisionedFromGenerated() {
+  void grafanaIsProvisionedFromGenerated() throws Exception {
     GenericContainer<?> grafana = stack.containers().get(StackEndpoints.GRAFANA_HOST);
     assertThat(grafana.getEnvMap()).containsEntry("GF_SECURITY_ADMIN_USER", ContainerStack.GRAFANA_USER);
-    java.nio.file.Path dashboards = Tools.checkoutRoot().resolve("generated/grafana/dashboards");
-    if (java.nio.file.Files.isDirectory(dashboards)) {
-      assertThat(files(grafana).keySet()).anyMatch(p -> p.endsWith(".json"));
+    java.nio.file.Path generated = Tools.checkoutRoot().resolve("generated");
+    Map<String, String> files = files(grafana);
+    assertThat(files.get("/etc/grafana/provisioning/datasources/datasources.yaml"))
+        .isEqualTo(read(generated.resolve(Provisioning.DATASOURCES)));
+    assertThat(files.get("/etc/grafana/provisioning/dashboards/dashboards.yaml"))
+        .isEqualTo(read(generated.resolve(Provisioning.DASHBOARD_PROVIDER)));
+    try (var dashboards = java.nio.file.Files.list(generated.resolve(Provisioning.DASHBOARDS_DIR))) {
+      List<java.nio.file.Path> json = dashboards.filter(p -> p.toString().endsWith(".json")).toList();
+      assertThat(json).isNotEmpty();
+      json.forEach(d -> assertThat(files).containsEntry(Provisioning.DASHBOARDS_PATH + "/" + d.getFileName(), read(d)));
+    }
+  }
+
+  private static String read(java.nio.file.Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -27,8 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local launcher end to end without the engine: real collector, Prometheus and Alertmanager
@@ -37,11 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackTest {
 
-  @TempDir Path rules;
-
   @Test
   void metricsAndLogsGoThroughThePipelineAndEverythingIsCleanedUp() throws Exception {
-    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rulesDir(rules).build();
+    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of()).build();
     Path runDir;
     try {
       stack.start();
@@ -106,11 +104,18 @@ class LocalStackTest {
   }
 
   @Test
-  void aMissingRulesDirectoryFailsTheStartAndLeavesNothingBehind() {
-    Path missing = rules.resolve("nope");
-    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rulesDir(missing).build();
+  void aRuleFilePrometheusRejectsFailsTheStartAndLeavesNothingBehind() {
+    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot()))
+        .rules(Map.of("broken.yaml", "groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: rate(up[\n")).build();
     assertThatThrownBy(stack::start).isInstanceOf(StackStartException.class)
-        .hasMessageContaining("no rules directory " + missing);
+        .hasMessageContaining("prometheus exited").hasMessageContaining("broken.yaml");
     assertThat(Files.exists(stack.runDirectory())).isFalse();
+    assertThat(Readiness.httpOk(stack.alertmanagerUrl() + "/-/ready")).isFalse();
+  }
+
+  @Test
+  void ruleFileNamesArePlainYamlNames() {
+    assertThatThrownBy(() -> LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of("../x.yaml", "")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'../x.yaml'");
   }
 }
