@@ -76,6 +76,8 @@ public final class CatalogueRegistry {
   public static final String CRASHER = "Crasher";
   /** Its activity crashes on every delivery, so the activity becomes poison. */
   public static final String POISONED_ACTIVITY = "PoisonedActivity";
+  /** Its first turn takes its input (milliseconds) of CPU-bound work, holding a slot. */
+  public static final String SLOW_TURN = "SlowTurn";
   /** Arms a {@link FaultPlan} for itself, then does two more steps the faults hit. */
   public static final String FAULT_VICTIM = "FaultVictim";
   /** Called by {@link #MISCONFIGURED}, registered nowhere. */
@@ -225,6 +227,12 @@ public final class CatalogueRegistry {
         })
         .orchestration(POISONED_ACTIVITY, ctx -> ctx.callActivity(CRASH, null, String.class)
             .await())
+        .orchestration(SLOW_TURN, ctx -> {
+          if (!ctx.isReplaying()) {
+            Thread.sleep(ctx.input(Long.class)); // stands for a turn that computes a lot
+          }
+          return ctx.callActivity(ECHO, "done", String.class).await();
+        })
         .orchestration(FAULT_VICTIM, this::faultVictim)
         .build();
   }

@@ -1,6 +1,7 @@
 package io.durobs.engine.workload;
 
 import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.InstanceNotFoundException;
 import io.durobs.engine.api.OrchestrationStatus;
 import io.durobs.engine.api.WaitTimeoutException;
 import io.durobs.engine.runtime.DurableRuntime;
@@ -65,8 +66,15 @@ public final class CatalogueWorkload implements AutoCloseable {
   private final AtomicInteger continueAsNew = new AtomicInteger();
   private final AtomicInteger ended = new AtomicInteger();
   private final List<PhaseResult> results = new ArrayList<>();
+  private final DatabaseUrl database;
+  private final String schema;
+  private volatile boolean stopRequested;
+  private Background background;
 
-  private CatalogueWorkload(Builder b, PostgresStore store, Map<StoreErrorType, SQLException> samples) {
+  private CatalogueWorkload(Builder b, DatabaseUrl database, PostgresStore store,
+      Map<StoreErrorType, SQLException> samples) {
+    this.database = database;
+    this.schema = b.schema;
     this.scale = b.scale;
     this.duration = b.duration;
     this.gaugeRefreshInterval = b.gaugeRefreshInterval;
@@ -123,6 +131,86 @@ public final class CatalogueWorkload implements AutoCloseable {
     return run(List.of(phases));
   }
 
+  /**
+   * Runs one phase on a background thread until {@link Background#stop()} (or its own end), for
+   * a harness that keeps a fault scenario up while it watches alerts. One at a time.
+   */
+  public synchronized Background runInBackground(Phase phase) {
+    if (background != null && background.thread.isAlive()) {
+      throw new IllegalStateException("phase " + background.phase.name() + " still runs in the"
+          + " background; stop it first");
+    }
+    stopRequested = false;
+    background = new Background(phase);
+    return background;
+  }
+
+  /**
+   * For steady phases: true while {@code deadlineNanos} (a {@link System#nanoTime()} value) has
+   * not passed and no {@link Background#stop()} was requested.
+   */
+  public boolean keepGoing(long deadlineNanos) {
+    return !stopRequested && System.nanoTime() < deadlineNanos;
+  }
+
+  /** A phase running on a background thread. */
+  public final class Background {
+    private final Phase phase;
+    private final Thread thread;
+    private volatile PhaseResult result;
+    private volatile Throwable failure;
+
+    private Background(Phase phase) {
+      this.phase = phase;
+      this.thread = new Thread(() -> {
+        try {
+          result = run(phase).get(0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = e;
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
+      }, "workload-" + phase.name());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The phase. */
+    public Phase phase() {
+      return phase;
+    }
+
+    /**
+     * Asks the phase to end, waits until its instances have ended and returns what it did.
+     *
+     * @throws IllegalStateException when the phase failed (its cause attached)
+     */
+    public PhaseResult stop() throws InterruptedException {
+      stopRequested = true;
+      thread.join();
+      stopRequested = false;
+      if (failure != null) {
+        throw new IllegalStateException("background phase " + phase.name() + " failed: "
+            + failure.getMessage(), failure);
+      }
+      return result;
+    }
+  }
+
+  /**
+   * A new connection to the workload's database, outside the engine's pool (phases that make
+   * the database itself misbehave, e.g. hold a lock on a queue table). The caller closes it.
+   */
+  public java.sql.Connection connect() throws SQLException {
+    return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+  }
+
+  /** The schema of the engine's tables. */
+  public String schema() {
+    return schema;
+  }
+
   // ---- for phases ---------------------------------------------------------------------------
 
   /**
@@ -157,13 +245,23 @@ public final class CatalogueWorkload implements AutoCloseable {
     int n = 0;
     List<String> stuck = new ArrayList<>();
     for (String id : List.copyOf(outstanding)) {
-      Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-      try {
-        client.waitForCompletion(id, left);
-        outstanding.remove(id);
-        n++;
-      } catch (WaitTimeoutException e) {
-        stuck.add(id + " (" + e.getMessage() + ")");
+      while (true) {
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        try {
+          client.waitForCompletion(id, left);
+          outstanding.remove(id);
+          n++;
+        } catch (WaitTimeoutException e) {
+          stuck.add(id + " (" + e.getMessage() + ")");
+        } catch (InstanceNotFoundException e) {
+          // a child its parent has not created yet
+          if (System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(20));
+            continue;
+          }
+          stuck.add(id + " (never created)");
+        }
+        break;
       }
     }
     ended.addAndGet(n);
@@ -172,6 +270,15 @@ public final class CatalogueWorkload implements AutoCloseable {
           + awaitTimeout + ": " + stuck);
     }
     return n;
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for workload instances", e);
+    }
   }
 
   /** The status of an instance (for phases that check outcomes). */
@@ -369,7 +476,8 @@ public final class CatalogueWorkload implements AutoCloseable {
           .schema(schema).maxPoolSize(orchestrationConcurrency + workerConcurrency + 6)
           .applicationName("durobs-catalogue-workload").build();
       try {
-        CatalogueWorkload w = new CatalogueWorkload(this, store, samples);
+        CatalogueWorkload w = new CatalogueWorkload(this, new DatabaseUrl(url.jdbcUrl(), u, p),
+            store, samples);
         w.runtime.start();
         return w;
       } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import static io.durobs.engine.workload.CatalogueRegistry.PARENT;
 import static io.durobs.engine.workload.CatalogueRegistry.POISONED_ACTIVITY;
 import static io.durobs.engine.workload.CatalogueRegistry.RETRYING;
 import static io.durobs.engine.workload.CatalogueRegistry.SLOW_ACTIVITY;
+import static io.durobs.engine.workload.CatalogueRegistry.SLOW_TURN;
 import static io.durobs.engine.workload.CatalogueRegistry.TIMER;
 import static io.durobs.engine.workload.CatalogueRegistry.TIMING_OUT;
 
@@ -23,11 +24,16 @@ import io.durobs.engine.store.InstrumentedStore;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.workload.CatalogueRegistry.FaultPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -41,6 +47,8 @@ public final class Phases {
   static final List<Integer> CHAIN_STEPS = List.of(2, 7, 12, 55);
   /** Continue-as-new per {@link CatalogueRegistry#LOOPER} instance. */
   static final int LOOPS = 3;
+  /** Activity time of the {@code slow-activities} scenario by name: over a minute. */
+  static final Duration SLOW_ACTIVITY_TIME = Duration.ofSeconds(65);
 
   private static final Map<String, Function<Duration, List<Phase>>> BY_NAME = new LinkedHashMap<>();
 
@@ -52,7 +60,12 @@ public final class Phases {
     BY_NAME.put("failures", d -> List.of(failures(d)));
     BY_NAME.put("store-errors", d -> List.of(storeErrors(d)));
     BY_NAME.put("poison", d -> List.of(poison(d)));
-    BY_NAME.put("backlog", d -> List.of(backlog(d)));
+    BY_NAME.put("config-errors", d -> List.of(configErrors(d)));
+    BY_NAME.put("slow-activities", d -> List.of(slowActivities(d, SLOW_ACTIVITY_TIME)));
+    BY_NAME.put("store-latency", d -> List.of(storeLatency(d)));
+    BY_NAME.put("worker-backlog", d -> List.of(workerBacklog(d)));
+    BY_NAME.put("orchestrator-backlog", d -> List.of(orchestratorBacklog(d)));
+    BY_NAME.put("stuck", d -> List.of(stuck(d)));
   }
 
   private Phases() {}
@@ -63,9 +76,11 @@ public final class Phases {
   }
 
   /**
-   * Phases by name, comma-separated ({@code catalogue}, {@code paths}, {@code store-faults},
-   * {@code healthy}, {@code failures}, {@code store-errors}, {@code poison}, {@code backlog});
-   * steady phases last {@code duration}.
+   * Phases by name, comma-separated: {@code catalogue}, {@code paths}, {@code store-faults},
+   * {@code healthy}, and the fault scenarios {@code failures}, {@code store-errors},
+   * {@code poison}, {@code config-errors}, {@code slow-activities} (65 s activities),
+   * {@code store-latency}, {@code worker-backlog}, {@code orchestrator-backlog}, {@code stuck};
+   * steady phases last {@code duration} (or until stopped in the background).
    *
    * @throws IllegalArgumentException naming an unknown phase
    */
@@ -212,18 +227,125 @@ public final class Phases {
     });
   }
 
+  /** Orchestrations that hit configuration errors: nondeterminism and unregistered code. */
+  public static Phase configErrors(Duration duration) {
+    return steady("config-errors", duration, w -> {
+      w.start(FICKLE, null);
+      w.start(MISCONFIGURED, null);
+      w.start(HELLO, "world");
+    });
+  }
+
+  /** Orchestrations whose activity takes {@code activityTime} (longer than its lock). */
+  public static Phase slowActivities(Duration duration, Duration activityTime) {
+    return steady("slow-activities", duration, w -> {
+      w.start(SLOW_ACTIVITY, activityTime.toMillis());
+      w.start(HELLO, "world");
+    });
+  }
+
+  /**
+   * Healthy load while the database is slow for real: a session keeps taking an exclusive lock
+   * on both queue tables for 900 ms out of every 1000, so every write to a queue (a client start,
+   * a commit, a worker fetch) waits for it; the p95 latency of client starts
+   * ({@code enqueue_orchestrator}) lands well above 500 ms.
+   */
+  public static Phase storeLatency(Duration duration) {
+    return Phase.of("store-latency", w -> {
+      AtomicBoolean done = new AtomicBoolean();
+      CompletableFuture<Void> firstLock = new CompletableFuture<>();
+      Thread locker = new Thread(() -> holdQueueLocks(w, done, firstLock), "workload-locker");
+      locker.setDaemon(true);
+      locker.start();
+      try {
+        firstLock.join();
+        long end = System.nanoTime() + duration.toNanos();
+        do {
+          for (int i = 0; i < w.scale(); i++) {
+            w.start(HELLO, "world");
+          }
+          w.awaitAll();
+        } while (w.keepGoing(end));
+      } finally {
+        done.set(true);
+        locker.join();
+      }
+    });
+  }
+
+  private static void holdQueueLocks(CatalogueWorkload w, AtomicBoolean done,
+      CompletableFuture<Void> firstLock) {
+    String tables = w.schema() + ".orchestrator_queue, " + w.schema() + ".worker_queue";
+    try (Connection c = w.connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      while (!done.get()) {
+        s.execute("LOCK TABLE " + tables + " IN EXCLUSIVE MODE");
+        firstLock.complete(null);
+        Thread.sleep(900);
+        c.commit();
+        Thread.sleep(100);
+      }
+    } catch (SQLException e) {
+      firstLock.completeExceptionally(new IllegalStateException(
+          "cannot lock the queue tables: " + e.getMessage(), e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      firstLock.complete(null);
+    }
+  }
+
   /**
    * More slow activities than the workers can run at once, for {@code duration}: the worker
    * queue grows, messages wait, every worker slot is busy.
    */
-  public static Phase backlog(Duration duration) {
-    return Phase.of("backlog", w -> {
+  public static Phase workerBacklog(Duration duration) {
+    return Phase.of("worker-backlog", w -> {
       long end = System.nanoTime() + duration.toNanos();
-      while (System.nanoTime() < end) {
+      do {
         for (int i = 0; i < 24 * w.scale(); i++) {
           w.start(SLOW_ACTIVITY, 1_000L);
         }
         Thread.sleep(Math.min(duration.toMillis(), 2_000));
+      } while (w.keepGoing(end));
+    });
+  }
+
+  /**
+   * Instances arrive faster than the orchestration slots can run their slow first turns
+   * (250 ms each), for {@code duration}: the orchestrator queue grows.
+   */
+  public static Phase orchestratorBacklog(Duration duration) {
+    return Phase.of("orchestrator-backlog", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        for (int i = 0; i < 8 * w.scale(); i++) {
+          w.start(SLOW_TURN, 250L);
+        }
+        Thread.sleep(250);
+      } while (w.keepGoing(end));
+    });
+  }
+
+  /**
+   * Dispatching wedged for {@code duration}: instances are started but no dispatcher fetches
+   * anything (the fault store hides the queues), so they stay running with nothing in flight;
+   * afterwards dispatching resumes and they complete.
+   */
+  public static Phase stuck(Duration duration) {
+    return Phase.of("stuck", w -> {
+      w.faults().pauseFetching(true);
+      try {
+        Thread.sleep(200); // a fetch already past the pause check finishes first
+        for (int i = 0; i < 4 * w.scale(); i++) {
+          w.start(HELLO, "world");
+        }
+        long end = System.nanoTime() + duration.toNanos();
+        while (w.keepGoing(end)) {
+          Thread.sleep(50);
+        }
+      } finally {
+        w.faults().pauseFetching(false);
       }
     });
   }
@@ -241,7 +363,7 @@ public final class Phases {
           batch.start(w);
         }
         w.awaitAll();
-      } while (System.nanoTime() < end);
+      } while (w.keepGoing(end));
     });
   }
 

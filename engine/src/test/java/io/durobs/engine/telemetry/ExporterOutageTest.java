@@ -132,7 +132,7 @@ class ExporterOutageTest {
             .user(db.user()).password(db.password()).openTelemetry(telemetry.openTelemetry())
             .gaugeRefreshInterval(Duration.ofMillis(500)).scale(2).start()) {
       routeOrchestrationLogsToOpenTelemetryOnly();
-      workload.run(Phases.healthy(Duration.ofSeconds(1))); // warm-up: JIT, pool, caches
+      workload.run(Phases.healthy(PHASE)); // warm-up: JIT, pool, caches
       results.put("baseline", workload.run(Phases.healthy(PHASE)).get(0));
       awaitAtLeast(receiver::metricBatches, 1, "metrics reach the receiver");
       awaitAtLeast(receiver::logBatches, 1, "logs reach the receiver");
@@ -171,7 +171,7 @@ class ExporterOutageTest {
 
       for (String phase : new String[] {"down", "slow", "back up"}) {
         assertThat(results.get(phase).completionsPerSecond()).as("%s vs baseline %.1f/s", phase,
-            baseline).isGreaterThan(0.6 * baseline);
+            baseline).isGreaterThan(0.7 * baseline);
       }
       assertThat(heapAfter - heapBefore).as("heap growth during the outage")
           .isLessThan(64L << 20);

@@ -1,10 +1,17 @@
 package io.durobs.engine.workload;
 
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_ITEMS_FETCHED;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_CONFIGURATION_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_FAILURES;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATOR_QUEUE_DEPTH;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ACK_ORCHESTRATION_RETRIES;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_OPERATION_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE_WAIT_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
@@ -86,7 +93,7 @@ class ScenarioPhasesTest {
           "state", "busy"), Math::max);
     }, 100, 100, TimeUnit.MILLISECONDS);
     try {
-      fixture.workload().run(Phases.backlog(Duration.ofSeconds(1)));
+      fixture.workload().run(Phases.workerBacklog(Duration.ofSeconds(1)));
     } finally {
       watcher.shutdownNow();
     }
@@ -101,13 +108,90 @@ class ScenarioPhasesTest {
   }
 
   @Test
+  void configErrorsPhaseHitsNondeterminismAndUnregisteredCode() throws InterruptedException {
+    long nondeterminism = sum(ORCHESTRATION_CONFIGURATION_ERRORS, "error_kind", "nondeterminism");
+    long activities = sum(ACTIVITY_CONFIGURATION_ERRORS);
+    PhaseResult r = fixture.workload().run(Phases.configErrors(Duration.ofMillis(100))).get(0);
+    int batches = r.clientStarts() / 3;
+    assertThat(sum(ORCHESTRATION_CONFIGURATION_ERRORS, "error_kind", "nondeterminism")
+        - nondeterminism).isEqualTo(batches);
+    assertThat(sum(ACTIVITY_CONFIGURATION_ERRORS) - activities).isEqualTo(batches);
+  }
+
+  @Test
+  void slowActivitiesPhaseRecordsActivitiesAsLongAsAsked() throws InterruptedException {
+    fixture.workload().run(Phases.slowActivities(Duration.ofMillis(100), Duration.ofMillis(1300)));
+    assertThat(histogramMax(ACTIVITY_DURATION, "activity_name", "Sleep")).isGreaterThan(1.3);
+  }
+
+  @Test
+  void storeLatencyPhaseMakesStoreCallsWaitForRealLocks() throws InterruptedException {
+    fixture.workload().run(Phases.storeLatency(Duration.ofSeconds(2)));
+    assertThat(histogramMax(PROVIDER_OPERATION_DURATION, "operation", "enqueue_orchestrator"))
+        .isGreaterThan(0.5);
+  }
+
+  @Test
+  void orchestratorBacklogPhaseGrowsTheOrchestratorQueue() throws InterruptedException {
+    AtomicLong deepest = new AtomicLong();
+    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+    watcher.scheduleAtFixedRate(() -> deepest.accumulateAndGet(
+        gauge(fixture.metrics().collectAllMetrics(), ORCHESTRATOR_QUEUE_DEPTH), Math::max),
+        100, 100, TimeUnit.MILLISECONDS);
+    try {
+      fixture.workload().run(Phases.orchestratorBacklog(Duration.ofSeconds(2)));
+    } finally {
+      watcher.shutdownNow();
+    }
+    assertThat(deepest.get()).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void stuckPhaseKeepsInstancesActiveWithNothingFetchedUntilStopped() throws Exception {
+    CatalogueWorkload w = fixture.workload();
+    CatalogueWorkload.Background stuck = w.runInBackground(Phases.stuck(Duration.ofMinutes(5)));
+    try {
+      assertStuck(w);
+    } finally {
+      PhaseResult r = stuck.stop();
+      assertThat(r.completed()).isEqualTo(r.clientStarts()).isEqualTo(4);
+    }
+  }
+
+  private void assertStuck(CatalogueWorkload w) throws InterruptedException {
+    Thread.sleep(1_200); // the pause, the starts, then several gauge refreshes
+    long fetched = sum(DISPATCHER_ITEMS_FETCHED);
+    Thread.sleep(600);
+    Collection<MetricData> data = fixture.metrics().collectAllMetrics();
+    assertThat(sum(DISPATCHER_ITEMS_FETCHED)).isEqualTo(fetched);
+    assertThat(points(data, DISPATCHER_SLOTS, "state", "busy").stream()
+        .mapToLong(LongPointData::getValue).sum()).isZero();
+    assertThat(points(data, ACTIVE_ORCHESTRATIONS, "orchestration_name", "Hello",
+        "state", "running").stream().mapToLong(LongPointData::getValue).sum())
+        .isGreaterThanOrEqualTo(4);
+    assertThatThrownBy(() -> w.runInBackground(Phases.healthy(Duration.ofSeconds(1))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("stuck");
+  }
+
+  @Test
   void phasesAreFoundByNameAndUnknownNamesAreRejected() {
     assertThat(Phases.parse("catalogue,failures", Duration.ofSeconds(1)))
         .extracting(Phase::name)
         .containsExactly("paths", "store-faults", "healthy", "failures");
+    assertThat(Phases.parse("stuck, worker-backlog,orchestrator-backlog,store-latency,"
+        + "slow-activities,config-errors,poison,store-errors", Duration.ofSeconds(1)))
+        .hasSize(8);
     assertThatThrownBy(() -> Phases.parse("healthy,meltdown", Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown phase 'meltdown' (known: catalogue, paths,");
+  }
+
+  private static double histogramMax(MetricDefinition histogram, String label, String value) {
+    return fixture.metrics().collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(histogram.otelName()))
+        .flatMap(m -> m.getHistogramData().getPoints().stream())
+        .filter(p -> value.equals(p.getAttributes().get(AttributeKey.stringKey(label))))
+        .mapToDouble(HistogramPointData::getMax).max().orElse(0);
   }
 
   private static long sum(MetricDefinition counter, String... labelsAndValues) {
