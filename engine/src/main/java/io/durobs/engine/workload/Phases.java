@@ -297,13 +297,15 @@ public final class Phases {
 
   /**
    * More slow activities than the workers can run at once, for {@code duration}: the worker
-   * queue grows, messages wait, every worker slot is busy.
+   * queue grows (by about one a second with the default 8 slots), messages wait, every worker
+   * slot is busy.
    */
   public static Phase workerBacklog(Duration duration) {
     return Phase.of("worker-backlog", w -> {
       long end = System.nanoTime() + duration.toNanos();
       do {
-        for (int i = 0; i < 24 * w.scale(); i++) {
+        // 9 one-second activities a second per scale unit, for the default 8 worker slots
+        for (int i = 0; i < 18 * w.scale(); i++) {
           w.start(SLOW_ACTIVITY, 1_000L);
         }
         Thread.sleep(Math.min(duration.toMillis(), 2_000));
@@ -313,13 +315,15 @@ public final class Phases {
 
   /**
    * Instances arrive faster than the orchestration slots can run their slow first turns
-   * (250 ms each), for {@code duration}: the orchestrator queue grows.
+   * (250 ms each), for {@code duration}: the orchestrator queue grows (by about 4 a second with
+   * the default 4 slots).
    */
   public static Phase orchestratorBacklog(Duration duration) {
     return Phase.of("orchestrator-backlog", w -> {
       long end = System.nanoTime() + duration.toNanos();
       do {
-        for (int i = 0; i < 8 * w.scale(); i++) {
+        // 20 quarter-second turns a second per scale unit, for the default 4 orchestration slots
+        for (int i = 0; i < 5 * w.scale(); i++) {
           w.start(SLOW_TURN, 250L);
         }
         Thread.sleep(250);

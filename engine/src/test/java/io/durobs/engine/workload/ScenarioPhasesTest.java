@@ -139,7 +139,7 @@ class ScenarioPhasesTest {
         gauge(fixture.metrics().collectAllMetrics(), ORCHESTRATOR_QUEUE_DEPTH), Math::max),
         100, 100, TimeUnit.MILLISECONDS);
     try {
-      fixture.workload().run(Phases.orchestratorBacklog(Duration.ofSeconds(2)));
+      fixture.workload().run(Phases.orchestratorBacklog(Duration.ofSeconds(3)));
     } finally {
       watcher.shutdownNow();
     }
