@@ -63,7 +63,10 @@ class ExporterOutageTest {
   }
 
   @AfterEach
-  void restoreLogging() {
+  void restoreLoggingAndCleanUp() throws Exception {
+    try (var files = Files.walk(workDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
     LogCapture.detach(captured);
     userLog.setLevel(null);
     userLog.setAdditive(true);
