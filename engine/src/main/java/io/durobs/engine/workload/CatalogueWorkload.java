@@ -51,6 +51,7 @@ public final class CatalogueWorkload implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogueWorkload.class);
 
   private final int scale;
+  private final int workerSlots;
   private final Duration duration;
   private final Duration gaugeRefreshInterval;
   private final Duration awaitTimeout;
@@ -76,6 +77,7 @@ public final class CatalogueWorkload implements AutoCloseable {
     this.database = database;
     this.schema = b.schema;
     this.scale = b.scale;
+    this.workerSlots = b.workerConcurrency;
     this.duration = b.duration;
     this.gaugeRefreshInterval = b.gaugeRefreshInterval;
     this.awaitTimeout = b.awaitTimeout;
@@ -305,6 +307,11 @@ public final class CatalogueWorkload implements AutoCloseable {
   /** The fault-injecting store under the runtime. */
   public FaultInjectingStore faults() {
     return faults;
+  }
+
+  /** The runtime's worker slots (activities it runs at once). */
+  public int workerSlots() {
+    return workerSlots;
   }
 
   /** Instances of each path per phase (at least 1). */

@@ -43,8 +43,7 @@ import java.util.function.Supplier;
 /**
  * A store decorator that makes chosen calls fail with real PostgreSQL errors, for the store
  * failures a healthy database does not produce on demand at a chosen moment (a deadlock during
- * an ack, a connection loss during a fetch), and that can hide queued work from the dispatchers
- * ({@link #pauseFetching}).
+ * an ack, a connection loss during a fetch).
  *
  * <p>A fault is armed for one catalogue {@code operation}, an error type and a number of calls,
  * optionally only for calls about instances matching a filter. An armed call fails before it
@@ -60,7 +59,6 @@ public final class FaultInjectingStore implements Store {
   private final Map<StoreErrorType, SQLException> samples;
   private final ConcurrentLinkedQueue<Fault> armed = new ConcurrentLinkedQueue<>();
   private final Map<String, Map<StoreErrorType, AtomicInteger>> raised = new TreeMap<>();
-  private volatile boolean fetchingPaused;
 
   /**
    * Wraps {@code delegate}.
@@ -103,14 +101,6 @@ public final class FaultInjectingStore implements Store {
     }
     armed.add(new Fault(operation, Objects.requireNonNull(type, "type"), instances,
         new AtomicInteger(times)));
-  }
-
-  /**
-   * While paused, both fetches find nothing (without asking the database), as when dispatching
-   * is wedged: work stays queued, no dispatcher takes it, no slot is busy.
-   */
-  public void pauseFetching(boolean paused) {
-    this.fetchingPaused = paused;
   }
 
   /** Disarms every pending fault. */
@@ -189,8 +179,7 @@ public final class FaultInjectingStore implements Store {
 
   @Override
   public Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout) {
-    return call(FETCH_ORCHESTRATION_ITEM, null, () -> fetchingPaused ? Optional.empty()
-        : delegate.fetchOrchestrationItem(lockTimeout));
+    return call(FETCH_ORCHESTRATION_ITEM, null, () -> delegate.fetchOrchestrationItem(lockTimeout));
   }
 
   @Override
@@ -222,8 +211,7 @@ public final class FaultInjectingStore implements Store {
 
   @Override
   public List<WorkItem> fetchWorkItems(int max, Duration lockTimeout) {
-    return call(FETCH_WORK_ITEM, null, () -> fetchingPaused ? List.of()
-        : delegate.fetchWorkItems(max, lockTimeout));
+    return call(FETCH_WORK_ITEM, null, () -> delegate.fetchWorkItems(max, lockTimeout));
   }
 
   @Override

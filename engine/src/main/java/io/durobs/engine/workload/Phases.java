@@ -25,6 +25,7 @@ import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.workload.CatalogueRegistry.FaultPlan;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class Phases {
   /**
    * Phases by name, comma-separated: {@code catalogue}, {@code paths}, {@code store-faults},
    * {@code healthy}, and the fault scenarios {@code failures}, {@code store-errors},
-   * {@code poison}, {@code config-errors}, {@code slow-activities} (65 s activities),
+   * {@code poison}, {@code config-errors}, {@code slow-activities} (65 s activities on every worker),
    * {@code store-latency}, {@code worker-backlog}, {@code orchestrator-backlog}, {@code stuck};
    * steady phases last {@code duration} (or until stopped in the background).
    *
@@ -236,11 +237,26 @@ public final class Phases {
     });
   }
 
-  /** Orchestrations whose activity takes {@code activityTime} (longer than its lock). */
+  /**
+   * Activities that outlast every worker: each worker slot gets an activity of
+   * {@code activityTime} (started a little apart, so they end over several seconds), and short
+   * orchestrations keep arriving, 5 a second per scale unit, until {@code duration} has passed
+   * or the phase is stopped: their activities queue up behind the slow ones until those end.
+   */
   public static Phase slowActivities(Duration duration, Duration activityTime) {
-    return steady("slow-activities", duration, w -> {
-      w.start(SLOW_ACTIVITY, activityTime.toMillis());
-      w.start(HELLO, "world");
+    return Phase.of("slow-activities", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      long apart = Math.min(1_000, activityTime.toMillis() / w.workerSlots());
+      for (int i = 0; i < w.workerSlots(); i++) {
+        w.start(SLOW_ACTIVITY, activityTime.toMillis());
+        Thread.sleep(apart);
+      }
+      do {
+        for (int i = 0; i < w.scale(); i++) {
+          w.start(HELLO, "world");
+        }
+        Thread.sleep(200);
+      } while (w.keepGoing(end));
     });
   }
 
@@ -332,24 +348,35 @@ public final class Phases {
   }
 
   /**
-   * Dispatching wedged for {@code duration}: instances are started but no dispatcher fetches
-   * anything (the fault store hides the queues), so they stay running with nothing in flight;
-   * afterwards dispatching resumes and they complete.
+   * Dispatching wedged for {@code duration}, for real: orchestrations wait for their one-second
+   * activities while another database session holds row locks on their instances (as a hung
+   * process or a forgotten transaction would). The activities end and their results queue up,
+   * but the dispatchers skip locked instances, so the instances stay active while nothing is
+   * fetched and no slot is busy. Then the session lets go and they complete.
    */
   public static Phase stuck(Duration duration) {
     return Phase.of("stuck", w -> {
-      w.faults().pauseFetching(true);
-      try {
-        Thread.sleep(200); // a fetch already past the pause check finishes first
-        for (int i = 0; i < 4 * w.scale(); i++) {
-          w.start(HELLO, "world");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 4 * w.scale(); i++) {
+        ids.add(w.start(SLOW_ACTIVITY, 1_000L));
+      }
+      for (String id : ids) {
+        w.awaitActivityRunning(id);
+      }
+      try (Connection c = w.connect()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement lock = c.prepareStatement("SELECT instance_id FROM " + w.schema()
+            + ".instances WHERE instance_id = ANY (?) FOR UPDATE")) {
+          lock.setArray(1, c.createArrayOf("text", ids.toArray()));
+          lock.executeQuery().close();
         }
         long end = System.nanoTime() + duration.toNanos();
         while (w.keepGoing(end)) {
           Thread.sleep(50);
         }
-      } finally {
-        w.faults().pauseFetching(false);
+        c.rollback();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot hold the instances' row locks: " + e.getMessage(), e);
       }
     });
   }

@@ -119,9 +119,18 @@ class ScenarioPhasesTest {
   }
 
   @Test
-  void slowActivitiesPhaseRecordsActivitiesAsLongAsAsked() throws InterruptedException {
-    fixture.workload().run(Phases.slowActivities(Duration.ofMillis(100), Duration.ofMillis(1300)));
+  void slowActivitiesPhaseRecordsActivitiesAsLongAsAskedOnEveryWorker() throws InterruptedException {
+    AtomicLong busiest = new AtomicLong();
+    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+    watcher.scheduleAtFixedRate(() -> busiest.accumulateAndGet(gauge(fixture.metrics().collectAllMetrics(),
+        DISPATCHER_SLOTS, "dispatcher", "worker", "state", "busy"), Math::max), 100, 100, TimeUnit.MILLISECONDS);
+    try {
+      fixture.workload().run(Phases.slowActivities(Duration.ofMillis(100), Duration.ofMillis(1300)));
+    } finally {
+      watcher.shutdownNow();
+    }
     assertThat(histogramMax(ACTIVITY_DURATION, "activity_name", "Sleep")).isGreaterThan(1.3);
+    assertThat(busiest.get()).isEqualTo(fixture.workload().workerSlots());
   }
 
   @Test
@@ -159,15 +168,17 @@ class ScenarioPhasesTest {
   }
 
   private void assertStuck(CatalogueWorkload w) throws InterruptedException {
-    Thread.sleep(1_200); // the pause, the starts, then several gauge refreshes
+    Thread.sleep(2_500); // the starts, the one-second activities, then several gauge refreshes
     long fetched = sum(DISPATCHER_ITEMS_FETCHED);
     Thread.sleep(600);
     Collection<MetricData> data = fixture.metrics().collectAllMetrics();
     assertThat(sum(DISPATCHER_ITEMS_FETCHED)).isEqualTo(fetched);
     assertThat(points(data, DISPATCHER_SLOTS, "state", "busy").stream()
         .mapToLong(LongPointData::getValue).sum()).isZero();
-    assertThat(points(data, ACTIVE_ORCHESTRATIONS, "orchestration_name", "Hello",
-        "state", "running").stream().mapToLong(LongPointData::getValue).sum())
+    assertThat(points(data, ACTIVE_ORCHESTRATIONS, "orchestration_name", "SlowActivity",
+        "state", "waiting_for_activity").stream().mapToLong(LongPointData::getValue).sum())
+        .isGreaterThanOrEqualTo(4);
+    assertThat(gauge(data, ORCHESTRATOR_QUEUE_DEPTH)).as("the activities' results wait")
         .isGreaterThanOrEqualTo(4);
     assertThatThrownBy(() -> w.runInBackground(Phases.healthy(Duration.ofSeconds(1))))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("stuck");
