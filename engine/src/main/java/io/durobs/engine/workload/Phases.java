@@ -240,7 +240,7 @@ public final class Phases {
   /**
    * Activities that outlast every worker: each worker slot gets an activity of
    * {@code activityTime} (started a little apart, so they end over several seconds), and short
-   * orchestrations keep arriving, 5 a second per scale unit, until {@code duration} has passed
+   * orchestrations keep arriving, 3 a second per scale unit, until {@code duration} has passed
    * or the phase is stopped: their activities queue up behind the slow ones until those end.
    */
   public static Phase slowActivities(Duration duration, Duration activityTime) {
@@ -255,7 +255,7 @@ public final class Phases {
         for (int i = 0; i < w.scale(); i++) {
           w.start(HELLO, "world");
         }
-        Thread.sleep(200);
+        Thread.sleep(333);
       } while (w.keepGoing(end));
     });
   }

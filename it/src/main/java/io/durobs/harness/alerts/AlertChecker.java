@@ -61,47 +61,179 @@ public final class AlertChecker {
     return out;
   }
 
+  /** An alert with the labels of its firing series, e.g. {@code X{operation="ack"}}. */
+  private static String describe(RuleState r) {
+    List<String> series = new ArrayList<>();
+    for (java.util.Map<String, String> labels : r.activeAlerts()) {
+      if (!"firing".equals(labels.get("__state__"))) {
+        continue;
+      }
+      java.util.Map<String, String> own = new java.util.TreeMap<>(labels);
+      own.keySet().removeAll(List.of("__state__", "alertname", "severity", "job"));
+      series.add(own.toString());
+    }
+    return r.name() + (series.isEmpty() ? "" : " " + String.join(" ", series));
+  }
+
+  /** Alerts that are firing in Prometheus right now. */
+  public Set<String> firing() {
+    return inState("firing");
+  }
+
+  /** Alerts that are pending in Prometheus right now (their condition holds, for: not yet met). */
+  public Set<String> pending() {
+    return inState("pending");
+  }
+
+  private Set<String> inState(String state) {
+    Set<String> out = new TreeSet<>();
+    for (RuleState r : prometheus.rules()) {
+      if (r.isAlert() && state.equals(r.state())) {
+        out.add(r.name());
+      }
+    }
+    return out;
+  }
+
   /**
-   * Waits until the alert has fired in Prometheus, is held by Alertmanager and has reached the
-   * webhook, or the timeout passes.
+   * Watches the alerts for {@code window}: the ones that were pending or firing in Prometheus at
+   * any look, or reached the webhook in that time.
    *
-   * @param alert the alert name
-   * @param scenario the fault scenario that should fire it (for the report)
-   * @param quietWhenHealthy whether it stayed quiet in the healthy phase (for the report)
-   * @param scenarioStart when the scenario began
-   * @param timeout how long to wait
+   * @param window how long to watch
+   * @param every how often to look
    */
-  public AlertCheck awaitFiring(String alert, String scenario, boolean quietWhenHealthy, Instant scenarioStart,
-      Duration timeout) {
+  public Set<String> observe(Duration window, Duration every) {
+    Instant start = Instant.now();
+    Instant end = start.plus(window);
+    Set<String> seen = new TreeSet<>();
+    while (true) {
+      seen.addAll(firing());
+      seen.addAll(pending());
+      if (!Instant.now().isBefore(end)) {
+        break;
+      }
+      Readiness.pause(every.toMillis());
+    }
+    webhook.received().stream().filter(n -> !n.received().isBefore(start) && n.status().equals("firing"))
+        .forEach(n -> seen.add(n.alertname()));
+    return seen;
+  }
+
+  /**
+   * Lets what an earlier phase left in flight reach Prometheus (an export, a scrape and a rule
+   * evaluation take seconds), then waits until no alert is pending: every condition that earlier
+   * data set off has either cleared or turned into a firing alert.
+   *
+   * @param atLeast how long to wait in any case
+   * @param timeout how long to wait at most
+   * @return the alerts still pending when the wait ended (empty when it settled)
+   */
+  public Set<String> settle(Duration atLeast, Duration timeout) {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    Readiness.pause(atLeast.toMillis());
+    Set<String> pending = pending();
+    while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+      Readiness.pause(1000);
+      pending = pending();
+    }
+    return pending;
+  }
+
+  /**
+   * Waits until no alert is pending or firing in Prometheus and Alertmanager holds none, at most
+   * {@code timeout}: the quiet state a healthy phase starts from.
+   *
+   * @return the alerts still active when the wait ended (empty when all was quiet)
+   */
+  public Set<String> awaitQuiet(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    boolean fired = false;
-    boolean inAm = false;
-    WebhookReceiver.Notified notified = null;
-    List<String> notes = new ArrayList<>();
-    while (Instant.now().isBefore(deadline)) {
-      if (!fired) {
-        fired = prometheus.rules().stream()
-            .anyMatch(r -> r.isAlert() && r.name().equals(alert) && "firing".equals(r.state()));
+    while (true) {
+      Set<String> active = new TreeSet<>(firing());
+      active.addAll(pending());
+      alertmanager.alerts().forEach(a -> active.add(a.getOrDefault("alertname", "")));
+      active.remove("");
+      if (active.isEmpty() || !Instant.now().isBefore(deadline)) {
+        return active;
       }
-      if (!inAm) {
-        inAm = alertmanager.alerts().stream().anyMatch(a -> alert.equals(a.get("alertname")));
+      Readiness.pause(1000);
+    }
+  }
+
+  /**
+   * Follows the alerts of a fault scenario that has just started: each must fire in Prometheus,
+   * be held by Alertmanager and reach the webhook, all after {@code start}; meanwhile any other
+   * alert that starts firing is noted as a consequence (when listed) or as unexpected.
+   *
+   * @param scenario the scenario's name
+   * @param fires the alerts it must fire
+   * @param consequences alerts that may fire as well
+   * @param activeWhenHealthy the alerts that were active in the healthy phase
+   * @param start when the scenario began
+   * @param timeout how long to wait for all of its alerts
+   */
+  public ScenarioCheck awaitScenario(String scenario, List<String> fires, List<String> consequences,
+      Set<String> activeWhenHealthy, Instant start, Duration timeout) {
+    Set<String> firingAtStart = firing();
+    Instant deadline = Instant.now().plus(timeout);
+    Set<String> fired = new TreeSet<>();
+    Set<String> inAm = new TreeSet<>();
+    Set<String> also = new TreeSet<>();
+    java.util.Map<String, String> alsoSeries = new java.util.TreeMap<>();
+    while (true) {
+      for (RuleState r : prometheus.rules()) {
+        if (!r.isAlert() || !"firing".equals(r.state()) || firingAtStart.contains(r.name())) {
+          continue;
+        }
+        if (fires.contains(r.name())) {
+          fired.add(r.name());
+        } else {
+          also.add(r.name());
+          alsoSeries.putIfAbsent(r.name(), describe(r));
+        }
       }
-      notified = webhook.firstFiring(alert);
-      if (fired && inAm && notified != null) {
+      alertmanager.alerts().forEach(a -> {
+        String name = a.getOrDefault("alertname", "");
+        if (fires.contains(name) && fired.contains(name)) {
+          inAm.add(name);
+        }
+      });
+      boolean done = fires.stream().allMatch(a -> fired.contains(a) && inAm.contains(a)
+          && webhook.firstFiring(a, start) != null);
+      if (done || !Instant.now().isBefore(deadline)) {
         break;
       }
       Readiness.pause(500);
     }
-    if (!fired) {
-      prometheus.rules().stream().filter(r -> r.name().equals(alert)).findFirst().ifPresentOrElse(
-          r -> notes.add("rule state " + r.state() + (r.lastError().isEmpty() ? "" : ", error: " + r.lastError())),
-          () -> notes.add("no alerting rule " + alert + " is loaded"));
+    List<AlertCheck> checks = new ArrayList<>();
+    for (String alert : fires) {
+      List<String> notes = new ArrayList<>();
+      if (firingAtStart.contains(alert)) {
+        notes.add("already firing when the scenario started (left over from an earlier phase)");
+      }
+      if (!fired.contains(alert)) {
+        prometheus.rules().stream().filter(r -> r.name().equals(alert)).findFirst().ifPresentOrElse(
+            r -> notes.add("rule state " + r.state() + (r.lastError().isEmpty() ? "" : ", error: " + r.lastError())),
+            () -> notes.add("no alerting rule " + alert + " is loaded"));
+      }
+      WebhookReceiver.Notified notified = webhook.firstFiring(alert, start);
+      long seconds = notified == null ? -1 : Duration.between(start, notified.received()).toSeconds();
+      AlertCheck c = new AlertCheck(alert, scenario, !activeWhenHealthy.contains(alert), fired.contains(alert),
+          inAm.contains(alert), notified != null, seconds, notes);
+      progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + alert + " (" + scenario + ")"
+          + (seconds >= 0 ? " in " + seconds + " s" : "") + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)));
+      checks.add(c);
     }
-    long seconds = notified == null ? -1 : Duration.between(scenarioStart, notified.received()).toSeconds();
-    AlertCheck c = new AlertCheck(alert, scenario, quietWhenHealthy, fired, inAm, notified != null, seconds, notes);
-    progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + alert + " (" + scenario + ")"
-        + (seconds >= 0 ? " in " + seconds + " s" : "") + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)));
-    return c;
+    List<String> expectedAlso = also.stream().filter(consequences::contains).toList();
+    List<String> unexpected = also.stream().filter(a -> !consequences.contains(a))
+        .map(alsoSeries::get).toList();
+    if (!expectedAlso.isEmpty()) {
+      progress.line("    also fired (consequences of the fault): " + expectedAlso);
+    }
+    if (!unexpected.isEmpty()) {
+      progress.line("    ! also fired, unrelated to the scenario: " + unexpected);
+    }
+    return new ScenarioCheck(scenario, checks, expectedAlso, unexpected,
+        Duration.between(start, Instant.now()).toSeconds());
   }
-
 }

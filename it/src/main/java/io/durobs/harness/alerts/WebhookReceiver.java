@@ -98,8 +98,13 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** The first firing notification of an alert, or null. */
   public Notified firstFiring(String alertname) {
-    return received.stream().filter(n -> n.alertname().equals(alertname) && n.status().equals("firing"))
-        .findFirst().orElse(null);
+    return firstFiring(alertname, Instant.EPOCH);
+  }
+
+  /** The first firing notification of an alert received at or after {@code since}, or null. */
+  public Notified firstFiring(String alertname, Instant since) {
+    return received.stream().filter(n -> n.alertname().equals(alertname) && n.status().equals("firing")
+        && !n.received().isBefore(since)).findFirst().orElse(null);
   }
 
   @Override

@@ -120,8 +120,8 @@ public final class ValidateDashboards {
       err.println("validate-dashboards: " + e.getMessage());
       return BAD_INPUT;
     }
-    RunReport report = new RunReport("Dashboards against " + prometheus.baseUrl(), started,
-        Duration.between(started, Instant.now()).toSeconds(), results, List.of(), List.of(), List.of());
+    RunReport report = RunReport.dashboardsOnly("Dashboards against " + prometheus.baseUrl(), started,
+        Duration.between(started, Instant.now()).toSeconds(), results, List.of());
     for (DashboardResult d : results) {
       for (PanelResult p : d.panels()) {
         if (p.status() == TargetStatus.EMPTY || p.status() == TargetStatus.ERROR) {

@@ -34,10 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class LogRecordBackend implements QueryBackend {
 
-  private static final Pattern LINE_FILTER =
-      Pattern.compile("(\\|=|!=|\\|~|!~)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)");
-  private static final Pattern LABEL_FILTER =
-      Pattern.compile("\\|\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|==|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)");
+  private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`");
+  private static final Pattern LABEL_FILTER = Pattern.compile(
+      "([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|==|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)");
 
   private final Supplier<List<LogRecord>> records;
 
@@ -57,17 +56,60 @@ public final class LogRecordBackend implements QueryBackend {
         .selectors().get(0).matchers();
     String pipeline = expr.substring(expr.indexOf('}', open) + 1);
     List<String[]> lines = new ArrayList<>();
-    Matcher m = LINE_FILTER.matcher(pipeline);
-    while (m.find()) {
-      lines.add(new String[] {m.group(1), unquote(m.group(2))});
-    }
     List<LabelMatcher> labels = new ArrayList<>();
-    Matcher l = LABEL_FILTER.matcher(pipeline);
-    while (l.find()) {
-      String op = l.group(2).equals("==") ? "=" : l.group(2);
-      labels.add(new LabelMatcher(l.group(1), op, unquote(l.group(3))));
+    int i = 0;
+    while (i < pipeline.length()) {
+      char c = pipeline.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '[' || c == ')') {
+        break; // the range of a metric query, or the end of its function call
+      } else if (pipeline.startsWith("|=", i) || pipeline.startsWith("|~", i)
+          || pipeline.startsWith("!=", i) || pipeline.startsWith("!~", i)) {
+        Matcher str = STRING.matcher(pipeline).region(skipSpace(pipeline, i + 2), pipeline.length());
+        if (!str.lookingAt()) {
+          throw new PromQlSyntaxException("a line filter needs a quoted string", i);
+        }
+        lines.add(new String[] {pipeline.substring(i, i + 2), unquote(str.group())});
+        i = str.end();
+      } else if (c == '|') {
+        int stage = skipSpace(pipeline, i + 1);
+        Matcher l = LABEL_FILTER.matcher(pipeline).region(stage, pipeline.length());
+        if (l.lookingAt()) {
+          String op = l.group(2).equals("==") ? "=" : l.group(2);
+          labels.add(new LabelMatcher(l.group(1), op, unquote(l.group(3))));
+          i = l.end();
+        } else {
+          i = nextStage(pipeline, stage); // a parser or formatting stage: keeps every record
+        }
+      } else {
+        throw new PromQlSyntaxException("unexpected '" + c + "' in the log pipeline", i);
+      }
     }
     return new Stages(selector, lines, labels);
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where the stage after the one starting at {@code i} begins (quoted strings skipped). */
+  private static int nextStage(String s, int i) {
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '`') {
+        Matcher str = STRING.matcher(s).region(i, s.length());
+        i = str.lookingAt() ? str.end() : s.length();
+      } else if (c == '|' || c == '[' || c == ')' || s.startsWith("!=", i) || s.startsWith("!~", i)) {
+        return i;
+      } else {
+        i++;
+      }
+    }
+    return i;
   }
 
   /** The stream labels Loki gives a record: its resource attributes, dots as underscores. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durobs.harness.alerts.AlertCheck;
+import io.durobs.harness.alerts.ScenarioCheck;
 import io.durobs.harness.catalogue.MetricCheck;
 import io.durobs.harness.check.DashboardResult;
 import io.durobs.harness.check.PanelResult;
@@ -134,6 +135,21 @@ public final class ReportWriter {
       ArrayNode n = an.putArray("notes");
       a.notes().forEach(n::add);
     }
+    ArrayNode healthy = root.putArray("activeWhenHealthy");
+    r.activeWhenHealthy().forEach(healthy::add);
+    ArrayNode sc = root.putArray("scenarios");
+    for (ScenarioCheck c : r.scenarios()) {
+      ObjectNode cn = sc.addObject();
+      cn.put("scenario", c.scenario());
+      cn.put("passed", c.passed());
+      cn.put("seconds", c.seconds());
+      ArrayNode fires = cn.putArray("fires");
+      c.alerts().forEach(a -> fires.add(a.alert()));
+      ArrayNode cons = cn.putArray("consequences");
+      c.consequences().forEach(cons::add);
+      ArrayNode unexpected = cn.putArray("unexpected");
+      c.unexpected().forEach(unexpected::add);
+    }
     ArrayNode ms = root.putArray("metrics");
     for (MetricCheck m : r.metrics()) {
       ObjectNode mn = ms.addObject();
@@ -208,6 +224,22 @@ public final class ReportWriter {
         h.append("</div>");
       }
       h.append("</div></section>");
+    }
+    if (!r.scenarios().isEmpty()) {
+      h.append("<section><h2>Healthy phase</h2><p class=\"").append(r.activeWhenHealthy().isEmpty() ? "ok" : "bad")
+          .append("\">alerts pending or firing under healthy load: ")
+          .append(r.activeWhenHealthy().isEmpty() ? "none" : esc(String.join(", ", r.activeWhenHealthy())))
+          .append("</p></section>");
+      h.append("<section><h2>Fault scenarios</h2><table><tr><th>scenario</th><th>must fire</th>"
+          + "<th>also fired (consequences)</th><th>also fired (unrelated)</th><th>s</th></tr>");
+      for (ScenarioCheck c : r.scenarios()) {
+        h.append("<tr class=\"").append(c.passed() ? "ok" : "bad").append("\"><td>").append(esc(c.scenario()))
+            .append("</td><td>").append(esc(c.alerts().stream().map(AlertCheck::alert).collect(Collectors.joining(", "))))
+            .append("</td><td>").append(esc(String.join(", ", c.consequences()))).append("</td><td>")
+            .append(esc(String.join(", ", c.unexpected()))).append("</td><td>").append(c.seconds())
+            .append("</td></tr>");
+      }
+      h.append("</table></section>");
     }
     if (!r.alerts().isEmpty()) {
       h.append("<section><h2>Alerts</h2><table><tr><th>alert</th><th>scenario</th><th>quiet when healthy</th>"

@@ -1,6 +1,7 @@
 package io.durobs.harness.report;
 
 import io.durobs.harness.alerts.AlertCheck;
+import io.durobs.harness.alerts.ScenarioCheck;
 import io.durobs.harness.catalogue.MetricCheck;
 import io.durobs.harness.check.DashboardResult;
 import io.durobs.harness.check.PanelResult;
@@ -17,18 +18,29 @@ import java.util.List;
  * @param started when the run started
  * @param seconds how long it took
  * @param dashboards the dashboards' results
- * @param alerts the alerts' results
+ * @param alerts the alerts' results, one per alerting rule
+ * @param scenarios the fault scenarios that fired them
+ * @param activeWhenHealthy the alerts that were pending or fired in the healthy phase (none should)
  * @param metrics the catalogue metrics' results
  * @param notes other remarks for the report (stack, phases, timings)
  */
 public record RunReport(String title, Instant started, long seconds, List<DashboardResult> dashboards,
-    List<AlertCheck> alerts, List<MetricCheck> metrics, List<String> notes) {
+    List<AlertCheck> alerts, List<ScenarioCheck> scenarios, List<String> activeWhenHealthy,
+    List<MetricCheck> metrics, List<String> notes) {
 
   public RunReport {
     dashboards = List.copyOf(dashboards);
     alerts = List.copyOf(alerts);
+    scenarios = List.copyOf(scenarios);
+    activeWhenHealthy = List.copyOf(activeWhenHealthy);
     metrics = List.copyOf(metrics);
     notes = List.copyOf(notes);
+  }
+
+  /** A report of dashboards only (no alerts, scenarios or catalogue checked), as the dashboard CLI writes. */
+  public static RunReport dashboardsOnly(String title, Instant started, long seconds,
+      List<DashboardResult> dashboards, List<String> notes) {
+    return new RunReport(title, started, seconds, dashboards, List.of(), List.of(), List.of(), List.of(), notes);
   }
 
   /** Panels over all dashboards. */
@@ -81,9 +93,14 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
     return sb.toString();
   }
 
-  /** True when every panel has data, every alert passed, every metric and value is present. */
+  /**
+   * True when every panel has data, no alert was active in the healthy phase, every alert fired
+   * all the way in its scenario with nothing unrelated firing beside it, and every catalogue
+   * metric and label value is present.
+   */
   public boolean passed() {
     return panelsWithData() == panels() && alerts.stream().allMatch(AlertCheck::passed)
+        && activeWhenHealthy.isEmpty() && scenarios.stream().allMatch(ScenarioCheck::passed)
         && metrics.stream().allMatch(MetricCheck::present)
         && labelValuesSeen() == labelValuesExpected();
   }

@@ -3,6 +3,7 @@ package io.durobs.harness.run;
 import io.durobs.harness.alerts.AlertCheck;
 import io.durobs.harness.alerts.AlertChecker;
 import io.durobs.harness.alerts.AlertmanagerClient;
+import io.durobs.harness.alerts.ScenarioCheck;
 import io.durobs.harness.alerts.WebhookReceiver;
 import io.durobs.harness.catalogue.CatalogueCheck;
 import io.durobs.harness.catalogue.MetricCheck;
@@ -17,13 +18,13 @@ import io.durobs.harness.grafana.Dashboard;
 import io.durobs.harness.grafana.DashboardReader;
 import io.durobs.harness.grafana.DatasourceTypes;
 import io.durobs.harness.grafana.GrafanaClient;
+import io.durobs.harness.logs.LogRecordBackend;
 import io.durobs.harness.prometheus.PrometheusClient;
 import io.durobs.harness.report.ReportWriter;
 import io.durobs.harness.report.RunReport;
 import io.durobs.harness.stack.ContainerStack;
 import io.durobs.harness.stack.Readiness;
 import io.durobs.harness.stack.StackLauncher;
-import io.durobs.stack.PrometheusConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,102 +35,163 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * One end-to-end validation: with the stack started, runs the workload's healthy phase, waits
- * until the catalogue has reached Prometheus, checks every dashboard panel (through Grafana when
- * the launcher runs it, else with Grafana's semantics against Prometheus), checks that no alert
- * fires while healthy, then runs each alert's fault scenario and follows the alert to
- * Alertmanager and the webhook; writes the report and returns it.
+ * One end-to-end validation on a started stack:
+ * <ol>
+ *   <li>the engine starts under a healthy load; once its data is in Prometheus, the alerts are
+ *       watched for the healthy window, in which none may become pending or fire;</li>
+ *   <li>the workload goes through every path of the catalogue; the run waits until every
+ *       catalogue metric and label value has reached Prometheus;</li>
+ *   <li>every dashboard panel and target is run (through Grafana when the launcher runs it,
+ *       else with Grafana's semantics against Prometheus and the collector's log records), and
+ *       each empty one is diagnosed;</li>
+ *   <li>each fault scenario runs until its alerts have fired in Prometheus, reached Alertmanager
+ *       and the webhook, noting every other alert that started firing meanwhile;</li>
+ *   <li>the report (HTML and JSON) is written and its summary line printed.</li>
+ * </ol>
  */
 public final class ValidationRun {
+
+  /**
+   * The least pause between two scenarios: what the end of one exported reaches the rules within
+   * about a scrape and an evaluation, and must not be taken for the next one's doing.
+   */
+  private static final Duration IN_FLIGHT = Duration.ofSeconds(5);
+  /** How old the youngest catalogue series must be before the dashboards are read. */
+  private static final Duration SERIES_AGE = Duration.ofSeconds(20);
 
   private final StackLauncher stack;
   private final Workload workload;
   private final WebhookReceiver webhook;
   private final Path dashboardsDir;
   private final Path reportDir;
+  private final String datasourceScrapeInterval;
   private final ProgressListener progress;
+  private final Duration healthyWindow;
   private final Duration dataTimeout;
-  private final Duration alertTimeout;
+  private final Duration scenarioTimeout;
 
-  /**
-   * @param stack the started stack
-   * @param workload the workload
-   * @param webhook the receiver Alertmanager notifies
-   * @param dashboardsDir the generated dashboards (read when Grafana is not running)
-   * @param reportDir where the report is written
-   * @param progress console progress
-   * @param dataTimeout how long to wait for the catalogue to arrive
-   * @param alertTimeout how long each alert may take to reach the webhook
-   */
-  public ValidationRun(StackLauncher stack, Workload workload, WebhookReceiver webhook, Path dashboardsDir,
-      Path reportDir, ProgressListener progress, Duration dataTimeout, Duration alertTimeout) {
-    this.stack = stack;
-    this.workload = workload;
-    this.webhook = webhook;
-    this.dashboardsDir = dashboardsDir;
-    this.reportDir = reportDir;
-    this.progress = progress;
-    this.dataTimeout = dataTimeout;
-    this.alertTimeout = alertTimeout;
+  private ValidationRun(Builder b) {
+    this.stack = b.stack;
+    this.workload = b.workload;
+    this.webhook = b.webhook;
+    this.dashboardsDir = b.dashboardsDir;
+    this.reportDir = b.reportDir;
+    this.datasourceScrapeInterval = b.datasourceScrapeInterval;
+    this.progress = b.progress;
+    this.healthyWindow = b.healthyWindow;
+    this.dataTimeout = b.dataTimeout;
+    this.scenarioTimeout = b.scenarioTimeout;
   }
 
-  /** Runs the validation and writes the report. */
+  /** A builder for a run on {@code stack} driving {@code workload}. */
+  public static Builder builder(StackLauncher stack, Workload workload, WebhookReceiver webhook) {
+    return new Builder(stack, workload, webhook);
+  }
+
+  /** Runs the validation and writes the report; the workload is left running (the caller closes it). */
   public RunReport run() {
     Instant started = Instant.now();
     List<String> notes = new ArrayList<>();
     PrometheusClient prometheus = PrometheusClient.of(stack.prometheusUrl());
-    progress.line("healthy phase: running the catalogue workload");
-    workload.runHealthy(stack);
+    AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()),
+        webhook, progress);
 
-    progress.line("waiting for the catalogue to reach Prometheus");
-    CatalogueCheck catalogue = new CatalogueCheck(prometheus);
-    Instant deadline = Instant.now().plus(dataTimeout);
-    List<MetricCheck> metrics;
-    while (true) {
-      metrics = catalogue.check(started.minus(Duration.ofMinutes(5)), Instant.now(), workload.serviceName());
-      boolean complete = metrics.stream().allMatch(m -> m.present() && m.valuesSeen() == m.valuesExpected());
-      if (complete || Instant.now().isAfter(deadline)) {
-        break;
-      }
-      Readiness.pause(2000);
+    progress.line("healthy phase: engine started under a steady healthy load");
+    workload.startHealthy(stack);
+    awaitData("the engine's first export", () -> prometheus.query(
+        io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS.prometheusName()
+            + "{job=\"" + workload.serviceName() + "\"}", Instant.now()).hasData());
+    notes.add("engine data in Prometheus " + since(started) + " s after the start");
+    // alerts about the missing engine, raised before its first export, clear first
+    Set<String> notQuiet = alerts.awaitQuiet(Duration.ofSeconds(60));
+    if (!notQuiet.isEmpty()) {
+      notes.add("still active when the healthy window began: " + notQuiet);
     }
-    notes.add("catalogue arrived after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    progress.line("healthy phase: watching the alerts for " + healthyWindow.toSeconds() + " s");
+    Set<String> activeWhenHealthy = alerts.observe(healthyWindow, Duration.ofSeconds(2));
+    progress.line("alerts active in the healthy phase: " + (activeWhenHealthy.isEmpty() ? "none" : activeWhenHealthy));
+
+    progress.line("catalogue phase: every engine path, store faults included");
+    Instant catalogueStart = Instant.now();
+    workload.runCatalogue();
+    notes.add("catalogue phase took " + since(catalogueStart) + " s");
+    CatalogueCheck catalogue = new CatalogueCheck(prometheus);
+    List<List<MetricCheck>> last = new ArrayList<>(List.of(List.of()));
+    try {
+      awaitData("every catalogue metric and label value in Prometheus", () -> {
+        last.set(0, catalogue.check(started.minus(Duration.ofMinutes(1)), Instant.now(), workload.serviceName()));
+        return last.get(0).stream().allMatch(m -> m.present() && m.valuesSeen() == m.valuesExpected());
+      });
+      notes.add("catalogue complete in Prometheus " + since(catalogueStart) + " s after the catalogue phase began");
+    } catch (IllegalStateException e) {
+      notes.add(e.getMessage());
+    }
+    List<MetricCheck> metrics = last.get(0);
+    // the youngest series need a few scrapes before a rate over them has two samples, and the
+    // catalogue phase's faults set off alerts that must settle before the fault scenarios begin
+    Set<String> pending = alerts.settle(SERIES_AGE, Duration.ofSeconds(60));
+    if (!pending.isEmpty()) {
+      notes.add("after the catalogue phase, still pending: " + pending);
+    }
 
     List<DashboardResult> dashboards = checkDashboards(prometheus);
 
-    AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()), webhook, progress);
-    alerts.unhealthyRules().forEach(r -> notes.add("rule evaluation error: " + r));
-    Set<String> activeWhenHealthy = alerts.active();
-    progress.line("alerts active in the healthy phase: " + (activeWhenHealthy.isEmpty() ? "none" : activeWhenHealthy));
     List<AlertCheck> alertChecks = new ArrayList<>();
-    Map<String, String> scenarios = workload.scenarioByAlert();
-    for (String alert : alerts.alertNames()) {
-      String scenario = scenarios.get(alert);
-      boolean quiet = !activeWhenHealthy.contains(alert);
-      if (scenario == null) {
-        alertChecks.add(new AlertCheck(alert, "(none)", quiet, false, false, false, -1,
-            List.of("the workload has no fault scenario for this alert")));
-        continue;
+    List<ScenarioCheck> scenarios = new ArrayList<>();
+    alerts.unhealthyRules().forEach(r -> notes.add("rule evaluation error: " + r));
+    Set<String> covered = new TreeSet<>();
+    for (Scenario s : workload.scenarios()) {
+      Set<String> left = alerts.settle(IN_FLIGHT, Duration.ofSeconds(30));
+      if (!left.isEmpty()) {
+        notes.add("before scenario " + s.name() + ", still pending: " + left);
       }
+      progress.line("scenario " + s.name() + ": must fire " + s.fires());
       Instant start = Instant.now();
-      workload.startScenario(scenario);
+      workload.startScenario(s);
+      ScenarioCheck check;
       try {
-        alertChecks.add(alerts.awaitFiring(alert, scenario, quiet, start, alertTimeout));
+        check = alerts.awaitScenario(s.name(), s.fires(), s.consequences(), activeWhenHealthy, start,
+            scenarioTimeout);
       } finally {
-        workload.endScenario(scenario);
+        workload.endScenario(s);
+      }
+      scenarios.add(check);
+      alertChecks.addAll(check.alerts());
+      covered.addAll(s.fires());
+    }
+    for (String alert : alerts.alertNames()) {
+      if (!covered.contains(alert)) {
+        alertChecks.add(new AlertCheck(alert, "(none)", !activeWhenHealthy.contains(alert), false, false,
+            false, -1, List.of("the workload has no fault scenario for this alert")));
       }
     }
 
-    RunReport report = new RunReport("durobs end-to-end validation", started,
-        Duration.between(started, Instant.now()).toSeconds(), dashboards, alertChecks, metrics, notes);
+    RunReport report = new RunReport("durobs end-to-end validation", started, since(started), dashboards,
+        alertChecks, scenarios, List.copyOf(activeWhenHealthy), metrics, notes);
     Path html = ReportWriter.write(report, reportDir);
     progress.line("report: " + html);
     progress.line(report.summaryLine());
     return report;
+  }
+
+  private void awaitData(String what, java.util.function.BooleanSupplier check) {
+    Instant deadline = Instant.now().plus(dataTimeout);
+    while (!check.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("gave up after " + dataTimeout.toSeconds() + " s waiting for " + what);
+      }
+      Readiness.pause(1000);
+    }
+  }
+
+  private static long since(Instant t) {
+    return Duration.between(t, Instant.now()).toSeconds();
   }
 
   private List<DashboardResult> checkDashboards(PrometheusClient prometheus) {
@@ -149,9 +211,9 @@ public final class ValidationRun {
         throw new UncheckedIOException("cannot list " + dashboardsDir, e);
       }
       backends.put("prometheus", new PrometheusBackend(prometheus));
-      backends.put("loki", new io.durobs.harness.logs.LogRecordBackend(stack::logRecords));
+      backends.put("loki", new LogRecordBackend(stack::logRecords));
     }
-    CheckOptions options = CheckOptions.builder().now(Instant.now()).scrapeInterval(PrometheusConfig.INTERVAL)
+    CheckOptions options = CheckOptions.builder().now(Instant.now()).scrapeInterval(datasourceScrapeInterval)
         .lookback(Duration.ofHours(1)).datasources(DatasourceTypes.of(known)).build();
     DashboardChecker checker = new DashboardChecker(prometheus, backends, options, progress);
     List<DashboardResult> out = new ArrayList<>();
@@ -161,4 +223,75 @@ public final class ValidationRun {
     return out;
   }
 
+  /** Builds a {@link ValidationRun}. */
+  public static final class Builder {
+    private final StackLauncher stack;
+    private final Workload workload;
+    private final WebhookReceiver webhook;
+    private Path dashboardsDir;
+    private Path reportDir;
+    private String datasourceScrapeInterval;
+    private ProgressListener progress = ProgressListener.console();
+    private Duration healthyWindow = Duration.ofSeconds(30);
+    private Duration dataTimeout = Duration.ofSeconds(90);
+    private Duration scenarioTimeout = Duration.ofMinutes(3);
+
+    private Builder(StackLauncher stack, Workload workload, WebhookReceiver webhook) {
+      this.stack = Objects.requireNonNull(stack, "stack");
+      this.workload = Objects.requireNonNull(workload, "workload");
+      this.webhook = Objects.requireNonNull(webhook, "webhook");
+    }
+
+    /** The dashboards' JSON files (read when the launcher runs no Grafana). */
+    public Builder dashboards(Path dir) {
+      this.dashboardsDir = dir;
+      return this;
+    }
+
+    /** Where {@code report.html} and {@code report.json} are written. */
+    public Builder reportDir(Path dir) {
+      this.reportDir = dir;
+      return this;
+    }
+
+    /**
+     * The Prometheus data source's scrape interval ({@code jsonData.timeInterval}), from which
+     * {@code $__rate_interval} is computed as Grafana does.
+     */
+    public Builder datasourceScrapeInterval(String interval) {
+      this.datasourceScrapeInterval = interval;
+      return this;
+    }
+
+    /** Where progress lines go (default: the console). */
+    public Builder progress(ProgressListener progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /** How long the alerts are watched under healthy load (default 30 s). */
+    public Builder healthyWindow(Duration window) {
+      this.healthyWindow = window;
+      return this;
+    }
+
+    /** How long to wait for the engine's data and the complete catalogue (default 90 s). */
+    public Builder dataTimeout(Duration timeout) {
+      this.dataTimeout = timeout;
+      return this;
+    }
+
+    /** How long a scenario may take to fire its alerts (default 3 min). */
+    public Builder scenarioTimeout(Duration timeout) {
+      this.scenarioTimeout = timeout;
+      return this;
+    }
+
+    /** The run. */
+    public ValidationRun build() {
+      Objects.requireNonNull(dashboardsDir, "dashboards");
+      Objects.requireNonNull(reportDir, "reportDir");
+      return new ValidationRun(this);
+    }
+  }
 }

@@ -1,30 +1,41 @@
 package io.durobs.harness.run;
 
 import io.durobs.harness.stack.StackLauncher;
-import java.util.Map;
+import java.util.List;
 
 /**
- * What the validation run drives: the engine's catalogue workload, exporting over OTLP to the
- * stack's collector. Implemented by an adapter over the engine's {@code CatalogueWorkload}.
+ * What the validation run drives: an engine exporting over OTLP to the stack's collector, with
+ * a healthy load, a run through every path of the metric catalogue, and one fault scenario per
+ * alert. Implemented over the engine's catalogue workload by {@link EngineWorkload}.
  */
 public interface Workload extends AutoCloseable {
 
-  /** Starts the engine against the stack (database, OTLP endpoint) and runs the healthy phase. */
-  void runHealthy(StackLauncher stack);
+  /**
+   * Starts the engine against the stack (its database and OTLP endpoint) under a steady healthy
+   * load, which keeps running until {@link #runCatalogue()}.
+   */
+  void startHealthy(StackLauncher stack);
 
-  /** The fault scenario that must fire each alert: alert name → scenario name. */
-  Map<String, String> scenarioByAlert();
+  /**
+   * Ends the healthy load and drives the engine through every path the catalogue describes,
+   * failures and store faults included, so every metric and label value gets data; returns
+   * when that is done.
+   */
+  void runCatalogue();
 
-  /** Runs one fault scenario (it keeps the fault up until {@link #endScenario(String)}). */
-  void startScenario(String scenario);
+  /** The fault scenarios, in the order the run goes through them. */
+  List<Scenario> scenarios();
 
-  /** Ends a fault scenario and returns the engine to healthy operation. */
-  void endScenario(String scenario);
+  /** Starts a fault scenario; it keeps the fault up until {@link #endScenario(Scenario)}. */
+  void startScenario(Scenario scenario);
+
+  /** Ends a fault scenario and waits until the engine is back to normal operation. */
+  void endScenario(Scenario scenario);
 
   /** The service name the engine reports as ({@code job} in Prometheus). */
   String serviceName();
 
-  /** Stops the engine. */
+  /** Stops the engine and its telemetry. */
   @Override
   void close();
 }

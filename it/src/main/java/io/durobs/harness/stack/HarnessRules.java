@@ -6,7 +6,6 @@ import io.durobs.rules.RuleFiles;
 import io.durobs.rules.RuleTiming;
 import io.durobs.stack.PrometheusConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,10 +32,5 @@ public final class HarnessRules {
     RuleFiles.ruleFiles(TIMING, EngineRules.RUNBOOK_BASE_URL)
         .forEach((path, text) -> out.put(Path.of(path).getFileName().toString(), text));
     return out;
-  }
-
-  /** How much faster the harness' rules run than production ones. */
-  public static Duration scaled(Duration production) {
-    return production.dividedBy(TIMING.divisor());
   }
 }
