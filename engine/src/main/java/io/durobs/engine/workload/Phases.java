@@ -239,23 +239,29 @@ public final class Phases {
 
   /**
    * Activities that outlast every worker: each worker slot gets an activity of
-   * {@code activityTime} (started a little apart, so they end over several seconds), and short
-   * orchestrations keep arriving, 3 a second per scale unit, until {@code duration} has passed
-   * or the phase is stopped: their activities queue up behind the slow ones until those end.
+   * {@code activityTime} (started a little apart, so they end over several seconds), and for the
+   * first two thirds of that time short orchestrations arrive, 6 a second per scale unit: their
+   * activities queue up behind the slow ones (a backlog that grows past 100 within about 20 s,
+   * then holds) until those end.
+   * The phase lasts until {@code duration} has passed or it is stopped.
    */
   public static Phase slowActivities(Duration duration, Duration activityTime) {
     return Phase.of("slow-activities", w -> {
-      long end = System.nanoTime() + duration.toNanos();
+      long start = System.nanoTime();
+      long end = start + duration.toNanos();
+      long arrivalsEnd = start + activityTime.toNanos() * 2 / 3;
       long apart = Math.min(1_000, activityTime.toMillis() / w.workerSlots());
       for (int i = 0; i < w.workerSlots(); i++) {
         w.start(SLOW_ACTIVITY, activityTime.toMillis());
         Thread.sleep(apart);
       }
       do {
-        for (int i = 0; i < w.scale(); i++) {
-          w.start(HELLO, "world");
+        if (System.nanoTime() < arrivalsEnd) {
+          for (int i = 0; i < w.scale(); i++) {
+            w.start(HELLO, "world");
+          }
         }
-        Thread.sleep(333);
+        Thread.sleep(166);
       } while (w.keepGoing(end));
     });
   }

@@ -96,27 +96,32 @@ public final class AlertChecker {
   }
 
   /**
-   * Watches the alerts for {@code window}: the ones that were pending or firing in Prometheus at
-   * any look, or reached the webhook in that time.
+   * Watches the alerts for {@code window}: the ones that fired in Prometheus at any look, or
+   * reached the webhook in that time. Alerts that only went pending are returned in
+   * {@code pendingOnly} (a condition that held briefly; with {@code for:} it is not an alert).
    *
    * @param window how long to watch
    * @param every how often to look
+   * @param pendingOnly receives the alerts that were pending but never fired
    */
-  public Set<String> observe(Duration window, Duration every) {
+  public Set<String> observe(Duration window, Duration every, Set<String> pendingOnly) {
     Instant start = Instant.now();
     Instant end = start.plus(window);
-    Set<String> seen = new TreeSet<>();
+    Set<String> fired = new TreeSet<>();
+    Set<String> pendingSeen = new TreeSet<>();
     while (true) {
-      seen.addAll(firing());
-      seen.addAll(pending());
+      fired.addAll(firing());
+      pendingSeen.addAll(pending());
       if (!Instant.now().isBefore(end)) {
         break;
       }
       Readiness.pause(every.toMillis());
     }
     webhook.received().stream().filter(n -> !n.received().isBefore(start) && n.status().equals("firing"))
-        .forEach(n -> seen.add(n.alertname()));
-    return seen;
+        .forEach(n -> fired.add(n.alertname()));
+    pendingSeen.removeAll(fired);
+    pendingOnly.addAll(pendingSeen);
+    return fired;
   }
 
   /**

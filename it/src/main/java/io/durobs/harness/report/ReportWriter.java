@@ -227,7 +227,7 @@ public final class ReportWriter {
     }
     if (!r.scenarios().isEmpty()) {
       h.append("<section><h2>Healthy phase</h2><p class=\"").append(r.activeWhenHealthy().isEmpty() ? "ok" : "bad")
-          .append("\">alerts pending or firing under healthy load: ")
+          .append("\">alerts fired under healthy load: ")
           .append(r.activeWhenHealthy().isEmpty() ? "none" : esc(String.join(", ", r.activeWhenHealthy())))
           .append("</p></section>");
       h.append("<section><h2>Fault scenarios</h2><table><tr><th>scenario</th><th>must fire</th>"

@@ -20,7 +20,7 @@ import java.util.List;
  * @param dashboards the dashboards' results
  * @param alerts the alerts' results, one per alerting rule
  * @param scenarios the fault scenarios that fired them
- * @param activeWhenHealthy the alerts that were pending or fired in the healthy phase (none should)
+ * @param activeWhenHealthy the alerts that fired in the healthy phase (none should)
  * @param metrics the catalogue metrics' results
  * @param notes other remarks for the report (stack, phases, timings)
  */

@@ -1,5 +1,6 @@
 package io.durobs.harness.run;
 
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.harness.alerts.AlertCheck;
 import io.durobs.harness.alerts.AlertChecker;
 import io.durobs.harness.alerts.AlertmanagerClient;
@@ -43,8 +44,8 @@ import java.util.stream.Stream;
 /**
  * One end-to-end validation on a started stack:
  * <ol>
- *   <li>the engine starts under a healthy load; once its data is in Prometheus, the alerts are
- *       watched for the healthy window, in which none may become pending or fire;</li>
+ *   <li>the engine starts under a healthy load; once its data is in Prometheus and the stack is
+ *       quiet, the alerts are watched for the healthy window, in which none may fire;</li>
  *   <li>the workload goes through every path of the catalogue; the run waits until every
  *       catalogue metric and label value has reached Prometheus;</li>
  *   <li>every dashboard panel and target is run (through Grafana when the launcher runs it,
@@ -102,11 +103,45 @@ public final class ValidationRun {
     AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()),
         webhook, progress);
 
+    Set<String> activeWhenHealthy = healthyPhase(prometheus, alerts, started, notes);
+    List<MetricCheck> metrics = cataloguePhase(prometheus, started, notes);
+    // the youngest series need a few scrapes before a rate over them has two samples, and the
+    // catalogue phase's faults set off alerts that must settle before the fault scenarios begin
+    Set<String> pending = alerts.settle(SERIES_AGE, Duration.ofSeconds(60));
+    if (!pending.isEmpty()) {
+      notes.add("after the catalogue phase, still pending: " + pending);
+    }
+    List<DashboardResult> dashboards = checkDashboards(prometheus);
+    alerts.unhealthyRules().forEach(r -> notes.add("rule evaluation error: " + r));
+    List<ScenarioCheck> scenarios = faultScenarios(alerts, activeWhenHealthy, notes);
+
+    List<AlertCheck> alertChecks = new ArrayList<>();
+    Set<String> covered = new TreeSet<>();
+    for (ScenarioCheck s : scenarios) {
+      alertChecks.addAll(s.alerts());
+      s.alerts().forEach(a -> covered.add(a.alert()));
+    }
+    for (String alert : alerts.alertNames()) {
+      if (!covered.contains(alert)) {
+        alertChecks.add(new AlertCheck(alert, "(none)", !activeWhenHealthy.contains(alert), false, false,
+            false, -1, List.of("the workload has no fault scenario for this alert")));
+      }
+    }
+    RunReport report = new RunReport("durobs end-to-end validation", started, since(started), dashboards,
+        alertChecks, scenarios, List.copyOf(activeWhenHealthy), metrics, notes);
+    Path html = ReportWriter.write(report, reportDir);
+    progress.line("report: " + html);
+    progress.line(report.summaryLine());
+    return report;
+  }
+
+  /** Starts the engine under healthy load and returns the alerts that fired while it ran. */
+  private Set<String> healthyPhase(PrometheusClient prometheus, AlertChecker alerts, Instant started,
+      List<String> notes) {
     progress.line("healthy phase: engine started under a steady healthy load");
     workload.startHealthy(stack);
-    awaitData("the engine's first export", () -> prometheus.query(
-        io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS.prometheusName()
-            + "{job=\"" + workload.serviceName() + "\"}", Instant.now()).hasData());
+    awaitData("the engine's first export", () -> prometheus.query(MetricCatalogue.DISPATCHER_SLOTS.prometheusName()
+        + "{job=\"" + workload.serviceName() + "\"}", Instant.now()).hasData());
     notes.add("engine data in Prometheus " + since(started) + " s after the start");
     // alerts about the missing engine, raised before its first export, clear first
     Set<String> notQuiet = alerts.awaitQuiet(Duration.ofSeconds(60));
@@ -114,9 +149,17 @@ public final class ValidationRun {
       notes.add("still active when the healthy window began: " + notQuiet);
     }
     progress.line("healthy phase: watching the alerts for " + healthyWindow.toSeconds() + " s");
-    Set<String> activeWhenHealthy = alerts.observe(healthyWindow, Duration.ofSeconds(2));
-    progress.line("alerts active in the healthy phase: " + (activeWhenHealthy.isEmpty() ? "none" : activeWhenHealthy));
+    Set<String> pendingWhenHealthy = new TreeSet<>();
+    Set<String> fired = alerts.observe(healthyWindow, Duration.ofSeconds(2), pendingWhenHealthy);
+    progress.line("alerts fired in the healthy phase: " + (fired.isEmpty() ? "none" : fired));
+    if (!pendingWhenHealthy.isEmpty()) {
+      notes.add("pending for a moment in the healthy phase (never fired): " + pendingWhenHealthy);
+    }
+    return fired;
+  }
 
+  /** Runs every catalogue path and waits until every metric and label value is in Prometheus. */
+  private List<MetricCheck> cataloguePhase(PrometheusClient prometheus, Instant started, List<String> notes) {
     progress.line("catalogue phase: every engine path, store faults included");
     Instant catalogueStart = Instant.now();
     workload.runCatalogue();
@@ -130,22 +173,15 @@ public final class ValidationRun {
       });
       notes.add("catalogue complete in Prometheus " + since(catalogueStart) + " s after the catalogue phase began");
     } catch (IllegalStateException e) {
-      notes.add(e.getMessage());
+      notes.add(e.getMessage()); // the report lists what is missing
     }
-    List<MetricCheck> metrics = last.get(0);
-    // the youngest series need a few scrapes before a rate over them has two samples, and the
-    // catalogue phase's faults set off alerts that must settle before the fault scenarios begin
-    Set<String> pending = alerts.settle(SERIES_AGE, Duration.ofSeconds(60));
-    if (!pending.isEmpty()) {
-      notes.add("after the catalogue phase, still pending: " + pending);
-    }
+    return last.get(0);
+  }
 
-    List<DashboardResult> dashboards = checkDashboards(prometheus);
-
-    List<AlertCheck> alertChecks = new ArrayList<>();
-    List<ScenarioCheck> scenarios = new ArrayList<>();
-    alerts.unhealthyRules().forEach(r -> notes.add("rule evaluation error: " + r));
-    Set<String> covered = new TreeSet<>();
+  /** Runs each fault scenario until its alerts have gone all the way, or the timeout. */
+  private List<ScenarioCheck> faultScenarios(AlertChecker alerts, Set<String> activeWhenHealthy,
+      List<String> notes) {
+    List<ScenarioCheck> out = new ArrayList<>();
     for (Scenario s : workload.scenarios()) {
       Set<String> left = alerts.settle(IN_FLIGHT, Duration.ofSeconds(30));
       if (!left.isEmpty()) {
@@ -154,30 +190,14 @@ public final class ValidationRun {
       progress.line("scenario " + s.name() + ": must fire " + s.fires());
       Instant start = Instant.now();
       workload.startScenario(s);
-      ScenarioCheck check;
       try {
-        check = alerts.awaitScenario(s.name(), s.fires(), s.consequences(), activeWhenHealthy, start,
-            scenarioTimeout);
+        out.add(alerts.awaitScenario(s.name(), s.fires(), s.consequences(), activeWhenHealthy, start,
+            scenarioTimeout));
       } finally {
         workload.endScenario(s);
       }
-      scenarios.add(check);
-      alertChecks.addAll(check.alerts());
-      covered.addAll(s.fires());
     }
-    for (String alert : alerts.alertNames()) {
-      if (!covered.contains(alert)) {
-        alertChecks.add(new AlertCheck(alert, "(none)", !activeWhenHealthy.contains(alert), false, false,
-            false, -1, List.of("the workload has no fault scenario for this alert")));
-      }
-    }
-
-    RunReport report = new RunReport("durobs end-to-end validation", started, since(started), dashboards,
-        alertChecks, scenarios, List.copyOf(activeWhenHealthy), metrics, notes);
-    Path html = ReportWriter.write(report, reportDir);
-    progress.line("report: " + html);
-    progress.line(report.summaryLine());
-    return report;
+    return out;
   }
 
   private void awaitData(String what, java.util.function.BooleanSupplier check) {
