@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  * Alertmanager from their Go modules (all cached by {@code tools/install-tools.sh}), PostgreSQL
  * from the machine's packages, and a webhook receiver for Alertmanager. Every file is rendered by
  * {@link StackFiles#render(StackEndpoints)} for free loopback ports, the same renderer that wrote
- * {@code generated/}; logs go to the collector's file exporter (the local overlay) instead of
- * Loki. Each process' output goes to a file in the run's temp directory; {@link #close()} stops
+ * {@code generated/}; Prometheus loads {@link HarnessRules} (the generated rules at the harness
+ * time scale) unless told otherwise; logs go to the collector's file exporter (the local overlay)
+ * instead of Loki. The collector can be stopped and started again on the same ports
+ * ({@link #interruptCollector()}) for the telemetry-outage scenario. Each process' output goes to a file in the run's temp directory; {@link #close()} stops
  * them all and removes the directory, and a JVM shutdown hook does the same if the test is killed.
  */
 public final class LocalStack implements StackLauncher {
