@@ -379,6 +379,8 @@ public final class ReportWriter {
           var d=JSON.parse(document.getElementById('d'+el.id.substring(1)).textContent);
           var series=[{}];
           d.names.forEach(function(n,i){series.push({label:n,stroke:colors[i%colors.length],width:1.5,points:{show:d.x.length<3}});});
+          // uPlot stretches a one-sample time axis over years; centre the sample in two minutes
+          if(d.x.length===1){var t=d.x[0];d.x=[t-60,t,t+60];d.y=d.y.map(function(a){return [null,a[0],null];});}
           new uPlot({width:Math.max(300,el.clientWidth||440),height:150,series:series,legend:{show:d.names.length<=4},
             axes:[{},{size:60}]},[d.x].concat(d.y),el);
           if(d.more>0){var p=document.createElement('div');p.className='ref';p.textContent='+'+d.more+' more series not drawn';el.appendChild(p);}
