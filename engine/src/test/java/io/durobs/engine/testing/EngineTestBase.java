@@ -13,14 +13,14 @@ import java.util.List;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of engine tests: a fresh database and store per test class, and runtimes started per
- * test (closed after it). Tests use unique instance ids, so runtimes of one class never see
- * each other's work.
+ * Base of engine tests: a fresh database, store and runtimes per test, all closed after it. A
+ * database per test (not per class) because work a test leaves behind (a waiting instance, an
+ * event raised to it) would otherwise be run by the next test's runtime and show up in its
+ * metrics.
  */
 public abstract class EngineTestBase {
 
@@ -28,21 +28,17 @@ public abstract class EngineTestBase {
   protected static PostgresStore store;
   private final List<DurableRuntime> runtimes = new ArrayList<>();
 
-  @BeforeAll
-  static void createDatabase() {
+  @BeforeEach
+  void createDatabase() {
     db = TestPostgres.freshDatabase();
     store = TestEngines.store(db);
   }
 
-  @AfterAll
-  static void closeStore() {
-    store.close();
-  }
-
   @AfterEach
-  void stopRuntimes() {
+  void stopRuntimesAndStore() {
     runtimes.forEach(DurableRuntime::close);
     runtimes.clear();
+    store.close();
   }
 
   /** Starts a runtime with test timings; it is closed after the test. */
