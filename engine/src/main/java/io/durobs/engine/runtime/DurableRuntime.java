@@ -1,5 +1,7 @@
 package io.durobs.engine.runtime;
 
+import static io.durobs.engine.api.Durations.requirePositive;
+
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.store.InstrumentedStore;
@@ -247,13 +249,13 @@ public final class DurableRuntime implements AutoCloseable {
 
     /** Instance lock per turn, renewed at half; default 10 s. */
     public Builder orchestrationLockTimeout(Duration d) {
-      this.orchestrationLockTimeout = positive("orchestrationLockTimeout", d);
+      this.orchestrationLockTimeout = requirePositive("orchestrationLockTimeout", d);
       return this;
     }
 
     /** Worker item lock, renewed at half while the activity runs; default 30 s. */
     public Builder workerLockTimeout(Duration d) {
-      this.workerLockTimeout = positive("workerLockTimeout", d);
+      this.workerLockTimeout = requirePositive("workerLockTimeout", d);
       return this;
     }
 
@@ -265,8 +267,8 @@ public final class DurableRuntime implements AutoCloseable {
 
     /** Poll back-off bounds while queues are empty; default 5 ms to 200 ms. */
     public Builder pollInterval(Duration min, Duration max) {
-      this.minPollInterval = positive("min poll interval", min);
-      this.maxPollInterval = positive("max poll interval", max);
+      this.minPollInterval = requirePositive("min poll interval", min);
+      this.maxPollInterval = requirePositive("max poll interval", max);
       if (max.compareTo(min) < 0) {
         throw new IllegalArgumentException("max poll interval " + max + " < min " + min);
       }
@@ -275,7 +277,7 @@ public final class DurableRuntime implements AutoCloseable {
 
     /** How often the cluster-wide gauges are read from the store; default 10 s, at most 15 s. */
     public Builder gaugeRefreshInterval(Duration d) {
-      positive("gaugeRefreshInterval", d);
+      requirePositive("gaugeRefreshInterval", d);
       if (d.compareTo(Duration.ofSeconds(15)) > 0) {
         throw new IllegalArgumentException("gaugeRefreshInterval must be <= 15 s, got " + d);
       }
@@ -285,13 +287,13 @@ public final class DurableRuntime implements AutoCloseable {
 
     /** Base delay before a crashed turn or activity is retried (times the attempt); 1 s. */
     public Builder retryDelay(Duration d) {
-      this.retryDelay = positive("retryDelay", d);
+      this.retryDelay = requirePositive("retryDelay", d);
       return this;
     }
 
     /** How long {@link #close()} waits for work in progress; default 10 s. */
     public Builder shutdownGrace(Duration d) {
-      this.shutdownGrace = positive("shutdownGrace", d);
+      this.shutdownGrace = requirePositive("shutdownGrace", d);
       return this;
     }
 
@@ -320,13 +322,6 @@ public final class DurableRuntime implements AutoCloseable {
         throw new IllegalArgumentException(name + " must be >= 1, got " + n);
       }
       return n;
-    }
-
-    private static Duration positive(String name, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

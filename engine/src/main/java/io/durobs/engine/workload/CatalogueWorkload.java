@@ -1,5 +1,7 @@
 package io.durobs.engine.workload;
 
+import static io.durobs.engine.api.Durations.requirePositive;
+
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.InstanceNotFoundException;
 import io.durobs.engine.api.OrchestrationStatus;
@@ -426,20 +428,20 @@ public final class CatalogueWorkload implements AutoCloseable {
 
     /** How long steady phases (healthy load, fault scenarios) last; default 10 s. */
     public Builder duration(Duration duration) {
-      this.duration = positive("duration", duration);
+      this.duration = requirePositive("duration", duration);
       return this;
     }
 
     /** How often the cluster-wide gauges are read; default 1 s, at most 15 s. */
     public Builder gaugeRefreshInterval(Duration interval) {
-      this.gaugeRefreshInterval = positive("gaugeRefreshInterval", interval);
+      this.gaugeRefreshInterval = requirePositive("gaugeRefreshInterval", interval);
       return this;
     }
 
     /** Instance and worker lock timeouts; default 2 s each (faults wait for expiries). */
     public Builder lockTimeouts(Duration orchestration, Duration worker) {
-      this.orchestrationLockTimeout = positive("orchestration lock timeout", orchestration);
-      this.workerLockTimeout = positive("worker lock timeout", worker);
+      this.orchestrationLockTimeout = requirePositive("orchestration lock timeout", orchestration);
+      this.workerLockTimeout = requirePositive("worker lock timeout", worker);
       return this;
     }
 
@@ -465,7 +467,7 @@ public final class CatalogueWorkload implements AutoCloseable {
 
     /** How long a phase waits without any of its instances ending; default 90 s. */
     public Builder awaitTimeout(Duration timeout) {
-      this.awaitTimeout = positive("awaitTimeout", timeout);
+      this.awaitTimeout = requirePositive("awaitTimeout", timeout);
       return this;
     }
 
@@ -494,13 +496,6 @@ public final class CatalogueWorkload implements AutoCloseable {
         store.close();
         throw e;
       }
-    }
-
-    private static Duration positive(String name, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

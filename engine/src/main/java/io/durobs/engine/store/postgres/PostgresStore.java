@@ -1,5 +1,7 @@
 package io.durobs.engine.store.postgres;
 
+import static io.durobs.engine.api.Durations.requirePositive;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -627,19 +629,19 @@ public final class PostgresStore implements Store {
 
     /** How long to wait for a connection (also at start-up); default 10 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive("connectTimeout", connectTimeout);
+      this.connectTimeout = requirePositive("connectTimeout", connectTimeout);
       return this;
     }
 
     /** PostgreSQL {@code lock_timeout} of the store's sessions; default 10 s. */
     public Builder lockTimeout(Duration lockTimeout) {
-      this.lockTimeout = positive("lockTimeout", lockTimeout);
+      this.lockTimeout = requirePositive("lockTimeout", lockTimeout);
       return this;
     }
 
     /** PostgreSQL {@code statement_timeout} of the store's sessions; default 60 s. */
     public Builder statementTimeout(Duration statementTimeout) {
-      this.statementTimeout = positive("statementTimeout", statementTimeout);
+      this.statementTimeout = requirePositive("statementTimeout", statementTimeout);
       return this;
     }
 
@@ -662,13 +664,6 @@ public final class PostgresStore implements Store {
       url = new DatabaseUrl(url.jdbcUrl(), user != null ? user : url.user(),
           password != null ? password : url.password());
       return new PostgresStore(this);
-    }
-
-    private static Duration positive(String name, Duration d) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
   }
 }

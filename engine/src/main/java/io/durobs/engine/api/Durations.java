@@ -1,0 +1,22 @@
+package io.durobs.engine.api;
+
+import java.time.Duration;
+
+/** Argument checks for durations given to the engine's builders. */
+public final class Durations {
+
+  private Durations() {}
+
+  /**
+   * Returns {@code d} when it is positive.
+   *
+   * @param name what the duration configures, named in the error
+   * @throws IllegalArgumentException when {@code d} is null, zero or negative
+   */
+  public static Duration requirePositive(String name, Duration d) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+    return d;
+  }
+}
