@@ -1,6 +1,6 @@
 package io.durobs.collector;
 
-import io.durobs.render.YamlText;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

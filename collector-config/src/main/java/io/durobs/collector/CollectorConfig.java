@@ -1,7 +1,7 @@
 package io.durobs.collector;
 
-import io.durobs.render.Trees;
-import io.durobs.render.YamlText;
+import io.durobs.toolkit.yaml.Trees;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.durobs.collector;
 
-import io.durobs.render.Trees;
+import io.durobs.toolkit.yaml.Trees;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.durobs.collector;
 
-import io.durobs.render.Trees;
+import io.durobs.toolkit.yaml.Trees;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package io.durobs.collector;
 
-import static io.durobs.render.Trees.map;
+import static io.durobs.toolkit.yaml.Trees.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durobs.render.YamlText;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.durobs.collector;
 
-import static io.durobs.render.Trees.map;
+import static io.durobs.toolkit.yaml.Trees.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

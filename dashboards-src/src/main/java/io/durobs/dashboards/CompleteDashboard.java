@@ -6,20 +6,20 @@ import static io.durobs.dashboards.Panels.quantiles;
 import static io.durobs.dashboards.Panels.rate;
 import static io.durobs.dashboards.Panels.timeseries;
 import static io.durobs.engine.catalogue.MetricCatalogue.*;
-import static io.durobs.promql.PromQl.max;
-import static io.durobs.promql.PromQl.sum;
+import static io.durobs.toolkit.promql.PromQl.max;
+import static io.durobs.toolkit.promql.PromQl.sum;
 
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
-import io.durobs.grafana.Dashboard;
-import io.durobs.grafana.DashboardBuilder;
-import io.durobs.grafana.HeatmapPanelBuilder;
-import io.durobs.grafana.PrometheusQueryBuilder;
-import io.durobs.grafana.RowBuilder;
-import io.durobs.grafana.Units;
-import io.durobs.promql.Expr;
-import io.durobs.promql.PromQl;
-import io.durobs.promql.Selector;
+import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.DashboardBuilder;
+import io.durobs.toolkit.grafana.HeatmapPanelBuilder;
+import io.durobs.toolkit.grafana.PrometheusQueryBuilder;
+import io.durobs.toolkit.grafana.RowBuilder;
+import io.durobs.toolkit.grafana.Units;
+import io.durobs.toolkit.promql.Expr;
+import io.durobs.toolkit.promql.PromQl;
+import io.durobs.toolkit.promql.Selector;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -101,14 +101,14 @@ public final class CompleteDashboard {
         .collect(Collectors.joining(" "));
   }
 
-  private static io.durobs.grafana.TimeseriesPanelBuilder counter(MetricDefinition m) {
+  private static io.durobs.toolkit.grafana.TimeseriesPanelBuilder counter(MetricDefinition m) {
     Selector s = filtered(PromQl.metric(m));
     return timeseries(m.prometheusName(), describe(m, "per-second rate by every label"),
             Units.OPS_PER_SECOND)
         .withTarget(query(sum(rate(s)).by(labelNames(m)), legend(m, "rate")));
   }
 
-  private static io.durobs.grafana.TimeseriesPanelBuilder gauge(MetricDefinition m) {
+  private static io.durobs.toolkit.grafana.TimeseriesPanelBuilder gauge(MetricDefinition m) {
     Selector s = filtered(PromQl.metric(m));
     boolean clusterWide = Panels.CLUSTER_WIDE_GAUGES.contains(m);
     Expr e = clusterWide ? max(s).by(labelNames(m)) : sum(s).by(labelNames(m));

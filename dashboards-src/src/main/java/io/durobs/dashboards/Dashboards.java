@@ -1,6 +1,6 @@
 package io.durobs.dashboards;
 
-import io.durobs.grafana.Dashboard;
+import io.durobs.toolkit.grafana.Dashboard;
 import java.util.List;
 
 /** The project's dashboards, in the order they are listed and rendered. */

@@ -1,17 +1,17 @@
 package io.durobs.dashboards;
 
-import io.durobs.grafana.Common;
-import io.durobs.grafana.Dashboard;
-import io.durobs.grafana.DashboardBuilder;
-import io.durobs.grafana.LokiQueryBuilder;
-import io.durobs.grafana.LogsPanelBuilder;
-import io.durobs.grafana.OverrideBuilder;
-import io.durobs.grafana.RowBuilder;
-import io.durobs.grafana.StatPanelBuilder;
-import io.durobs.grafana.TextBoxVariableBuilder;
-import io.durobs.grafana.ThresholdsBuilder;
-import io.durobs.grafana.TimeseriesPanelBuilder;
-import io.durobs.grafana.Units;
+import io.durobs.toolkit.grafana.Common;
+import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.DashboardBuilder;
+import io.durobs.toolkit.grafana.LokiQueryBuilder;
+import io.durobs.toolkit.grafana.LogsPanelBuilder;
+import io.durobs.toolkit.grafana.OverrideBuilder;
+import io.durobs.toolkit.grafana.RowBuilder;
+import io.durobs.toolkit.grafana.StatPanelBuilder;
+import io.durobs.toolkit.grafana.TextBoxVariableBuilder;
+import io.durobs.toolkit.grafana.ThresholdsBuilder;
+import io.durobs.toolkit.grafana.TimeseriesPanelBuilder;
+import io.durobs.toolkit.grafana.Units;
 
 /**
  * The Logs dashboard: log volume by level, errors, and the logs of one orchestration, activity

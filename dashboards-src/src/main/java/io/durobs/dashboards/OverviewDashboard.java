@@ -25,24 +25,24 @@ import static io.durobs.engine.catalogue.MetricCatalogue.SLOT_STATE;
 import static io.durobs.engine.catalogue.MetricCatalogue.STATE;
 import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
-import static io.durobs.promql.PromQl.count;
-import static io.durobs.promql.PromQl.group;
-import static io.durobs.promql.PromQl.histogramQuantile;
-import static io.durobs.promql.PromQl.increase;
-import static io.durobs.promql.PromQl.max;
-import static io.durobs.promql.PromQl.sum;
+import static io.durobs.toolkit.promql.PromQl.count;
+import static io.durobs.toolkit.promql.PromQl.group;
+import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
+import static io.durobs.toolkit.promql.PromQl.increase;
+import static io.durobs.toolkit.promql.PromQl.max;
+import static io.durobs.toolkit.promql.PromQl.sum;
 
 import io.durobs.engine.catalogue.MetricDefinition;
-import io.durobs.grafana.Common;
-import io.durobs.grafana.Dashboard;
-import io.durobs.grafana.DashboardBuilder;
-import io.durobs.grafana.GaugePanelBuilder;
-import io.durobs.grafana.StatPanelBuilder;
-import io.durobs.grafana.ThresholdsBuilder;
-import io.durobs.grafana.Units;
-import io.durobs.promql.Expr;
-import io.durobs.promql.PromQl;
-import io.durobs.rules.EngineRules;
+import io.durobs.toolkit.grafana.Common;
+import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.DashboardBuilder;
+import io.durobs.toolkit.grafana.GaugePanelBuilder;
+import io.durobs.toolkit.grafana.StatPanelBuilder;
+import io.durobs.toolkit.grafana.ThresholdsBuilder;
+import io.durobs.toolkit.grafana.Units;
+import io.durobs.toolkit.promql.Expr;
+import io.durobs.toolkit.promql.PromQl;
+import io.durobs.dashboards.rules.EngineRules;
 
 /**
  * The Overview dashboard: the one-screen health check. Is work flowing and succeeding, is

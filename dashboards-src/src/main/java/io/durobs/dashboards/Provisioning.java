@@ -1,7 +1,7 @@
 package io.durobs.dashboards;
 
-import io.durobs.render.Trees;
-import io.durobs.render.YamlText;
+import io.durobs.toolkit.yaml.Trees;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class Provisioning {
   public static final String DATA_INTERVAL = "15s";
 
   private static final List<String> HEADER = List.of(
-      "Rendered by io.durobs.render.RenderAll from io.durobs.dashboards.Provisioning; do not edit.");
+      "Rendered by io.durobs.dashboards.render.RenderAll from io.durobs.dashboards.Provisioning; do not edit.");
 
   private Provisioning() {}
 

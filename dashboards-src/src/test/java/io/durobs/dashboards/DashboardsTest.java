@@ -2,13 +2,13 @@ package io.durobs.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.durobs.grafana.Dashboard;
-import io.durobs.grafana.LokiQuery;
-import io.durobs.grafana.Panel;
-import io.durobs.grafana.PrometheusQuery;
-import io.durobs.grafana.Target;
-import io.durobs.grafana.ThresholdStep;
-import io.durobs.grafana.Variable;
+import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.LokiQuery;
+import io.durobs.toolkit.grafana.Panel;
+import io.durobs.toolkit.grafana.PrometheusQuery;
+import io.durobs.toolkit.grafana.Target;
+import io.durobs.toolkit.grafana.ThresholdStep;
+import io.durobs.toolkit.grafana.Variable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

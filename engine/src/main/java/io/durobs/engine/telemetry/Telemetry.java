@@ -66,6 +66,9 @@ import java.util.function.Function;
  */
 public final class Telemetry implements AutoCloseable {
 
+  /** The logback appender (on the root logger) that exports log records over OTLP. */
+  public static final String OTLP_LOG_APPENDER = LogBridge.APPENDER_NAME;
+
   /** The {@code service.name} when the settings name none. */
   public static final String DEFAULT_SERVICE_NAME = "duroxide-engine";
 

@@ -39,7 +39,7 @@ class StoreFaultsTest extends EngineTestBase {
     try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build();
-        PostgresStore impatient = db.storeBuilder().schema("durobs").lockTimeout(
+        PostgresStore impatient = TestEngines.storeBuilder(db).schema("durobs").lockTimeout(
             Duration.ofMillis(100)).maxPoolSize(8).build();
         Connection blocker = db.connect()) {
       Registry registry = Registry.builder().orchestration("quick", ctx -> "done").build();

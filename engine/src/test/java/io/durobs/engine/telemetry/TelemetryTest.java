@@ -1,5 +1,7 @@
 package io.durobs.engine.telemetry;
 
+import io.durobs.testing.telemetry.LogCapture;
+import io.durobs.testing.telemetry.OtlpTestEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

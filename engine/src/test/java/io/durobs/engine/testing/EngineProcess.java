@@ -1,5 +1,6 @@
 package io.durobs.engine.testing;
 
+import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.engine.api.DurableTask;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;

@@ -1,5 +1,7 @@
 package io.durobs.engine.testing;
 
+import io.durobs.testing.postgres.TestPostgres;
+import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;

@@ -4,6 +4,7 @@ import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.Store;
 import io.durobs.engine.store.postgres.PostgresStore;
+import io.durobs.testing.postgres.TestDatabase;
 import java.time.Duration;
 
 /** Engine settings for tests: short locks, fast polling, so the suite stays quick. */
@@ -11,9 +12,14 @@ public final class TestEngines {
 
   private TestEngines() {}
 
+  /** A store builder pointing at {@code db} (the caller sets pool size, schema, etc.). */
+  public static PostgresStore.Builder storeBuilder(TestDatabase db) {
+    return PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user()).password(db.password());
+  }
+
   /** A store on {@code db} with a pool big enough for a test runtime and its assertions. */
   public static PostgresStore store(TestDatabase db) {
-    return db.storeBuilder().maxPoolSize(16).connectTimeout(Duration.ofSeconds(5))
+    return storeBuilder(db).maxPoolSize(16).connectTimeout(Duration.ofSeconds(5))
         .lockTimeout(Duration.ofSeconds(5)).build();
   }
 

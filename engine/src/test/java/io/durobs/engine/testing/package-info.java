@@ -1,6 +1,6 @@
 /**
- * Test support shared with the {@code it} module through the engine's test-jar: the throwaway
- * PostgreSQL server ({@link io.durobs.engine.testing.TestPostgres}), engine settings for tests,
- * the engine-in-a-child-JVM used by the crash and multi-process tests, and metric reading.
+ * The engine's own test support: engine settings for tests, a base class giving each test a fresh
+ * database ({@link io.durobs.testing.postgres.TestPostgres}) and a runtime, the
+ * engine-in-a-child-JVM used by the crash and multi-process tests.
  */
 package io.durobs.engine.testing;

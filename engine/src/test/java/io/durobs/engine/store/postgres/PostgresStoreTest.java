@@ -13,8 +13,9 @@ import io.durobs.engine.store.TurnCommit;
 import io.durobs.engine.store.WaitState;
 import io.durobs.engine.store.WorkItem;
 import io.durobs.engine.store.NewWorkItem;
-import io.durobs.engine.testing.TestDatabase;
-import io.durobs.engine.testing.TestPostgres;
+import io.durobs.engine.testing.TestEngines;
+import io.durobs.testing.postgres.TestDatabase;
+import io.durobs.testing.postgres.TestPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ class PostgresStoreTest {
   @BeforeAll
   static void setUp() {
     db = TestPostgres.freshDatabase();
-    store = db.storeBuilder().maxPoolSize(8).build();
+    store = TestEngines.storeBuilder(db).maxPoolSize(8).build();
   }
 
   @AfterAll
@@ -61,7 +62,7 @@ class PostgresStoreTest {
     TestDatabase fresh = TestPostgres.freshDatabase();
     List<CompletableFuture<PostgresStore>> starts = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      starts.add(CompletableFuture.supplyAsync(() -> fresh.storeBuilder().schema("racy").build()));
+      starts.add(CompletableFuture.supplyAsync(() -> TestEngines.storeBuilder(fresh).schema("racy").build()));
     }
     for (var f : starts) {
       f.get(60, TimeUnit.SECONDS).close();

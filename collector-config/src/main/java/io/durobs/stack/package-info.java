@@ -1,9 +1,0 @@
-/**
- * The stack's configuration as code: the collector pipeline
- * ({@link io.durobs.stack.CollectorPipeline}), Prometheus, Alertmanager and Compose files, the
- * pinned images ({@link io.durobs.stack.Images}), the endpoints that are all that differ between
- * deployments ({@link io.durobs.stack.StackEndpoints}), the renderer of all of them
- * ({@link io.durobs.stack.StackFiles}) and the locator of the stack's binaries
- * ({@link io.durobs.stack.StackTools}).
- */
-package io.durobs.stack;

@@ -1,0 +1,300 @@
+package io.durobs.dashboards.render;
+
+import io.durobs.toolkit.yaml.YamlText;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.toolkit.lint.Coverage;
+import io.durobs.toolkit.lint.DashboardLint;
+import io.durobs.toolkit.lint.Finding;
+import io.durobs.toolkit.lint.MetricUniverse;
+import io.durobs.toolkit.lint.RuleLint;
+import io.durobs.dashboards.Dashboards;
+import io.durobs.dashboards.Panels;
+import io.durobs.dashboards.Provisioning;
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.GrafanaJson;
+import io.durobs.dashboards.rules.AlertRule;
+import io.durobs.dashboards.rules.EngineRuleTests;
+import io.durobs.dashboards.rules.EngineRules;
+import io.durobs.dashboards.rules.RecordingRule;
+import io.durobs.dashboards.rules.RuleFiles;
+import io.durobs.dashboards.rules.RuleTest;
+import io.durobs.dashboards.rules.Runbooks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Renders {@code generated/}: every file from {@link FileSources}, checked (dashboard lint, rule
+ * lint, rule test completeness, catalogue coverage both ways), plus the coverage table. Runs in
+ * the Maven build ({@code package} phase) and as a command:
+ *
+ * <pre>
+ *   RenderAll [--check] [ROOT]
+ * </pre>
+ *
+ * <p>ROOT is the checkout (default: the working directory, or the nearest parent holding
+ * {@code dashboards-src/}). {@code --check} renders and compares without writing. Exit codes:
+ * 0 done (or current), 1 {@code --check} found {@code generated/} stale, 2 bad definitions
+ * (one line per problem, nothing written).
+ */
+public final class RenderAll {
+
+  /** The coverage table, relative to {@code generated/}. */
+  public static final String COVERAGE = "coverage.md";
+
+  /**
+   * A complete, checked rendering.
+   *
+   * @param files every file, by path relative to {@code generated/}
+   * @param coverage the catalogue coverage
+   * @param dashboards the dashboards
+   * @param alerts the alerting rules
+   * @param recordings the recording rules
+   * @param ruleTests the promtool test groups
+   */
+  public record Rendering(SortedMap<String, String> files, Coverage.Report coverage,
+      List<Dashboard> dashboards, List<AlertRule> alerts, List<RecordingRule> recordings,
+      List<RuleTest> ruleTests) {
+
+    /** The lines the build prints. */
+    public List<String> summary() {
+      int tests = ruleTests.stream().mapToInt(t -> t.alertCases().size() + t.exprCases().size()).sum();
+      return List.of(
+          coverage.summary(),
+          String.format("rules: %d alerts, %d recording rules, %d promtool test groups (%d cases); "
+              + "%d files", alerts.size(), recordings.size(), ruleTests.size(), tests, files.size()));
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RenderAll() {}
+
+  /** This module's own files: dashboards, provisioning, rules, rule tests and runbooks. */
+  public static Map<String, String> projectFiles() {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Dashboard d : Dashboards.all()) {
+      files.put(Provisioning.DASHBOARDS_DIR + "/" + Dashboards.fileName(d), GrafanaJson.write(d));
+    }
+    files.put(Provisioning.DATASOURCES, Provisioning.datasources());
+    files.put(Provisioning.DASHBOARD_PROVIDER, Provisioning.dashboardProvider());
+    files.putAll(RuleFiles.render(EngineRules.RUNBOOK_BASE_URL));
+    files.put(Runbooks.PATH, Runbooks.render(EngineRules.alertGroups()));
+    return files;
+  }
+
+  /**
+   * Renders and checks every file in memory.
+   *
+   * @throws RenderException when a check fails; nothing has been written
+   */
+  public static Rendering render() {
+    return render(FileSources.all());
+  }
+
+  /** Renders and checks the files of these sources (tests pass broken sources here). */
+  public static Rendering render(Map<String, Supplier<Map<String, String>>> sources) {
+    SortedMap<String, String> files = new TreeMap<>();
+    Map<String, String> owner = new LinkedHashMap<>();
+    for (var source : sources.entrySet()) {
+      for (var f : source.getValue().get().entrySet()) {
+        String previous = owner.putIfAbsent(f.getKey(), source.getKey());
+        if (previous != null) {
+          throw new RenderException(f.getKey() + " is rendered by both " + previous + " and "
+              + source.getKey());
+        }
+        files.put(f.getKey(), normalize(f.getValue()));
+      }
+    }
+    List<JsonNode> dashboards = new ArrayList<>();
+    List<JsonNode> ruleFiles = new ArrayList<>();
+    Map<String, JsonNode> rulesByName = new LinkedHashMap<>();
+    for (var f : files.entrySet()) {
+      if (f.getKey().startsWith(Provisioning.DASHBOARDS_DIR + "/") && f.getKey().endsWith(".json")) {
+        dashboards.add(readJson(f.getKey(), f.getValue()));
+      } else if (f.getKey().startsWith("prometheus/rules/")) {
+        JsonNode tree = JSON.valueToTree(YamlText.parse(f.getValue()));
+        ruleFiles.add(tree);
+        rulesByName.put(f.getKey(), tree);
+      }
+    }
+    MetricUniverse universe = MetricUniverse.catalogue();
+    for (var e : EngineRules.externalSeries().entrySet()) {
+      universe = universe.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
+    }
+    universe = universe.withRecordingRules(ruleFiles);
+
+    List<Finding> findings = new ArrayList<>();
+    findings.addAll(DashboardLint.lint(dashboards, new DashboardLint.Settings(
+        Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries(), java.util.Set.of()),
+        universe));
+    findings.addAll(RuleLint.lint(rulesByName, universe, Panels.clusterWideSeries()));
+    findings.addAll(ruleTestGaps());
+    Coverage.Report coverage = Coverage.compute(dashboards, ruleFiles, universe, Panels.COMPLETE_UID);
+    for (MetricDefinition m : coverage.notOnAnyPanel()) {
+      findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
+          m.prometheusName() + " is on no panel"));
+    }
+    for (MetricDefinition m : coverage.notOnReferenceDashboard()) {
+      findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
+          m.prometheusName() + " is not on the " + Panels.COMPLETE_UID + " dashboard"));
+    }
+    if (!findings.isEmpty()) {
+      throw new RenderException(findings);
+    }
+    files.put(COVERAGE, coverage.toMarkdown());
+    return new Rendering(files, coverage, Dashboards.all(), EngineRules.alerts(),
+        EngineRules.recordings(), allRuleTests());
+  }
+
+  private static List<RuleTest> allRuleTests() {
+    List<RuleTest> all = new ArrayList<>(EngineRuleTests.alertTests());
+    all.addAll(EngineRuleTests.recordingTests());
+    return all;
+  }
+
+  /** Alerts without a firing or a quiet case, recording rules without expected samples. */
+  static List<Finding> ruleTestGaps() {
+    List<Finding> gaps = new ArrayList<>();
+    List<RuleTest> tests = allRuleTests();
+    for (AlertRule a : EngineRules.alerts()) {
+      boolean fires = tests.stream().flatMap(t -> t.alertCases().stream())
+          .anyMatch(c -> c.alert().name().equals(a.name()) && !c.expected().isEmpty());
+      boolean quiet = tests.stream().flatMap(t -> t.alertCases().stream())
+          .anyMatch(c -> c.alert().name().equals(a.name()) && c.expected().isEmpty());
+      if (!fires || !quiet) {
+        gaps.add(new Finding("rule-test", "alert '" + a.name() + "'", "has no promtool case "
+            + "where it " + (!fires ? "fires" : "stays quiet")));
+      }
+    }
+    for (RecordingRule r : EngineRules.recordings()) {
+      boolean tested = tests.stream().flatMap(t -> t.exprCases().stream())
+          .anyMatch(c -> c.expr().equals(r.record()));
+      if (!tested) {
+        gaps.add(new Finding("rule-test", "recording rule '" + r.record() + "'",
+            "has no promtool case checking its samples"));
+      }
+    }
+    return gaps;
+  }
+
+  private static JsonNode readJson(String path, String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new RenderException(path + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** LF line ends and exactly one trailing newline, whatever a source produced. */
+  static String normalize(String content) {
+    String s = content.replace("\r\n", "\n");
+    while (s.endsWith("\n\n")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s.endsWith("\n") ? s : s + "\n";
+  }
+
+  /** The checkout: {@code start} or the nearest parent holding {@code dashboards-src/}. */
+  static Path findRoot(Path start) {
+    for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("dashboards-src")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    throw new RenderException("no checkout (a directory with pom.xml and dashboards-src/) at or "
+        + "above " + start.toAbsolutePath());
+  }
+
+  /**
+   * Renders and writes (or with {@code --check}, compares); returns the exit code.
+   *
+   * @param args {@code [--check] [ROOT]}
+   */
+  public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+    return run(args, out, err, FileSources.all());
+  }
+
+  /** {@link #run(String[], java.io.PrintStream, java.io.PrintStream)} over these sources. */
+  static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err,
+      Map<String, Supplier<Map<String, String>>> sources) {
+    boolean check = false;
+    Path start = Path.of("");
+    for (String a : args) {
+      if (a.equals("--check")) {
+        check = true;
+      } else if (a.startsWith("-")) {
+        err.println("render: unknown option " + a + "; usage: RenderAll [--check] [ROOT]");
+        return 2;
+      } else {
+        start = Path.of(a);
+      }
+    }
+    try {
+      Path generated = findRoot(start).resolve("generated");
+      Rendering r = render(sources);
+      if (check) {
+        GeneratedFiles.Changes stale = GeneratedFiles.diff(generated, r.files());
+        if (!stale.isEmpty()) {
+          err.println("generated/ is stale (" + stale + "): " + String.join(", ",
+              concat(stale.added(), stale.changed(), stale.removed())));
+          return 1;
+        }
+        out.println("durobs: generated/ is current (" + r.files().size() + " files)");
+      } else {
+        GeneratedFiles.Changes changes = GeneratedFiles.write(generated, r.files());
+        out.println("durobs: rendered " + r.files().size() + " files into " + generated
+            + (changes.isEmpty() ? " (unchanged)" : " (" + changes + ")"));
+      }
+      r.summary().forEach(line -> out.println("durobs: " + line));
+      return 0;
+    } catch (RenderException e) {
+      err.println("render: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    return all;
+  }
+
+  /** The command line entry point; see the class comment. */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * The Maven entry point ({@code exec:java} in the {@code package} phase): as {@link #main}, but
+   * failing by exception, because {@code System.exit} would take Maven down with it.
+   */
+  public static final class InBuild {
+
+    private InBuild() {}
+
+    /** Renders into the checkout given as the only argument; throws on failure. */
+    public static void main(String[] args) {
+      java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+      int code = run(args, System.out, new java.io.PrintStream(errors, true,
+          java.nio.charset.StandardCharsets.UTF_8));
+      if (code != 0) {
+        throw new RenderException(errors.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
+      }
+    }
+  }
+}

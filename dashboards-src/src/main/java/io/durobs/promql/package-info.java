@@ -1,9 +1,0 @@
-/**
- * PromQL for the project: a small typed builder over the metric catalogue that produces
- * expression strings ({@link io.durobs.promql.PromQl}, {@link io.durobs.promql.Selector},
- * {@link io.durobs.promql.Expr}), and a scanner that reads any expression string back
- * ({@link io.durobs.promql.PromQlScanner}): the metric names, label matchers, grouping labels
- * and the functions around every selector. The checks in {@code io.durobs.checks} run on the
- * scanner's output, so they work on hand-written dashboards as well as on ours.
- */
-package io.durobs.promql;

@@ -1,2 +1,0 @@
-/** The Toygres-like sample application that the telemetry and harness work drive. */
-package io.durobs.engine.sample;

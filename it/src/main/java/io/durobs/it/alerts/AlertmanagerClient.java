@@ -1,0 +1,58 @@
+package io.durobs.it.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Alertmanager's API v2, the part a test needs: the alerts it currently holds. */
+public final class AlertmanagerClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** @param baseUrl e.g. {@code http://127.0.0.1:9093} */
+  public AlertmanagerClient(String baseUrl) {
+    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /**
+   * {@code GET /api/v2/alerts}: the label sets of the alerts Alertmanager holds (active, silenced
+   * and inhibited alike).
+   *
+   * @throws IllegalStateException when Alertmanager does not answer with a list
+   */
+  public List<Map<String, String>> alerts() {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = JSON.readTree(r.body());
+      if (r.statusCode() != 200 || !body.isArray()) {
+        throw new IllegalStateException("Alertmanager " + base + "/api/v2/alerts answered HTTP "
+            + r.statusCode() + ": " + r.body());
+      }
+      List<Map<String, String>> out = new ArrayList<>();
+      for (JsonNode a : body) {
+        Map<String, String> labels = new TreeMap<>();
+        a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        out.add(labels);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("Alertmanager unreachable at " + base + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.durobs.it.run;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fault scenario of the workload and the alerts it exists to fire.
+ *
+ * @param name the scenario's name ({@code failures}, {@code collector-down}, ...)
+ * @param fires the alerts the scenario must fire, all the way to the webhook
+ * @param consequences alerts that may fire as well because they follow from the same fault (a
+ *     poisoned orchestration is also a failed one); any other alert that starts firing during the
+ *     scenario fails the run
+ */
+public record Scenario(String name, List<String> fires, List<String> consequences) {
+
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    fires = List.copyOf(fires);
+    consequences = List.copyOf(consequences);
+    if (fires.isEmpty()) {
+      throw new IllegalArgumentException("scenario " + name + " fires no alert");
+    }
+  }
+}

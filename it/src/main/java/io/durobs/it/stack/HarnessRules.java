@@ -1,0 +1,36 @@
+package io.durobs.it.stack;
+
+import io.durobs.toolkit.promql.PromDuration;
+import io.durobs.dashboards.rules.EngineRules;
+import io.durobs.dashboards.rules.RuleFiles;
+import io.durobs.dashboards.rules.RuleTiming;
+import io.durobs.stack.PrometheusConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rule files both launchers load into Prometheus: the project's alert and recording rules,
+ * rendered by the same code as {@code generated/prometheus/rules} but at {@link #TIMING}, so that
+ * alerts holding for 15 minutes over windows of up to 3 days fire within a run of minutes.
+ */
+public final class HarnessRules {
+
+  /**
+   * An hour becomes a minute; no range is shorter than four scrape intervals (what
+   * {@code rate()} needs to see two samples despite a missed scrape, and the floor Grafana puts
+   * under {@code $__rate_interval}).
+   */
+  public static final RuleTiming TIMING =
+      RuleTiming.scaled(60, PromDuration.parse(PrometheusConfig.INTERVAL).multipliedBy(4));
+
+  private HarnessRules() {}
+
+  /** The rule files by file name ({@code alerts.yaml}, {@code recording.yaml}). */
+  public static Map<String, String> files() {
+    Map<String, String> out = new TreeMap<>();
+    RuleFiles.ruleFiles(TIMING, EngineRules.RUNBOOK_BASE_URL)
+        .forEach((path, text) -> out.put(Path.of(path).getFileName().toString(), text));
+    return out;
+  }
+}

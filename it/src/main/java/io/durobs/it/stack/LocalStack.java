@@ -1,0 +1,295 @@
+package io.durobs.it.stack;
+
+import io.durobs.it.alerts.WebhookReceiver;
+import io.durobs.it.logs.FileExporterRecords;
+import io.durobs.it.logs.LogRecord;
+import io.durobs.collector.CollectorPipeline;
+import io.durobs.stack.StackEndpoints;
+import io.durobs.stack.StackFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * The stack as local processes, for machines without Docker (this project's CI): the collector
+ * built by the OpenTelemetry Collector Builder from the generated manifest, Prometheus and
+ * Alertmanager from their Go modules (all cached by {@code tools/install-tools.sh}), PostgreSQL
+ * from the machine's packages, and a webhook receiver for Alertmanager. Every file is rendered by
+ * {@link StackFiles#render(StackEndpoints)} for free loopback ports, the same renderer that wrote
+ * {@code generated/}; Prometheus loads {@link HarnessRules} (the generated rules at the harness
+ * time scale) unless told otherwise; logs go to the collector's file exporter (the local overlay)
+ * instead of Loki. The collector can be stopped and started again on the same ports
+ * ({@link #interruptCollector()}) for the telemetry-outage scenario. Each process' output goes to a file in the run's temp directory; {@link #close()} stops
+ * them all and removes the directory, and a JVM shutdown hook does the same if the test is killed.
+ */
+public final class LocalStack implements StackLauncher {
+
+  private final Tools tools;
+  private final Supplier<Database> databaseSupplier;
+  private final Map<String, String> rules;
+  private final Path manifest;
+  private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+  private final Thread hook = new Thread(this::stopAll, "durobs-local-stack-shutdown");
+
+  private RunDirectory dir;
+  private StackEndpoints endpoints;
+  private WebhookReceiver webhook;
+  private Database database;
+  private Path logRecords;
+  private List<String> collectorCommand;
+  private ManagedProcess collector;
+  private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+
+  private LocalStack(Builder b) {
+    this.tools = b.tools;
+    this.databaseSupplier = b.database;
+    this.rules = b.rules;
+    this.manifest = b.manifest;
+  }
+
+  /** A builder for the checkout's tools. */
+  public static Builder builder(Tools tools) {
+    return new Builder(tools);
+  }
+
+  @Override
+  public void start() {
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      dir = RunDirectory.create("stack");
+      webhook = WebhookReceiver.start("127.0.0.1");
+      running.add(webhook);
+      endpoints = StackEndpoints.builder().allOn("127.0.0.1")
+          .otlpGrpcPort(Ports.free()).otlpHttpPort(Ports.free())
+          .collectorMetricsPort(Ports.free()).collectorTelemetryPort(Ports.free())
+          .healthCheckPort(Ports.free()).prometheusPort(Ports.free())
+          .alertmanagerPort(Ports.free()).lokiPort(Ports.free()).grafanaPort(Ports.free())
+          .postgresPort(Ports.free()).alertWebhook(webhook.url("127.0.0.1")).build();
+      writeFiles(StackFiles.render(endpoints));
+
+      database = databaseSupplier == null ? null : databaseSupplier.get();
+
+      Path collectorDir = dir.dir("collector");
+      logRecords = collectorDir.resolve("log-records.jsonl");
+      // the manifest does not depend on endpoints: the rendered one equals generated/'s, so the
+      // binary CI built from generated/ is found in the cache (keyed by the manifest's content)
+      Path otelcol = tools.collector(manifest != null ? manifest : dir.path().resolve(StackFiles.COLLECTOR_MANIFEST));
+      collectorCommand = List.of(otelcol.toString(),
+          "--config=" + collectorDir.resolve("config.yaml"),
+          "--config=" + collectorDir.resolve("config.local.yaml"));
+      startCollector();
+
+      Path amDir = dir.dir("alertmanager");
+      ManagedProcess am = spawn("alertmanager", List.of(tools.alertmanager().toString(),
+          "--config.file=" + amDir.resolve("alertmanager.yml"),
+          "--storage.path=" + amDir.resolve("data"),
+          "--web.listen-address=" + endpoints.alertmanager().hostPort(),
+          // a single instance: no gossip port to collide with other runs
+          "--cluster.listen-address="), amDir, Map.of());
+      Readiness.await("Alertmanager /-/ready at " + alertmanagerUrl(), Duration.ofSeconds(60), am,
+          () -> Readiness.httpOk(alertmanagerUrl() + "/-/ready"));
+
+      Path promDir = dir.dir("prometheus");
+      writeRules(promDir.resolve("rules"));
+      LocalPrometheus prometheus = LocalPrometheus.start(tools.prometheus(), promDir,
+          endpoints.prometheus().port(), List.of());
+      processes.add(prometheus.process());
+      running.add(prometheus);
+    } catch (RuntimeException e) {
+      String diag = diagnostics();
+      close();
+      throw new StackStartException(e.getMessage() + (diag.isEmpty() ? "" : "\n" + diag), e);
+    }
+  }
+
+  private void startCollector() {
+    Path collectorDir = dir.dir("collector");
+    collector = spawn("collector", collectorCommand, collectorDir,
+        Map.of(CollectorPipeline.LOG_RECORDS_FILE_ENV, logRecords.toString()));
+    String health = "http://" + endpoints.healthCheck().hostPort() + "/";
+    Readiness.await("collector health_check at " + health, Duration.ofSeconds(60), collector,
+        () -> Readiness.httpOk(health));
+  }
+
+  /** Stops the collector process; its ports stay reserved for {@link #resumeCollector()}. */
+  @Override
+  public synchronized void interruptCollector() {
+    if (collector == null || !collector.isAlive()) {
+      throw new IllegalStateException("the collector is not running");
+    }
+    collector.close();
+    running.remove(collector);
+    processes.remove(collector);
+  }
+
+  /** Starts the collector again with the same command line, files and ports. */
+  @Override
+  public synchronized void resumeCollector() {
+    if (collector != null && collector.isAlive()) {
+      throw new IllegalStateException("the collector is running");
+    }
+    startCollector();
+  }
+
+  private ManagedProcess spawn(String name, List<String> cmd, Path workDir, Map<String, String> env) {
+    ManagedProcess p = ManagedProcess.start(name, cmd, workDir, env, workDir.resolve(name + ".log"));
+    processes.add(p);
+    running.add(p);
+    return p;
+  }
+
+  private void writeFiles(SortedMap<String, String> files) {
+    try {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path target = dir.path().resolve(f.getKey());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, f.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the stack's files into " + dir.path(), e);
+    }
+  }
+
+  private void writeRules(Path target) {
+    try {
+      Files.createDirectories(target);
+      for (Map.Entry<String, String> f : rules.entrySet()) {
+        Files.writeString(target.resolve(f.getKey()), f.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the rule files into " + target, e);
+    }
+  }
+
+  /** The rendered endpoints (free ports on 127.0.0.1). */
+  public StackEndpoints endpoints() {
+    return endpoints;
+  }
+
+  /** The webhook receiver Alertmanager notifies. */
+  public WebhookReceiver webhook() {
+    return webhook;
+  }
+
+  /** The run's temp directory (removed on close). */
+  public Path runDirectory() {
+    return dir.path();
+  }
+
+  @Override
+  public String otlpEndpoint() {
+    return "http://" + endpoints.otlpHttp().hostPort();
+  }
+
+  @Override
+  public String prometheusUrl() {
+    return "http://" + endpoints.prometheus().hostPort();
+  }
+
+  @Override
+  public String alertmanagerUrl() {
+    return "http://" + endpoints.alertmanager().hostPort();
+  }
+
+  @Override
+  public Database database() {
+    if (database == null) {
+      throw new IllegalStateException("this local stack was built without a database");
+    }
+    return database;
+  }
+
+  @Override
+  public List<LogRecord> logRecords() {
+    return FileExporterRecords.read(logRecords);
+  }
+
+  @Override
+  public String diagnostics() {
+    StringBuilder sb = new StringBuilder();
+    for (ManagedProcess p : List.copyOf(processes)) {
+      sb.append("--- ").append(p.name()).append(p.isAlive() ? " (running)" : " (exited " + p.exitCode() + ")")
+          .append(", last lines of ").append(p.log()).append(":\n").append(p.tail(15)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down and runs the hook itself
+    }
+  }
+
+  private void stopAll() {
+    List<AutoCloseable> toStop = new ArrayList<>(running);
+    Collections.reverse(toStop);
+    for (AutoCloseable c : toStop) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+    running.clear();
+    if (dir != null) {
+      dir.close();
+    }
+  }
+
+  /** Builds a {@link LocalStack}. */
+  public static final class Builder {
+    private final Tools tools;
+    private Supplier<Database> database;
+    private Map<String, String> rules = HarnessRules.files();
+    private Path manifest;
+
+    private Builder(Tools tools) {
+      this.tools = tools;
+    }
+
+    /** Where the engine's database comes from (a throwaway PostgreSQL); none when not set. */
+    public Builder database(Supplier<Database> database) {
+      this.database = database;
+      return this;
+    }
+
+    /**
+     * The rule files Prometheus loads, by file name ({@code *.yaml}); default
+     * {@link HarnessRules#files()}.
+     *
+     * @throws IllegalArgumentException when a name is not a plain {@code .yaml} file name
+     */
+    public Builder rules(Map<String, String> files) {
+      for (String name : files.keySet()) {
+        if (!name.matches("[A-Za-z0-9._-]+\\.yaml")) {
+          throw new IllegalArgumentException("rule file name must be a plain *.yaml name, got '" + name + "'");
+        }
+      }
+      this.rules = new java.util.TreeMap<>(files);
+      return this;
+    }
+
+    /** The collector's builder manifest (default: the one rendered with the stack's files). */
+    public Builder collectorManifest(Path manifest) {
+      this.manifest = manifest;
+      return this;
+    }
+
+    /** The launcher (not started). */
+    public LocalStack build() {
+      return new LocalStack(this);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.durobs.it.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.durobs.workload.Phases;
+import io.durobs.dashboards.rules.AlertRule;
+import io.durobs.dashboards.rules.EngineRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scenario table: complete, unambiguous, and backed by the workload's phases. */
+class EngineWorkloadTest {
+
+  private final List<Scenario> scenarios = EngineWorkload.catalogueScenarios();
+
+  @Test
+  void everyAlertRuleHasExactlyOneScenario() {
+    List<String> fired = new ArrayList<>();
+    scenarios.forEach(s -> fired.addAll(s.fires()));
+    assertThat(fired).containsExactlyInAnyOrderElementsOf(EngineRules.alerts().stream().map(AlertRule::name).toList());
+  }
+
+  @Test
+  void consequencesAreAlertsOfOtherScenarios() {
+    List<String> names = EngineRules.alerts().stream().map(AlertRule::name).toList();
+    for (Scenario s : scenarios) {
+      assertThat(s.consequences()).as(s.name()).allMatch(names::contains).doesNotContainAnyElementsOf(s.fires());
+    }
+  }
+
+  @Test
+  void everyScenarioButTheCollectorOutageIsAWorkloadPhase() {
+    for (Scenario s : scenarios) {
+      if (s.name().equals(EngineWorkload.COLLECTOR_DOWN)) {
+        continue;
+      }
+      assertThat(Phases.parse(s.name(), Duration.ofSeconds(1))).singleElement()
+          .satisfies(p -> assertThat(p.name()).isEqualTo(s.name()));
+    }
+    assertThatThrownBy(() -> Phases.parse(EngineWorkload.COLLECTOR_DOWN, Duration.ofSeconds(1)))
+        .hasMessageContaining("unknown phase");
+  }
+
+  @Test
+  void aScenarioMustFireSomething() {
+    assertThatThrownBy(() -> new Scenario("nothing", List.of(), List.of()))
+        .hasMessageContaining("scenario nothing fires no alert");
+  }
+}

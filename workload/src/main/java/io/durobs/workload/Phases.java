@@ -1,0 +1,431 @@
+package io.durobs.workload;
+
+import static io.durobs.workload.CatalogueRegistry.APPROVAL;
+import static io.durobs.workload.CatalogueRegistry.AWAIT_CHILD;
+import static io.durobs.workload.CatalogueRegistry.AWAIT_EVENT;
+import static io.durobs.workload.CatalogueRegistry.CHAIN;
+import static io.durobs.workload.CatalogueRegistry.CRASHER;
+import static io.durobs.workload.CatalogueRegistry.FAILING;
+import static io.durobs.workload.CatalogueRegistry.FAULT_VICTIM;
+import static io.durobs.workload.CatalogueRegistry.FICKLE;
+import static io.durobs.workload.CatalogueRegistry.HELLO;
+import static io.durobs.workload.CatalogueRegistry.LOOPER;
+import static io.durobs.workload.CatalogueRegistry.MISCONFIGURED;
+import static io.durobs.workload.CatalogueRegistry.PARENT;
+import static io.durobs.workload.CatalogueRegistry.POISONED_ACTIVITY;
+import static io.durobs.workload.CatalogueRegistry.RETRYING;
+import static io.durobs.workload.CatalogueRegistry.SLOW_ACTIVITY;
+import static io.durobs.workload.CatalogueRegistry.SLOW_TURN;
+import static io.durobs.workload.CatalogueRegistry.TIMER;
+import static io.durobs.workload.CatalogueRegistry.TIMING_OUT;
+
+import io.durobs.engine.api.WaitTimeoutException;
+import io.durobs.engine.store.InstrumentedStore;
+import io.durobs.engine.store.StoreErrorType;
+import io.durobs.engine.store.StoreException;
+import io.durobs.workload.CatalogueRegistry.FaultPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The workload's phases. {@link #catalogue(Duration)} is the full catalogue run (every path, every
+ * store fault, then a steady healthy load); the others are steady scenarios a harness strings
+ * together to make alerts fire and clear ("healthy, failures, healthy").
+ */
+public final class Phases {
+
+  /** Chain lengths that land in each {@code final_turn_count} bucket (n activities = n+1 turns). */
+  static final List<Integer> CHAIN_STEPS = List.of(2, 7, 12, 55);
+  /** Continue-as-new per {@link CatalogueRegistry#LOOPER} instance. */
+  static final int LOOPS = 3;
+  /** Activity time of the {@code slow-activities} scenario by name: over a minute. */
+  static final Duration SLOW_ACTIVITY_TIME = Duration.ofSeconds(65);
+
+  private static final Map<String, Function<Duration, List<Phase>>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    BY_NAME.put("catalogue", Phases::catalogue);
+    BY_NAME.put("paths", d -> List.of(paths()));
+    BY_NAME.put("store-faults", d -> List.of(storeFaults()));
+    BY_NAME.put("healthy", d -> List.of(healthy(d)));
+    BY_NAME.put("failures", d -> List.of(failures(d)));
+    BY_NAME.put("store-errors", d -> List.of(storeErrors(d)));
+    BY_NAME.put("poison", d -> List.of(poison(d)));
+    BY_NAME.put("config-errors", d -> List.of(configErrors(d)));
+    BY_NAME.put("slow-activities", d -> List.of(slowActivities(d, SLOW_ACTIVITY_TIME)));
+    BY_NAME.put("store-latency", d -> List.of(storeLatency(d)));
+    BY_NAME.put("worker-backlog", d -> List.of(workerBacklog(d)));
+    BY_NAME.put("orchestrator-backlog", d -> List.of(orchestratorBacklog(d)));
+    BY_NAME.put("stuck", d -> List.of(stuck(d)));
+  }
+
+  private Phases() {}
+
+  /** The full catalogue run: {@link #paths()}, {@link #storeFaults()}, {@link #healthy}. */
+  public static List<Phase> catalogue(Duration healthy) {
+    return List.of(paths(), storeFaults(), healthy(healthy));
+  }
+
+  /**
+   * Phases by name, comma-separated: {@code catalogue}, {@code paths}, {@code store-faults},
+   * {@code healthy}, and the fault scenarios {@code failures}, {@code store-errors},
+   * {@code poison}, {@code config-errors}, {@code slow-activities} (65 s activities on every worker),
+   * {@code store-latency}, {@code worker-backlog}, {@code orchestrator-backlog}, {@code stuck};
+   * steady phases last {@code duration} (or until stopped in the background).
+   *
+   * @throws IllegalArgumentException naming an unknown phase
+   */
+  public static List<Phase> parse(String spec, Duration duration) {
+    List<Phase> out = new ArrayList<>();
+    for (String name : spec.split(",")) {
+      Function<Duration, List<Phase>> f = BY_NAME.get(name.trim());
+      if (f == null) {
+        throw new IllegalArgumentException("unknown phase '" + name.trim() + "' (known: "
+            + String.join(", ", BY_NAME.keySet()) + ")");
+      }
+      out.addAll(f.apply(duration));
+    }
+    return out;
+  }
+
+  /**
+   * Every path of the engine once per scale unit: successes, application errors, retries to the
+   * fourth attempt, attempt timeouts, cancellation of a waiting instance and of one whose
+   * activity runs, sub-orchestrations that succeed and fail, a detached start, continue-as-new
+   * loops, executions in every turn bucket (up to 56 turns), waits on an activity, a timer, an
+   * event and a sub-orchestration that outlast a gauge refresh, a client wait that times out,
+   * nondeterminism, unregistered orchestration, version and activity, and poison of both an
+   * orchestration and an activity.
+   */
+  public static Phase paths() {
+    return Phase.of("paths", w -> {
+      long waitMillis = Math.max(1500, 2 * w.gaugeRefreshInterval().toMillis() + 300);
+      List<String> approvals = new ArrayList<>();
+      List<String> cancelWaiting = new ArrayList<>();
+      List<String> cancelBusy = new ArrayList<>();
+      for (int i = 0; i < w.scale(); i++) {
+        w.start(HELLO, "world");
+        for (int steps : CHAIN_STEPS) {
+          w.start(CHAIN, steps);
+        }
+        w.start(FAILING, null);
+        w.start(RETRYING, null);
+        w.start(TIMING_OUT, null);
+        w.start(TIMER, waitMillis);
+        w.start(SLOW_ACTIVITY, waitMillis);
+        w.start(AWAIT_CHILD, waitMillis);
+        w.start(PARENT, null);
+        w.start(LOOPER, LOOPS);
+        w.start(FICKLE, null);
+        w.start(MISCONFIGURED, null);
+        w.start(CRASHER, null);
+        w.start(POISONED_ACTIVITY, null);
+        approvals.add(w.start(AWAIT_EVENT, null));
+        cancelWaiting.add(w.start(AWAIT_EVENT, null));
+        cancelBusy.add(w.start(SLOW_ACTIVITY, waitMillis));
+      }
+      try {
+        w.client().waitForCompletion(approvals.get(0), Duration.ofMillis(20));
+        throw new IllegalStateException(approvals.get(0) + " ended before its event was raised");
+      } catch (WaitTimeoutException expected) {
+        // the client wait that times out (outcome="timeout")
+      }
+      for (String id : cancelBusy) {
+        w.awaitActivityRunning(id);
+        w.client().cancel(id, "the workload cancels a running activity");
+      }
+      for (String id : cancelWaiting) {
+        w.client().cancel(id, "the workload cancels a waiting instance");
+      }
+      Thread.sleep(waitMillis); // the other waits are seen by at least one gauge refresh
+      for (String id : approvals) {
+        w.client().raiseEvent(id, APPROVAL, "approved");
+      }
+    });
+  }
+
+  /**
+   * Every store operation fails once with every error class (real PostgreSQL errors, injected
+   * at chosen moments), and every operation of an orchestration turn fails while a turn runs:
+   * commits that are retried and commits that fail the execution, an abandon that fails so the
+   * lock must expire, a history read, an activity result that cannot be acked or abandoned, lock
+   * renewals of an activity and of a long turn, client starts and status reads, fetches of both
+   * dispatchers and gauge refreshes. Fails naming the faults that never hit.
+   */
+  public static Phase storeFaults() {
+    return Phase.of("store-faults", w -> {
+      FaultInjectingStore faults = w.faults();
+      for (StoreErrorType type : StoreErrorType.values()) {
+        for (String kind : List.of("ack", "history", "work", "renew")) {
+          w.start(FAULT_VICTIM, new FaultPlan(kind, type.label()));
+        }
+      }
+      w.start(FAULT_VICTIM, new FaultPlan("turn_renew", StoreErrorType.DEADLOCK.label()));
+      for (StoreErrorType type : StoreErrorType.values()) {
+        String probe = w.freshId("probe");
+        faults.inject(InstrumentedStore.ENQUEUE_ORCHESTRATOR, type, 1, probe::equals);
+        expectStoreError(() -> w.client().startOrchestration(HELLO, probe, null), probe);
+        faults.inject(InstrumentedStore.READ_STATUS, type, 1, probe::equals);
+        expectStoreError(() -> w.client().getStatus(probe), probe);
+        faults.inject(InstrumentedStore.REFRESH_GAUGES, type, 1);
+      }
+      // one fetch failure at a time: the dispatcher backs off 200 ms after one, seconds after six
+      for (StoreErrorType type : StoreErrorType.values()) {
+        for (String op : List.of(InstrumentedStore.FETCH_ORCHESTRATION_ITEM,
+            InstrumentedStore.FETCH_WORK_ITEM)) {
+          faults.inject(op, type, 1);
+          awaitFired(w, op);
+        }
+        Thread.sleep(250);
+      }
+      w.awaitAll();
+      awaitFired(w, null);
+    });
+  }
+
+  /** A steady mix of short successful orchestrations for {@code duration} (closed loop). */
+  public static Phase healthy(Duration duration) {
+    return steady("healthy", duration, w -> {
+      w.start(HELLO, "world");
+      w.start(CHAIN, 3);
+    });
+  }
+
+  /** Mostly failing orchestrations (application errors) for {@code duration}. */
+  public static Phase failures(Duration duration) {
+    return steady("failures", duration, w -> {
+      w.start(FAILING, null);
+      w.start(FAILING, null);
+      w.start(HELLO, "world");
+    });
+  }
+
+  /** Healthy load while commits and fetches keep failing with retryable store errors. */
+  public static Phase storeErrors(Duration duration) {
+    return steady("store-errors", duration, w -> {
+      w.faults().inject(InstrumentedStore.ACK_ORCHESTRATION_ITEM, StoreErrorType.SERIALIZATION, 2);
+      w.faults().inject(InstrumentedStore.ACK_WORK_ITEM, StoreErrorType.DEADLOCK, 1);
+      w.start(HELLO, "world");
+      w.start(CHAIN, 3);
+    });
+  }
+
+  /** Orchestrations whose turn or activity always crashes, so their work becomes poison. */
+  public static Phase poison(Duration duration) {
+    return steady("poison", duration, w -> {
+      w.start(CRASHER, null);
+      w.start(POISONED_ACTIVITY, null);
+    });
+  }
+
+  /** Orchestrations that hit configuration errors: nondeterminism and unregistered code. */
+  public static Phase configErrors(Duration duration) {
+    return steady("config-errors", duration, w -> {
+      w.start(FICKLE, null);
+      w.start(MISCONFIGURED, null);
+      w.start(HELLO, "world");
+    });
+  }
+
+  /**
+   * Activities that outlast every worker: each worker slot gets an activity of
+   * {@code activityTime} (started a little apart, so they end over several seconds), and for the
+   * first two thirds of that time short orchestrations arrive, 6 a second per scale unit: their
+   * activities queue up behind the slow ones (a backlog that grows past 100 within about 20 s,
+   * then holds) until those end.
+   * The phase lasts until {@code duration} has passed or it is stopped.
+   */
+  public static Phase slowActivities(Duration duration, Duration activityTime) {
+    return Phase.of("slow-activities", w -> {
+      long start = System.nanoTime();
+      long end = start + duration.toNanos();
+      long arrivalsEnd = start + activityTime.toNanos() * 2 / 3;
+      long apart = Math.min(1_000, activityTime.toMillis() / w.workerSlots());
+      for (int i = 0; i < w.workerSlots(); i++) {
+        w.start(SLOW_ACTIVITY, activityTime.toMillis());
+        Thread.sleep(apart);
+      }
+      do {
+        if (System.nanoTime() < arrivalsEnd) {
+          for (int i = 0; i < w.scale(); i++) {
+            w.start(HELLO, "world");
+          }
+        }
+        Thread.sleep(166);
+      } while (w.keepGoing(end));
+    });
+  }
+
+  /**
+   * Healthy load while the database is slow for real: a session keeps taking an exclusive lock
+   * on both queue tables for 900 ms out of every 1000, so every write to a queue (a client start,
+   * a commit, a worker fetch) waits for it; the p95 latency of client starts
+   * ({@code enqueue_orchestrator}) lands well above 500 ms. Starts come 150 ms after the previous
+   * one returned, not after the previous instance completed: completions happen in the short
+   * gaps between locks, and a start right after one would mostly find the tables free.
+   */
+  public static Phase storeLatency(Duration duration) {
+    return Phase.of("store-latency", w -> {
+      AtomicBoolean done = new AtomicBoolean();
+      CompletableFuture<Void> firstLock = new CompletableFuture<>();
+      Thread locker = new Thread(() -> holdQueueLocks(w, done, firstLock), "workload-locker");
+      locker.setDaemon(true);
+      locker.start();
+      try {
+        firstLock.join();
+        long end = System.nanoTime() + duration.toNanos();
+        do {
+          for (int i = 0; i < w.scale(); i++) {
+            w.start(HELLO, "world");
+          }
+          Thread.sleep(150);
+        } while (w.keepGoing(end));
+      } finally {
+        done.set(true);
+        locker.join();
+      }
+    });
+  }
+
+  private static void holdQueueLocks(CatalogueWorkload w, AtomicBoolean done,
+      CompletableFuture<Void> firstLock) {
+    String tables = w.schema() + ".orchestrator_queue, " + w.schema() + ".worker_queue";
+    try (Connection c = w.connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      while (!done.get()) {
+        s.execute("LOCK TABLE " + tables + " IN EXCLUSIVE MODE");
+        firstLock.complete(null);
+        Thread.sleep(900);
+        c.commit();
+        Thread.sleep(100);
+      }
+    } catch (SQLException e) {
+      firstLock.completeExceptionally(new IllegalStateException(
+          "cannot lock the queue tables: " + e.getMessage(), e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      firstLock.complete(null);
+    }
+  }
+
+  /**
+   * More slow activities than the workers can run at once, for {@code duration}: the worker
+   * queue grows (by about one a second with the default 8 slots), messages wait, every worker
+   * slot is busy.
+   */
+  public static Phase workerBacklog(Duration duration) {
+    return Phase.of("worker-backlog", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        // 9 one-second activities a second per scale unit, for the default 8 worker slots
+        for (int i = 0; i < 18 * w.scale(); i++) {
+          w.start(SLOW_ACTIVITY, 1_000L);
+        }
+        Thread.sleep(Math.min(duration.toMillis(), 2_000));
+      } while (w.keepGoing(end));
+    });
+  }
+
+  /**
+   * Instances arrive faster than the orchestration slots can run their slow first turns
+   * (250 ms each), for {@code duration}: the orchestrator queue grows (by about 4 a second with
+   * the default 4 slots).
+   */
+  public static Phase orchestratorBacklog(Duration duration) {
+    return Phase.of("orchestrator-backlog", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        // 20 quarter-second turns a second per scale unit, for the default 4 orchestration slots
+        for (int i = 0; i < 5 * w.scale(); i++) {
+          w.start(SLOW_TURN, 250L);
+        }
+        Thread.sleep(250);
+      } while (w.keepGoing(end));
+    });
+  }
+
+  /**
+   * Dispatching wedged for {@code duration}, for real: orchestrations wait for their one-second
+   * activities while another database session holds row locks on their instances (as a hung
+   * process or a forgotten transaction would). The activities end and their results queue up,
+   * but the dispatchers skip locked instances, so the instances stay active while nothing is
+   * fetched and no slot is busy. Then the session lets go and they complete.
+   */
+  public static Phase stuck(Duration duration) {
+    return Phase.of("stuck", w -> {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 4 * w.scale(); i++) {
+        ids.add(w.start(SLOW_ACTIVITY, 1_000L));
+      }
+      for (String id : ids) {
+        w.awaitActivityRunning(id);
+      }
+      try (Connection c = w.connect()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement lock = c.prepareStatement("SELECT instance_id FROM " + w.schema()
+            + ".instances WHERE instance_id = ANY (?) FOR UPDATE")) {
+          lock.setArray(1, c.createArrayOf("text", ids.toArray()));
+          lock.executeQuery().close();
+        }
+        long end = System.nanoTime() + duration.toNanos();
+        while (w.keepGoing(end)) {
+          Thread.sleep(50);
+        }
+        c.rollback();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot hold the instances' row locks: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private interface Batch {
+    void start(CatalogueWorkload w) throws InterruptedException;
+  }
+
+  /** Starts {@code scale} batches, waits for them to end, and repeats until the time is up. */
+  private static Phase steady(String name, Duration duration, Batch batch) {
+    return Phase.of(name, w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        for (int i = 0; i < w.scale(); i++) {
+          batch.start(w);
+        }
+        w.awaitAll();
+      } while (w.keepGoing(end));
+    });
+  }
+
+  private static void expectStoreError(Runnable call, String probe) {
+    try {
+      call.run();
+    } catch (StoreException expected) {
+      return;
+    }
+    throw new IllegalStateException("the fault injected for " + probe + " did not fire");
+  }
+
+  /** Waits until the faults of {@code operation} (all faults when null) have fired. */
+  private static void awaitFired(CatalogueWorkload w, String operation)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + w.awaitTimeout().toNanos();
+    FaultInjectingStore f = w.faults();
+    while ((operation == null ? f.pending() : f.pending(operation)) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("injected store faults never hit: "
+            + f.describePending());
+      }
+      Thread.sleep(10);
+    }
+  }
+}

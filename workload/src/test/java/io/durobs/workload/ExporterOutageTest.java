@@ -1,0 +1,221 @@
+package io.durobs.workload;
+
+import io.durobs.engine.telemetry.Telemetry;
+import io.durobs.engine.telemetry.TelemetryWarningThrottle;
+import io.durobs.engine.telemetry.ExportHealth;
+import io.durobs.testing.telemetry.LogCapture;
+import io.durobs.testing.telemetry.OtlpTestEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.read.ListAppender;
+import io.durobs.testing.postgres.TestDatabase;
+import io.durobs.testing.postgres.TestPostgres;
+import io.durobs.workload.CatalogueWorkload;
+import io.durobs.workload.PhaseResult;
+import io.durobs.workload.Phases;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Telemetry never blocks or breaks the engine: the catalogue workload's healthy load runs while
+ * its OTLP/HTTP endpoint is up, down (nothing listens on the port), slow (a socket that accepts
+ * and never answers) and up again, and
+ * <ul>
+ *   <li>orchestrations complete at the baseline rate (within a tolerance) in every phase;</li>
+ *   <li>the heap does not grow with the outage (the log queue is bounded at
+ *       {@code OTEL_BLRP_MAX_QUEUE_SIZE}; what does not fit is dropped);</li>
+ *   <li>the SDK's failure warnings reach the log at most once per warning interval;</li>
+ *   <li>export resumes by itself: the receiver gets metrics and logs again, and the engine logs
+ *       that it resumed.</li>
+ * </ul>
+ *
+ * <p>The receiver is the real OpenTelemetry Collector ({@link LocalCollector}: OTLP/HTTP in, file
+ * exporter out) when {@code tools/install-tools.sh} has built it on this machine, and otherwise
+ * a minimal local OTLP/HTTP endpoint ({@link OtlpTestEndpoint}) that answers 200 to every POST and
+ * counts them. Orchestration logs are routed to the OpenTelemetry appender only (not the
+ * console) so that logs really flow while the collector is away.
+ */
+class ExporterOutageTest {
+
+  private static final Duration PHASE = Duration.ofSeconds(3);
+  private static final Duration WARNING_INTERVAL = Duration.ofSeconds(2);
+  private static final int LOG_QUEUE = 512;
+
+  private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+  private final Logger userLog = logback.getLogger("io.durobs.orchestration");
+  private final ListAppender<ILoggingEvent> captured = LogCapture.attach();
+  private Path workDir;
+  private Appender<ILoggingEvent> routed;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    workDir = Files.createTempDirectory("durobs-outage-");
+  }
+
+  @AfterEach
+  void restoreLoggingAndCleanUp() throws Exception {
+    try (var files = Files.walk(workDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    LogCapture.detach(captured);
+    userLog.setLevel(null);
+    userLog.setAdditive(true);
+    if (routed != null) {
+      userLog.detachAppender(routed); // shared with the root logger: detach, never stop
+    }
+  }
+
+  /** Something that receives OTLP and says how many batches of each signal it got. */
+  private interface Receiver extends AutoCloseable {
+    long metricBatches();
+
+    long logBatches();
+  }
+
+  private Receiver receiver(int port, String run) throws Exception {
+    Optional<Path> collector = LocalCollector.binary();
+    if (collector.isPresent()) {
+      LocalCollector c = LocalCollector.start(collector.get(), port, workDir.resolve(run));
+      return new Receiver() {
+        public long metricBatches() {
+          return c.metricBatches();
+        }
+
+        public long logBatches() {
+          return c.logBatches();
+        }
+
+        public void close() throws Exception {
+          c.close();
+        }
+      };
+    }
+    OtlpTestEndpoint e = OtlpTestEndpoint.start(OtlpTestEndpoint.Mode.ACCEPT, port);
+    return new Receiver() {
+      public long metricBatches() {
+        return e.posts("/v1/metrics");
+      }
+
+      public long logBatches() {
+        return e.posts("/v1/logs");
+      }
+
+      public void close() throws Exception {
+        e.close();
+      }
+    };
+  }
+
+  @Test
+  void theEngineKeepsItsPaceWhileTheCollectorIsDownOrSlowAndExportResumes() throws Exception {
+    int port = OtlpTestEndpoint.closedPort();
+    Map<String, String> settings = Map.of(
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + port,
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+        "OTEL_EXPORTER_OTLP_TIMEOUT", "1000",
+        "OTEL_METRIC_EXPORT_INTERVAL", "200",
+        "OTEL_BLRP_SCHEDULE_DELAY", "200",
+        "OTEL_BLRP_MAX_QUEUE_SIZE", Integer.toString(LOG_QUEUE),
+        "DUROBS_TELEMETRY_WARNING_INTERVAL", WARNING_INTERVAL.toMillis() + "ms");
+    TestDatabase db = TestPostgres.freshDatabase();
+    Map<String, PhaseResult> results = new LinkedHashMap<>();
+    Receiver receiver = receiver(port, "baseline");
+    try (Telemetry telemetry = Telemetry.builder().settings(settings).build();
+        CatalogueWorkload workload = CatalogueWorkload.builder().databaseUrl(db.jdbcUrl())
+            .user(db.user()).password(db.password()).openTelemetry(telemetry.openTelemetry())
+            .gaugeRefreshInterval(Duration.ofMillis(500)).scale(2).start()) {
+      routeOrchestrationLogsToOpenTelemetryOnly();
+      workload.run(Phases.healthy(PHASE)); // warm-up: JIT, pool, caches
+      results.put("baseline", workload.run(Phases.healthy(PHASE)).get(0));
+      awaitAtLeast(receiver::metricBatches, 1, "metrics reach the receiver");
+      awaitAtLeast(receiver::logBatches, 1, "logs reach the receiver");
+      long heapBefore = usedHeapAfterGc();
+
+      receiver.close(); // down: nothing listens on the port
+      captured.list.clear();
+      long outageStart = System.nanoTime();
+      results.put("down", workload.run(Phases.healthy(PHASE)).get(0));
+      OtlpTestEndpoint slow = OtlpTestEndpoint.start(OtlpTestEndpoint.Mode.HANG, port);
+      results.put("slow", workload.run(Phases.healthy(PHASE)).get(0));
+      assertThat(slow.firstLines()).as("the exporter tried the slow endpoint").isNotEmpty();
+      slow.close();
+      Duration outage = Duration.ofNanos(System.nanoTime() - outageStart);
+      long heapAfter = usedHeapAfterGc();
+      long sdkWarnings = captured.list.stream()
+          .filter(e -> e.getLoggerName().startsWith(TelemetryWarningThrottle.LOGGER_PREFIX))
+          .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).count();
+      assertThat(telemetry.exportHealth().isFailing()).isTrue();
+
+      receiver = receiver(port, "back-up");
+      results.put("back up", workload.run(Phases.healthy(PHASE)).get(0));
+      Receiver back = receiver;
+      awaitAtLeast(back::metricBatches, 1, "metrics reach the receiver again");
+      awaitAtLeast(back::logBatches, 1, "logs reach the receiver again");
+      awaitAtLeast(() -> telemetry.exportHealth().isFailing() ? 0 : 1, 1, "export health recovers");
+
+      double baseline = results.get("baseline").completionsPerSecond();
+      results.forEach((phase, r) -> System.out.printf(java.util.Locale.ROOT,
+          "outage %s: %.1f completions/s (%d in %d ms)%n", phase, r.completionsPerSecond(),
+          r.completed(), r.elapsed().toMillis()));
+      System.out.printf(java.util.Locale.ROOT, "outage: heap %+d MB, %d SDK warnings in %d ms,"
+              + " exports %s, receiver %s%n", (heapAfter - heapBefore) >> 20, sdkWarnings,
+          outage.toMillis(), telemetry.exportHealth().snapshot(),
+          LocalCollector.binary().isPresent() ? "collector" : "local endpoint");
+
+      for (String phase : new String[] {"down", "slow", "back up"}) {
+        assertThat(results.get(phase).completionsPerSecond()).as("%s vs baseline %.1f/s", phase,
+            baseline).isGreaterThan(0.7 * baseline);
+      }
+      assertThat(heapAfter - heapBefore).as("heap growth during the outage")
+          .isLessThan(64L << 20);
+      assertThat(sdkWarnings).as("SDK warnings during %d ms", outage.toMillis())
+          .isBetween(1L, outage.toMillis() / WARNING_INTERVAL.toMillis() + 1);
+      assertThat(LogCapture.messages(captured, ExportHealth.class.getName()))
+          .anySatisfy(m -> assertThat(m).startsWith("telemetry export resumed after"));
+    } finally {
+      receiver.close();
+    }
+  }
+
+  /** INFO records of orchestration code go to the OpenTelemetry appender, not the console. */
+  private void routeOrchestrationLogsToOpenTelemetryOnly() {
+    Appender<ILoggingEvent> otel = logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        .getAppender(Telemetry.OTLP_LOG_APPENDER);
+    assertThat(otel).as("the OpenTelemetry appender on the root logger").isNotNull();
+    userLog.setLevel(Level.INFO);
+    userLog.setAdditive(false);
+    userLog.addAppender(otel);
+    routed = otel;
+  }
+
+  private static void awaitAtLeast(LongSupplier value, long min, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (value.getAsLong() < min) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
