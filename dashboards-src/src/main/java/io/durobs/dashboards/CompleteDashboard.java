@@ -1,6 +1,5 @@
 package io.durobs.dashboards;
 
-import static io.durobs.dashboards.Panels.filtered;
 import static io.durobs.dashboards.Panels.query;
 import static io.durobs.dashboards.Panels.quantiles;
 import static io.durobs.dashboards.Panels.rate;
@@ -11,6 +10,7 @@ import static io.durobs.toolkit.promql.PromQl.sum;
 
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.DashboardBuilder;
 import io.durobs.toolkit.grafana.HeatmapPanelBuilder;
@@ -36,7 +36,14 @@ public final class CompleteDashboard {
   /** The catalogue's sections, as in {@code metric-catalogue.md}. */
   static final Map<String, List<MetricDefinition>> SECTIONS = sections();
 
-  private CompleteDashboard() {}
+  private final ContentConfig config;
+  /** The shared filters, variables and presets of {@link #config}. */
+  private final Panels p;
+
+  private CompleteDashboard(ContentConfig config) {
+    this.config = config;
+    this.p = Panels.of(config);
+  }
 
   private static Map<String, List<MetricDefinition>> sections() {
     Map<String, List<MetricDefinition>> s = new java.util.LinkedHashMap<>();
@@ -56,18 +63,22 @@ public final class CompleteDashboard {
     return java.util.Collections.unmodifiableMap(s);
   }
 
-  /** Builds the dashboard. */
-  public static Dashboard build() {
-    DashboardBuilder d = Panels.dashboard(Panels.COMPLETE_UID,
+  /** Builds the dashboard of this configuration. */
+  public static Dashboard build(ContentConfig config) {
+    return new CompleteDashboard(config).dashboard();
+  }
+
+  private Dashboard dashboard() {
+    DashboardBuilder d = p.dashboard(config.completeUid(),
         "Durable engine / Complete catalogue",
         "Every metric of the engine's catalogue, in catalogue order, by all its labels. The "
             + "reference for coverage and for the validation harness; day to day, use "
             + "Overview and Production.", "catalogue")
-        .withVariable(Panels.datasourceVariable())
-        .withVariable(Panels.jobVariable(".*"))
-        .withVariable(Panels.instanceVariable())
-        .withVariable(Panels.orchestrationVariable())
-        .withVariable(Panels.activityVariable());
+        .withVariable(p.datasourceVariable())
+        .withVariable(p.jobVariable(".*"))
+        .withVariable(p.instanceVariable())
+        .withVariable(p.orchestrationVariable())
+        .withVariable(p.activityVariable());
     for (Map.Entry<String, List<MetricDefinition>> section : SECTIONS.entrySet()) {
       d.withRow(new RowBuilder(section.getKey()));
       for (MetricDefinition m : section.getValue()) {
@@ -101,15 +112,15 @@ public final class CompleteDashboard {
         .collect(Collectors.joining(" "));
   }
 
-  private static io.durobs.toolkit.grafana.TimeseriesPanelBuilder counter(MetricDefinition m) {
-    Selector s = filtered(PromQl.metric(m));
+  private io.durobs.toolkit.grafana.TimeseriesPanelBuilder counter(MetricDefinition m) {
+    Selector s = p.filtered(PromQl.metric(m));
     return timeseries(m.prometheusName(), describe(m, "per-second rate by every label"),
             Units.OPS_PER_SECOND)
         .withTarget(query(sum(rate(s)).by(labelNames(m)), legend(m, "rate")));
   }
 
-  private static io.durobs.toolkit.grafana.TimeseriesPanelBuilder gauge(MetricDefinition m) {
-    Selector s = filtered(PromQl.metric(m));
+  private io.durobs.toolkit.grafana.TimeseriesPanelBuilder gauge(MetricDefinition m) {
+    Selector s = p.filtered(PromQl.metric(m));
     boolean clusterWide = Panels.CLUSTER_WIDE_GAUGES.contains(m);
     Expr e = clusterWide ? max(s).by(labelNames(m)) : sum(s).by(labelNames(m));
     return timeseries(m.prometheusName(), describe(m, clusterWide
@@ -118,16 +129,16 @@ public final class CompleteDashboard {
         .withTarget(query(e, legend(m, "value")));
   }
 
-  private static void histogram(DashboardBuilder d, MetricDefinition m) {
+  private void histogram(DashboardBuilder d, MetricDefinition m) {
     String unit = "s".equals(m.unit()) ? Units.SECONDS : Units.SHORT;
-    Selector buckets = filtered(PromQl.buckets(m));
+    Selector buckets = p.filtered(PromQl.buckets(m));
     d.withPanel(new HeatmapPanelBuilder().title(m.prometheusName() + " distribution")
         .description(describe(m, "observations per second in each bucket"))
         .datasource(Panels.PROMETHEUS).unit(Units.SHORT).yAxisUnit(unit).span(8)
         .withTarget(new PrometheusQueryBuilder()
             .expr(sum(rate(buckets)).by("le").text()).legendFormat("{{le}}").formatHeatmap()));
-    Expr mean = sum(rate(filtered(PromQl.sumSeries(m))))
-        .div(sum(rate(filtered(PromQl.count(m)))));
+    Expr mean = sum(rate(p.filtered(PromQl.sumSeries(m))))
+        .div(sum(rate(p.filtered(PromQl.count(m)))));
     d.withPanel(quantiles(m.prometheusName() + " percentiles",
             describe(m, "p50, p95, p99 and the mean (sum / count) over all label values"),
             rate(buckets), "")
@@ -136,7 +147,7 @@ public final class CompleteDashboard {
     d.withPanel(timeseries(m.prometheusName() + " observations",
             describe(m, "observations per second (the _count series) by every label"),
             Units.OPS_PER_SECOND).span(8)
-        .withTarget(query(sum(rate(filtered(PromQl.count(m)))).by(labelNames(m)),
+        .withTarget(query(sum(rate(p.filtered(PromQl.count(m)))).by(labelNames(m)),
             legend(m, "observations"))));
   }
 }

@@ -1,5 +1,6 @@
 package io.durobs.dashboards;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.grafana.Dashboard;
 import java.util.List;
 
@@ -8,14 +9,16 @@ public final class Dashboards {
 
   private Dashboards() {}
 
-  /** Overview, Production, Logs, Complete. */
-  public static List<Dashboard> all() {
-    return List.of(OverviewDashboard.build(), ProductionDashboard.build(), LogsDashboard.build(),
-        CompleteDashboard.build());
+  /** Overview, Production, Logs, Complete, for this configuration. */
+  public static List<Dashboard> all(ContentConfig config) {
+    return List.of(OverviewDashboard.build(config), ProductionDashboard.build(config),
+        LogsDashboard.build(config), CompleteDashboard.build(config));
   }
 
-  /** The file name a dashboard is provisioned from: its uid without the project prefix. */
-  public static String fileName(Dashboard d) {
-    return d.uid().replaceFirst("^durobs-", "") + ".json";
+  /** The file name a dashboard is provisioned from: its uid without the configured prefix. */
+  public static String fileName(Dashboard d, ContentConfig config) {
+    String uid = d.uid();
+    String prefix = config.dashboardUidPrefix();
+    return (uid.startsWith(prefix) ? uid.substring(prefix.length()) : uid) + ".json";
   }
 }

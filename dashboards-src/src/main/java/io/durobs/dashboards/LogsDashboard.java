@@ -1,5 +1,6 @@
 package io.durobs.dashboards;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.grafana.Common;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.DashboardBuilder;
@@ -12,6 +13,7 @@ import io.durobs.toolkit.grafana.TextBoxVariableBuilder;
 import io.durobs.toolkit.grafana.ThresholdsBuilder;
 import io.durobs.toolkit.grafana.TimeseriesPanelBuilder;
 import io.durobs.toolkit.grafana.Units;
+import io.durobs.toolkit.promql.Selector;
 
 /**
  * The Logs dashboard: log volume by level, errors, and the logs of one orchestration, activity
@@ -30,25 +32,44 @@ public final class LogsDashboard {
   /** Severities the OpenTelemetry log bridge writes for errors (case as the appender spells it). */
   static final String ERROR_SEVERITY = "(?i)(error|fatal)";
 
-  private LogsDashboard() {}
+  private final ContentConfig config;
+  /** The shared filters, variables and presets of {@link #config}. */
+  private final Panels p;
 
-  /** The stream selector and process filter every query starts with. */
-  static String stream() {
-    return "{service_name=~\"$job\"} | service_instance_id=~\"$instance\"";
+  private LogsDashboard(ContentConfig config) {
+    this.config = config;
+    this.p = Panels.of(config);
   }
 
-  /** Builds the dashboard. */
-  public static Dashboard build() {
-    DashboardBuilder d = Panels.dashboard(Panels.LOGS_UID, "Durable engine / Logs",
+  /**
+   * The stream selector and process filter every query starts with. Loki has the job as
+   * {@code service_name}, so the configuration's job selector is applied to that label.
+   */
+  private String stream() {
+    StringBuilder matchers = new StringBuilder("service_name=~\"$job\"");
+    for (Selector.Matcher m : config.jobSelector()) {
+      matchers.append(", ")
+          .append(new Selector.Matcher("service_name", m.op(), m.value()).render());
+    }
+    return "{" + matchers + "} | service_instance_id=~\"$instance\"";
+  }
+
+  /** Builds the dashboard of this configuration. */
+  public static Dashboard build(ContentConfig config) {
+    return new LogsDashboard(config).dashboard();
+  }
+
+  private Dashboard dashboard() {
+    DashboardBuilder d = p.dashboard(config.logsUid(), "Durable engine / Logs",
         "Engine logs from Loki: volume by level, errors, and drill-down by orchestration, "
             + "activity and orchestration instance id.", "logs")
-        .withVariable(Panels.datasourceVariable())
-        .withVariable(Panels.lokiVariable())
+        .withVariable(p.datasourceVariable())
+        .withVariable(p.lokiVariable())
         // Loki refuses a stream selector that matches the empty string, so "All" is .+ here
-        .withVariable(Panels.jobVariable(".+"))
-        .withVariable(Panels.instanceVariable())
-        .withVariable(Panels.orchestrationVariable())
-        .withVariable(Panels.activityVariable())
+        .withVariable(p.jobVariable(".+"))
+        .withVariable(p.instanceVariable())
+        .withVariable(p.orchestrationVariable())
+        .withVariable(p.activityVariable())
         .withVariable(new TextBoxVariableBuilder("instance_id").label("Orchestration instance id")
             .description("An orchestration instance id (a regex): shows that instance's logs in "
                 + "the drill-down panel. .+ shows every orchestration's logs.")

@@ -4,8 +4,6 @@ import static io.durobs.dashboards.Panels.instantQuery;
 import static io.durobs.dashboards.Panels.outcomeColors;
 import static io.durobs.dashboards.Panels.query;
 import static io.durobs.dashboards.Panels.rate;
-import static io.durobs.dashboards.Panels.recorded;
-import static io.durobs.dashboards.Panels.overall;
 import static io.durobs.dashboards.Panels.timeseries;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
@@ -42,7 +40,10 @@ import io.durobs.toolkit.grafana.ThresholdsBuilder;
 import io.durobs.toolkit.grafana.Units;
 import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.config.Wording;
 import io.durobs.dashboards.rules.EngineRules;
+import java.time.Duration;
 
 /**
  * The Overview dashboard: the one-screen health check. Is work flowing and succeeding, is
@@ -51,51 +52,67 @@ import io.durobs.dashboards.rules.EngineRules;
  */
 public final class OverviewDashboard {
 
-  private OverviewDashboard() {}
+  private final ContentConfig config;
+  /** The shared filters, variables and presets of {@link #config}. */
+  private final Panels p;
+  private final EngineRules rules;
 
-  /** Builds the dashboard. */
-  public static Dashboard build() {
-    DashboardBuilder d = Panels.dashboard(Panels.OVERVIEW_UID, "Durable engine / Overview",
+  private OverviewDashboard(ContentConfig config) {
+    this.config = config;
+    this.p = Panels.of(config);
+    this.rules = EngineRules.of(config);
+  }
+
+  /** Builds the dashboard of this configuration. */
+  public static Dashboard build(ContentConfig config) {
+    return new OverviewDashboard(config).dashboard();
+  }
+
+  private Dashboard dashboard() {
+    int backlog = config.queueBacklogThreshold();
+    Duration activitySlow = config.activityP99Threshold();
+    Duration storeSlow = config.storeP95Threshold();
+    DashboardBuilder d = p.dashboard(config.overviewUid(), "Durable engine / Overview",
         "One-screen health check of the durable orchestration engine: success, throughput, "
             + "errors, queues, latency and the processes reporting. Drill down in Production "
             + "and Logs.", "overview")
-        .withVariable(Panels.datasourceVariable())
-        .withVariable(Panels.jobVariable(".*"))
-        .withVariable(Panels.instanceVariable());
+        .withVariable(p.datasourceVariable())
+        .withVariable(p.jobVariable(".*"))
+        .withVariable(p.instanceVariable());
 
     d.withPanel(new GaugePanelBuilder().title("Orchestration success rate")
         .description("Succeeded / (succeeded + failed) executions over the last rate window. "
-            + "Red below the 95% objective, green from 99%. Cancelled and continued-as-new "
-            + "executions do not count.")
+            + "Red below " + p.objectiveText() + ", green from " + p.healthyText() + ". Cancelled "
+            + "and continued-as-new executions do not count.")
         .datasource(Panels.PROMETHEUS).unit(Units.PERCENT_UNIT).min(0).max(1).span(4).height(4)
-        .thresholds(Panels.successThresholds())
-        .withTarget(query(ProductionDashboard.successRatio(overall(ORCHESTRATION_COMPLETIONS)), "success")));
+        .thresholds(p.successThresholds())
+        .withTarget(query(ProductionDashboard.successRatio(p.overall(ORCHESTRATION_COMPLETIONS)), "success")));
     d.withPanel(stat("Throughput", "Executions finished per second, any status.",
         Units.OPS_PER_SECOND, null)
-        .withTarget(query(sum(rate(overall(ORCHESTRATION_COMPLETIONS))), "finished")));
+        .withTarget(query(sum(rate(p.overall(ORCHESTRATION_COMPLETIONS))), "finished")));
     d.withPanel(stat("Active orchestrations",
         "Instances not yet finished (cluster-wide from the store: max across processes, summed "
             + "over orchestrations and states).", Units.SHORT, null)
-        .withTarget(query(sum(max(overall(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE)),
+        .withTarget(query(sum(max(p.overall(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE)),
             "active")));
     d.withPanel(stat("Orchestrator queue",
         "Orchestrator messages waiting (cluster-wide: max across processes).", Units.SHORT,
-        new ThresholdsBuilder().base("green").step(100, "yellow").step(1000, "red"))
-        .withTarget(query(max(overall(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator")));
+        new ThresholdsBuilder().base("green").step(backlog, "yellow").step(1000, "red"))
+        .withTarget(query(max(p.overall(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator")));
     d.withPanel(stat("Worker queue",
         "Activity work items waiting (cluster-wide: max across processes).", Units.SHORT,
-        new ThresholdsBuilder().base("green").step(100, "yellow").step(500, "red"))
-        .withTarget(query(max(overall(WORKER_QUEUE_DEPTH)), "worker")));
+        new ThresholdsBuilder().base("green").step(backlog, "yellow").step(500, "red"))
+        .withTarget(query(max(p.overall(WORKER_QUEUE_DEPTH)), "worker")));
     d.withPanel(stat("Engine processes",
         "Engine processes reporting telemetry (distinct service.instance.id). Zero means no "
             + "engine runs or its telemetry does not arrive.", Units.SHORT,
         new ThresholdsBuilder().base("red").step(1, "green"))
         .graphMode("none")
-        .withTarget(query(count(group(overall(DISPATCHER_SLOTS)).by("instance")), "processes")));
+        .withTarget(query(count(group(p.overall(DISPATCHER_SLOTS)).by("instance")), "processes")));
 
     d.withPanel(stat("Failed executions", "Executions that ended failed in the time range.",
         Units.SHORT, Panels.errorThresholds()).noValue("0").graphMode("none")
-        .withTarget(instantQuery(orZero(sum(increase(overall(ORCHESTRATION_FAILURES), PromQl.RANGE))),
+        .withTarget(instantQuery(orZero(sum(increase(p.overall(ORCHESTRATION_FAILURES), PromQl.RANGE))),
             "failed")));
     d.withPanel(stat("Configuration errors",
         "Nondeterminism, unregistered orchestrations, activities or versions in the time range. "
@@ -109,44 +126,46 @@ public final class OverviewDashboard {
         .withTarget(instantQuery(total(ORCHESTRATION_POISON).plus(total(ACTIVITY_POISON)),
             "poison")));
     d.withPanel(stat("Orchestration p95",
-        "95th percentile of execution duration, all orchestrations (5m recording rule).",
+        "95th percentile of execution duration, all orchestrations "
+            + p.recordingRuleNote() + ".",
         Units.SECONDS, null).colorMode("value")
         .withTarget(query(histogramQuantile(0.95,
-            sum(recorded(EngineRules.ORCHESTRATION_DURATION_RATE.record())).by("le")), "p95")));
+            sum(p.recorded(rules.orchestrationDurationRate().record())).by("le")), "p95")));
     d.withPanel(stat("Activity p99",
-        "99th percentile of activity attempt duration, all activities (5m recording rule). "
-            + "Red above the 60s alert threshold.", Units.SECONDS,
-        new ThresholdsBuilder().base("green").step(60, "red"))
+        "99th percentile of activity attempt duration, all activities "
+            + p.recordingRuleNote() + ". Red above the " + Wording.shortDuration(activitySlow)
+            + " alert threshold.", Units.SECONDS,
+        new ThresholdsBuilder().base("green").step(Wording.seconds(activitySlow), "red"))
         .withTarget(query(histogramQuantile(0.99,
-            sum(recorded(EngineRules.ACTIVITY_DURATION_RATE.record())).by("le")), "p99")));
+            sum(p.recorded(rules.activityDurationRate().record())).by("le")), "p99")));
     d.withPanel(stat("Store p95",
-        "95th percentile of store call duration, all operations (5m recording rule). Red above "
-            + "the 500ms alert threshold.", Units.SECONDS,
-        new ThresholdsBuilder().base("green").step(0.1, "yellow").step(0.5, "red"))
+        "95th percentile of store call duration, all operations " + p.recordingRuleNote()
+            + ". Red above the " + Wording.shortDuration(storeSlow) + " alert threshold.",
+        Units.SECONDS, new ThresholdsBuilder().base("green").step(0.1, "yellow")
+            .step(Wording.seconds(storeSlow), "red"))
         .withTarget(query(histogramQuantile(0.95,
-            sum(recorded(EngineRules.STORE_DURATION_RATE.record())).by("le")), "p95")));
+            sum(p.recorded(rules.storeDurationRate().record())).by("le")), "p95")));
 
     d.withPanel(outcomeColors(timeseries("Executions finished by status",
             "Executions finished per second by final status.", Units.OPS_PER_SECOND)
         .stacking(Common.StackingMode.NORMAL)
-        .withTarget(query(sum(rate(overall(ORCHESTRATION_COMPLETIONS))).by(STATUS), "{{status}}")),
+        .withTarget(query(sum(rate(p.overall(ORCHESTRATION_COMPLETIONS))).by(STATUS), "{{status}}")),
         STATUS.allowedValues()));
     d.withPanel(timeseries("Errors",
             "Failed executions by class, infrastructure errors in turns and activities, and "
                 + "failed store calls, per second.", Units.OPS_PER_SECOND)
-        .link("Production: errors", "/d/" + Panels.PRODUCTION_UID + "?${__url_time_range}"
-            + "&${job:queryparam}&${instance:queryparam}")
-        .withTarget(query(sum(rate(overall(ORCHESTRATION_FAILURES))).by(ERROR_TYPE),
+        .link("Production: errors", Panels.dashboardLink(config.productionUid()))
+        .withTarget(query(sum(rate(p.overall(ORCHESTRATION_FAILURES))).by(ERROR_TYPE),
             "failed: {{error_type}}"))
-        .withTarget(query(sum(rate(overall(ORCHESTRATION_INFRASTRUCTURE_ERRORS))),
+        .withTarget(query(sum(rate(p.overall(ORCHESTRATION_INFRASTRUCTURE_ERRORS))),
             "infrastructure: turns"))
-        .withTarget(query(sum(rate(overall(ACTIVITY_INFRASTRUCTURE_ERRORS))),
+        .withTarget(query(sum(rate(p.overall(ACTIVITY_INFRASTRUCTURE_ERRORS))),
             "infrastructure: activities"))
-        .withTarget(query(sum(rate(overall(PROVIDER_ERRORS))), "store calls failed")));
+        .withTarget(query(sum(rate(p.overall(PROVIDER_ERRORS))), "store calls failed")));
     d.withPanel(timeseries("Dispatcher slots busy",
             "Busy dispatcher slots summed over the selected processes (each process has its "
                 + "own slots).", Units.SHORT)
-        .withTarget(query(sum(overall(DISPATCHER_SLOTS).where(SLOT_STATE, "busy"))
+        .withTarget(query(sum(p.overall(DISPATCHER_SLOTS).where(SLOT_STATE, "busy"))
             .by("dispatcher"), "{{dispatcher}}")));
     return d.build();
   }
@@ -164,8 +183,8 @@ public final class OverviewDashboard {
   }
 
   /** The counter's increase over the time range, 0 when it has no series yet. */
-  private static Expr total(MetricDefinition counter) {
-    return orZero(sum(increase(overall(counter), PromQl.RANGE)));
+  private Expr total(MetricDefinition counter) {
+    return orZero(sum(increase(p.overall(counter), PromQl.RANGE)));
   }
 
   private static Expr orZero(Expr e) {

@@ -3,6 +3,8 @@ package io.durobs.dashboards;
 import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
 import static io.durobs.toolkit.promql.PromQl.sum;
 
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
@@ -22,20 +24,21 @@ import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the four dashboards share: data sources and template variables, the filters every
  * selector carries, query and panel presets, colours, and the header links between the
- * dashboards.
+ * dashboards. The presets are static; what depends on the {@link ContentConfig} (the job
+ * selector, uids, the objective) is on an instance for that configuration.
  */
 public final class Panels {
 
-  /** Uid of the provisioned Prometheus data source. */
-  public static final String PROMETHEUS_UID = "prometheus";
-  /** Uid of the provisioned Loki data source. */
-  public static final String LOKI_UID = "loki";
   /** Name of the provisioned Prometheus data source. */
   public static final String PROMETHEUS_NAME = "Prometheus";
   /** Name of the provisioned Loki data source. */
@@ -48,15 +51,6 @@ public final class Panels {
 
   /** Tags on every dashboard (header links and search use them). */
   public static final List<String> TAGS = List.of("durobs", "duroxide");
-
-  /** Uids of the four dashboards. */
-  public static final String OVERVIEW_UID = "durobs-overview";
-  /** The Production dashboard. */
-  public static final String PRODUCTION_UID = "durobs-production";
-  /** The Logs dashboard. */
-  public static final String LOGS_UID = "durobs-logs";
-  /** The Complete (every catalogue metric) dashboard. */
-  public static final String COMPLETE_UID = "durobs-complete";
 
   /** The Grafana colours of outcomes, shared so "failed" is red everywhere. */
   public static final Map<String, String> OUTCOME_COLORS = Map.ofEntries(
@@ -74,26 +68,47 @@ public final class Panels {
       MetricCatalogue.ACTIVE_ORCHESTRATIONS, MetricCatalogue.ORCHESTRATOR_QUEUE_DEPTH,
       MetricCatalogue.WORKER_QUEUE_DEPTH);
 
-  private Panels() {}
+  private final ContentConfig config;
+
+  private Panels(ContentConfig config) {
+    this.config = config;
+  }
+
+  /** The shared parts of dashboards of this configuration. */
+  public static Panels of(ContentConfig config) {
+    return new Panels(Objects.requireNonNull(config, "config"));
+  }
+
+  /** The configuration. */
+  public ContentConfig config() {
+    return config;
+  }
 
   /** The Prometheus series names of {@link #CLUSTER_WIDE_GAUGES}, for the lint. */
-  public static java.util.Set<String> clusterWideSeries() {
+  public static Set<String> clusterWideSeries() {
     return CLUSTER_WIDE_GAUGES.stream().map(MetricDefinition::prometheusName)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   // ---- filters -----------------------------------------------------------------------------
 
-  /** {@code job=~"$job", instance=~"$instance"}: every selector carries them. */
-  public static final List<Selector.Matcher> JOB_INSTANCE = List.of(
-      new Selector.Matcher("job", "=~", "$job"), new Selector.Matcher("instance", "=~", "$instance"));
+  /**
+   * The configuration's job selector, then {@code job=~"$job", instance=~"$instance"}: every
+   * selector carries them.
+   */
+  public List<Selector.Matcher> jobInstance() {
+    List<Selector.Matcher> m = new ArrayList<>(config.jobSelector());
+    m.add(new Selector.Matcher("job", "=~", "$job"));
+    m.add(new Selector.Matcher("instance", "=~", "$instance"));
+    return List.copyOf(m);
+  }
 
   /**
    * The metric's series filtered by the dashboard's variables: job and instance always, and
    * {@code orchestration_name}/{@code activity_name} when the metric has that label.
    */
-  public static Selector filtered(Selector selector) {
-    Selector s = selector.with(JOB_INSTANCE);
+  public Selector filtered(Selector selector) {
+    Selector s = selector.with(jobInstance());
     MetricDefinition m = selector.metric();
     if (m != null && m.label(MetricCatalogue.ORCHESTRATION_NAME.name()).isPresent()) {
       s = s.matching(MetricCatalogue.ORCHESTRATION_NAME, "$orchestration_name");
@@ -105,7 +120,7 @@ public final class Panels {
   }
 
   /** A counter's or gauge's filtered series. */
-  public static Selector series(MetricDefinition metric) {
+  public Selector series(MetricDefinition metric) {
     return filtered(PromQl.metric(metric));
   }
 
@@ -113,18 +128,18 @@ public final class Panels {
    * A counter's or gauge's series filtered by job and instance only, for dashboards without
    * orchestration and activity pickers.
    */
-  public static Selector overall(MetricDefinition metric) {
-    return PromQl.metric(metric).with(JOB_INSTANCE);
+  public Selector overall(MetricDefinition metric) {
+    return PromQl.metric(metric).with(jobInstance());
   }
 
   /** A histogram's filtered bucket series. */
-  public static Selector bucketSeries(MetricDefinition histogram) {
+  public Selector bucketSeries(MetricDefinition histogram) {
     return filtered(PromQl.buckets(histogram));
   }
 
   /** A recording rule's series, filtered by job, instance and the named-label variables it keeps. */
-  public static Selector recorded(String record, Label... namedLabels) {
-    Selector s = PromQl.recorded(record).with(JOB_INSTANCE);
+  public Selector recorded(String record, Label... namedLabels) {
+    Selector s = PromQl.recorded(record).with(jobInstance());
     for (Label l : namedLabels) {
       s = s.matching(l, "$" + l.name());
     }
@@ -139,15 +154,15 @@ public final class Panels {
   // ---- variables ---------------------------------------------------------------------------
 
   /** The Prometheus data source picker. */
-  public static Builder<Variable> datasourceVariable() {
+  public Builder<Variable> datasourceVariable() {
     return new DatasourceVariableBuilder("datasource").label("Data source").type("prometheus")
-        .defaultValue(PROMETHEUS_UID, PROMETHEUS_NAME);
+        .defaultValue(config.prometheusDatasourceUid(), PROMETHEUS_NAME);
   }
 
   /** The Loki data source picker. */
-  public static Builder<Variable> lokiVariable() {
+  public Builder<Variable> lokiVariable() {
     return new DatasourceVariableBuilder("loki").label("Logs").type("loki")
-        .defaultValue(LOKI_UID, LOKI_NAME);
+        .defaultValue(config.lokiDatasourceUid(), LOKI_NAME);
   }
 
   /**
@@ -155,58 +170,70 @@ public final class Panels {
    *
    * @param allValue the "All" value ({@code .+} where Loki needs a non-empty matcher)
    */
-  public static Builder<Variable> jobVariable(String allValue) {
+  public Builder<Variable> jobVariable(String allValue) {
     return new QueryVariableBuilder("job").label("Job").datasource(PROMETHEUS)
         .description("The engine deployment: OpenTelemetry service.name.")
-        .query("label_values(" + PromQl.metric(MetricCatalogue.DISPATCHER_SLOTS).text() + ", job)")
+        .query("label_values(" + slots().text() + ", job)")
         .allValue(allValue);
   }
 
   /** The engine process ({@code service.instance.id}) within the selected jobs. */
-  public static Builder<Variable> instanceVariable() {
+  public Builder<Variable> instanceVariable() {
     return new QueryVariableBuilder("instance").label("Instance").datasource(PROMETHEUS)
         .description("The engine process: OpenTelemetry service.instance.id.")
-        .query("label_values(" + PromQl.metric(MetricCatalogue.DISPATCHER_SLOTS)
-            .matching("job", "$job").text() + ", instance)");
+        .query("label_values(" + slots().matching("job", "$job").text() + ", instance)");
+  }
+
+  /** The series every engine process reports, of the configuration's jobs. */
+  private Selector slots() {
+    return PromQl.metric(MetricCatalogue.DISPATCHER_SLOTS).with(config.jobSelector());
   }
 
   /** The orchestration names started in the selected jobs and instances. */
-  public static Builder<Variable> orchestrationVariable() {
+  public Builder<Variable> orchestrationVariable() {
     return new QueryVariableBuilder("orchestration_name").label("Orchestration")
         .datasource(PROMETHEUS).description("Registered orchestration names.")
-        .query("label_values(" + PromQl.metric(MetricCatalogue.ORCHESTRATION_STARTS)
-            .with(JOB_INSTANCE).text() + ", orchestration_name)");
+        .query("label_values(" + overall(MetricCatalogue.ORCHESTRATION_STARTS).text()
+            + ", orchestration_name)");
   }
 
   /** The activity names executed in the selected jobs and instances. */
-  public static Builder<Variable> activityVariable() {
+  public Builder<Variable> activityVariable() {
     return new QueryVariableBuilder("activity_name").label("Activity")
         .datasource(PROMETHEUS).description("Registered activity names.")
-        .query("label_values(" + PromQl.metric(MetricCatalogue.ACTIVITY_EXECUTIONS)
-            .with(JOB_INSTANCE).text() + ", activity_name)");
+        .query("label_values(" + overall(MetricCatalogue.ACTIVITY_EXECUTIONS).text()
+            + ", activity_name)");
   }
 
   /** A new dashboard with the shared settings, header links to the others and the base variables. */
-  public static DashboardBuilder dashboard(String uid, String title, String description,
+  public DashboardBuilder dashboard(String uid, String title, String description,
       String tag) {
     List<String> tags = new ArrayList<>(TAGS);
     tags.add(tag);
     DashboardBuilder d = new DashboardBuilder(title).uid(uid).description(description)
         .tags(tags).time("now-1h", "now").refresh("30s");
-    Map<String, String> titles = Map.of(OVERVIEW_UID, "Overview", PRODUCTION_UID, "Production",
-        LOGS_UID, "Logs", COMPLETE_UID, "Complete catalogue");
-    for (String other : List.of(OVERVIEW_UID, PRODUCTION_UID, LOGS_UID, COMPLETE_UID)) {
+    Map<String, String> titles = new LinkedHashMap<>();
+    titles.put(config.overviewUid(), "Overview");
+    titles.put(config.productionUid(), "Production");
+    titles.put(config.logsUid(), "Logs");
+    titles.put(config.completeUid(), "Complete catalogue");
+    titles.forEach((other, otherTitle) -> {
       if (!other.equals(uid)) {
-        d.link(new DashboardLinkBuilder(titles.get(other)).dashboardUid(other)
+        d.link(new DashboardLinkBuilder(otherTitle).dashboardUid(other)
             .tooltip("Same time range and variables"));
       }
-    }
+    });
     return d;
   }
 
   /** A link to the Logs dashboard for the current time range, job and instance. */
-  public static String logsLink() {
-    return "/d/" + LOGS_UID + "?${__url_time_range}&${job:queryparam}&${instance:queryparam}";
+  public String logsLink() {
+    return dashboardLink(config.logsUid());
+  }
+
+  /** A link to a dashboard for the current time range, job and instance. */
+  public static String dashboardLink(String uid) {
+    return "/d/" + uid + "?${__url_time_range}&${job:queryparam}&${instance:queryparam}";
   }
 
   // ---- queries and panels ------------------------------------------------------------------
@@ -257,9 +284,29 @@ public final class Panels {
     return p;
   }
 
-  /** Thresholds of a success ratio: red below the 95 % objective, green from 99 %. */
-  public static ThresholdsBuilder successThresholds() {
-    return new ThresholdsBuilder().base("red").step(0.95, "yellow").step(0.99, "green");
+  /** Thresholds of a success ratio: red below the objective, green from the healthy ratio. */
+  public ThresholdsBuilder successThresholds() {
+    return new ThresholdsBuilder().base("red")
+        .step(config.successObjective().doubleValue(), "yellow")
+        .step(config.successHealthy().doubleValue(), "green");
+  }
+
+  /**
+   * How the success panels' descriptions state their scale ({@code the 95% objective},
+   * {@code 99%}).
+   */
+  public String objectiveText() {
+    return "the " + Wording.percent(config.successObjective()) + "% objective";
+  }
+
+  /** The healthy success ratio as the descriptions state it ({@code 99%}). */
+  public String healthyText() {
+    return Wording.percent(config.successHealthy()) + "%";
+  }
+
+  /** Where a percentile panel reads from, as its description says it: {@code (5m recording rule)}. */
+  public String recordingRuleNote() {
+    return "(" + config.ruleRateWindow() + " recording rule)";
   }
 
   /** Thresholds of an error count: green at zero, red from one. */

@@ -1,13 +1,10 @@
 package io.durobs.dashboards;
 
-import static io.durobs.dashboards.Panels.bucketSeries;
 import static io.durobs.dashboards.Panels.instantQuery;
 import static io.durobs.dashboards.Panels.outcomeColors;
 import static io.durobs.dashboards.Panels.query;
 import static io.durobs.dashboards.Panels.quantiles;
 import static io.durobs.dashboards.Panels.rate;
-import static io.durobs.dashboards.Panels.recorded;
-import static io.durobs.dashboards.Panels.series;
 import static io.durobs.dashboards.Panels.timeseries;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
@@ -72,29 +69,45 @@ import io.durobs.toolkit.grafana.Units;
 import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.config.Wording;
 import io.durobs.dashboards.rules.EngineRules;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The Production dashboard: throughput, success, latency percentiles, errors by class, the
  * store, queues and capacity, clients and sub-orchestrations, filterable by job, instance, orchestration and activity.
- * Percentiles read the recording rules (bucket rates over 5m), so they stay cheap over long
- * ranges.
+ * Percentiles read the recording rules (bucket rates over the rules' window), so they stay
+ * cheap over long ranges.
  */
 public final class ProductionDashboard {
 
-  private ProductionDashboard() {}
+  private final ContentConfig config;
+  /** The shared filters, variables and presets of {@link #config}. */
+  private final Panels p;
+  private final EngineRules rules;
 
-  /** Builds the dashboard. */
-  public static Dashboard build() {
-    DashboardBuilder d = Panels.dashboard(Panels.PRODUCTION_UID, "Durable engine / Production",
+  private ProductionDashboard(ContentConfig config) {
+    this.config = config;
+    this.p = Panels.of(config);
+    this.rules = EngineRules.of(config);
+  }
+
+  /** Builds the dashboard of this configuration. */
+  public static Dashboard build(ContentConfig config) {
+    return new ProductionDashboard(config).dashboard();
+  }
+
+  private Dashboard dashboard() {
+    DashboardBuilder d = p.dashboard(config.productionUid(), "Durable engine / Production",
         "Throughput, success, latency, errors by class, the store, queues and capacity of the "
             + "durable orchestration engine.", "production")
-        .withVariable(Panels.datasourceVariable())
-        .withVariable(Panels.jobVariable(".*"))
-        .withVariable(Panels.instanceVariable())
-        .withVariable(Panels.orchestrationVariable())
-        .withVariable(Panels.activityVariable());
+        .withVariable(p.datasourceVariable())
+        .withVariable(p.jobVariable(".*"))
+        .withVariable(p.instanceVariable())
+        .withVariable(p.orchestrationVariable())
+        .withVariable(p.activityVariable());
     orchestrations(d);
     activities(d);
     errors(d);
@@ -104,15 +117,15 @@ public final class ProductionDashboard {
     return d.build();
   }
 
-  private static void orchestrations(DashboardBuilder d) {
-    Selector completions = series(ORCHESTRATION_COMPLETIONS);
+  private void orchestrations(DashboardBuilder d) {
+    Selector completions = p.series(ORCHESTRATION_COMPLETIONS);
     d.withRow(new RowBuilder("Orchestrations"));
     d.withPanel(timeseries("Orchestration starts",
             "Executions started per second by orchestration and how they were started (client, "
                 + "sub-orchestration, continue-as-new, detached). Counted once per execution, "
                 + "never per turn.", Units.OPS_PER_SECOND)
         .stacking(Common.StackingMode.NORMAL)
-        .withTarget(query(sum(rate(series(ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME, INITIATED_BY),
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME, INITIATED_BY),
             "{{orchestration_name}} ({{initiated_by}})")));
     d.withPanel(outcomeColors(timeseries("Orchestration completions by status",
             "Executions finished per second by final status. continuedAsNew ends one execution "
@@ -121,37 +134,39 @@ public final class ProductionDashboard {
         .withTarget(query(sum(rate(completions)).by(STATUS), "{{status}}")), STATUS.allowedValues()));
     d.withPanel(timeseries("Orchestration success rate",
             "Succeeded / (succeeded + failed) executions per orchestration. Cancelled and "
-                + "continued-as-new executions are neither. The dashed lines are the 95% "
-                + "objective and 99%.", Units.PERCENT_UNIT)
-        .min(0).max(1).thresholds(Panels.successThresholds()).thresholdsAsLines()
+                + "continued-as-new executions are neither. The dashed lines are "
+                + p.objectiveText() + " and " + p.healthyText() + ".", Units.PERCENT_UNIT)
+        .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
         .withTarget(query(successRatio(completions, ORCHESTRATION_NAME), "{{orchestration_name}}")));
     d.withPanel(quantiles("Orchestration duration p50 / p95 / p99",
         "Execution start to end, from the durable timestamps (so right across restarts), over "
-            + "all selected orchestrations. From the 5m bucket-rate recording rule.",
-        recorded(EngineRules.ORCHESTRATION_DURATION_RATE.record(), ORCHESTRATION_NAME), ""));
+            + "all selected orchestrations. From the " + config.ruleRateWindow()
+            + " bucket-rate recording rule.",
+        p.recorded(rules.orchestrationDurationRate().record(), ORCHESTRATION_NAME), ""));
     d.withPanel(timeseries("Orchestration duration p95 by orchestration",
-            "95th percentile of execution duration per orchestration (5m recording rule).",
+            "95th percentile of execution duration per orchestration "
+                + p.recordingRuleNote() + ".",
             Units.SECONDS)
-        .withTarget(query(histogramQuantile(0.95, sum(recorded(
-                EngineRules.ORCHESTRATION_DURATION_RATE.record(), ORCHESTRATION_NAME))
+        .withTarget(query(histogramQuantile(0.95, sum(p.recorded(
+                rules.orchestrationDurationRate().record(), ORCHESTRATION_NAME))
             .by("le", ORCHESTRATION_NAME)), "{{orchestration_name}}")));
     d.withPanel(timeseries("Continue-as-new",
             "Continue-as-new per second by orchestration: eternal orchestrations restarting "
                 + "with a fresh history.", Units.OPS_PER_SECOND)
-        .withTarget(query(sum(rate(series(ORCHESTRATION_CONTINUE_AS_NEW))).by(ORCHESTRATION_NAME),
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_CONTINUE_AS_NEW))).by(ORCHESTRATION_NAME),
             "{{orchestration_name}}")));
     d.withPanel(timeseries("History size and turns p95",
             "95th percentile of history events and of turns per finished execution. Growth "
                 + "means longer replays; consider continue-as-new.", Units.SHORT)
-        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(ORCHESTRATION_HISTORY_SIZE)))
+        .withTarget(query(histogramQuantile(0.95, sum(rate(p.bucketSeries(ORCHESTRATION_HISTORY_SIZE)))
             .by("le", ORCHESTRATION_NAME)), "events {{orchestration_name}}"))
-        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(ORCHESTRATION_TURNS)))
+        .withTarget(query(histogramQuantile(0.95, sum(rate(p.bucketSeries(ORCHESTRATION_TURNS)))
             .by("le", ORCHESTRATION_NAME)), "turns {{orchestration_name}}")));
     d.withPanel(new TablePanelBuilder().title("Orchestrations in the time range")
         .description("Per orchestration over the dashboard's time range: executions started, "
             + "succeeded and failed.")
         .datasource(Panels.PROMETHEUS).unit(Units.SHORT).decimals(0)
-        .withTarget(instantQuery(sum(increase(series(ORCHESTRATION_STARTS), PromQl.RANGE))
+        .withTarget(instantQuery(sum(increase(p.series(ORCHESTRATION_STARTS), PromQl.RANGE))
             .by(ORCHESTRATION_NAME), "").formatTable())
         .withTarget(instantQuery(sum(increase(completions.where(STATUS, "success"), PromQl.RANGE))
             .by(ORCHESTRATION_NAME), "").formatTable())
@@ -166,8 +181,9 @@ public final class ProductionDashboard {
         .span(12));
   }
 
-  private static void activities(DashboardBuilder d) {
-    Selector executions = series(ACTIVITY_EXECUTIONS);
+  private void activities(DashboardBuilder d) {
+    Duration activitySlow = config.activityP99Threshold();
+    Selector executions = p.series(ACTIVITY_EXECUTIONS);
     d.withRow(new RowBuilder("Activities"));
     d.withPanel(outcomeColors(timeseries("Activity executions by outcome",
             "Activity attempts per second by outcome. Retries count as attempts.",
@@ -178,20 +194,22 @@ public final class ProductionDashboard {
     d.withPanel(timeseries("Activity success rate",
             "Successful attempts / attempts that ended (cancelled attempts excluded), per "
                 + "activity.", Units.PERCENT_UNIT)
-        .min(0).max(1).thresholds(Panels.successThresholds()).thresholdsAsLines()
+        .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
         .withTarget(query(sum(rate(executions.where(ACTIVITY_OUTCOME, "success"))).by(ACTIVITY_NAME)
             .div(sum(rate(executions.whereNot(ACTIVITY_OUTCOME, "cancelled"))).by(ACTIVITY_NAME)),
             "{{activity_name}}")));
     d.withPanel(quantiles("Activity duration p50 / p95 / p99",
-        "Handler wall time of activity attempts over all selected activities (5m recording "
-            + "rule). The slow-activity alert fires above 60s at p99.",
-        recorded(EngineRules.ACTIVITY_DURATION_RATE.record(), ACTIVITY_NAME), ""));
+        "Handler wall time of activity attempts over all selected activities "
+            + p.recordingRuleNote() + ". The slow-activity alert fires above "
+            + Wording.shortDuration(activitySlow) + " at p99.",
+        p.recorded(rules.activityDurationRate().record(), ACTIVITY_NAME), ""));
     d.withPanel(timeseries("Activity duration p99 by activity",
-            "99th percentile of attempt wall time per activity (5m recording rule).",
+            "99th percentile of attempt wall time per activity " + p.recordingRuleNote() + ".",
             Units.SECONDS)
-        .thresholds(new ThresholdsBuilder().base("green").step(60, "red")).thresholdsAsLines()
-        .withTarget(query(histogramQuantile(0.99, sum(recorded(
-                EngineRules.ACTIVITY_DURATION_RATE.record(), ACTIVITY_NAME))
+        .thresholds(new ThresholdsBuilder().base("green").step(Wording.seconds(activitySlow), "red"))
+        .thresholdsAsLines()
+        .withTarget(query(histogramQuantile(0.99, sum(p.recorded(
+                rules.activityDurationRate().record(), ACTIVITY_NAME))
             .by("le", ACTIVITY_NAME)), "{{activity_name}}")));
     d.withPanel(timeseries("Activity retries",
             "Retry attempts per second by activity and attempt number (1, 2, 3+); first tries "
@@ -205,55 +223,58 @@ public final class ProductionDashboard {
             "{{activity_name}}")));
   }
 
-  private static void errors(DashboardBuilder d) {
+  private void errors(DashboardBuilder d) {
     d.withRow(new RowBuilder("Errors"));
     d.withPanel(timeseries("Orchestration failures by class",
             "Failed executions per second by error class: application (the code threw), "
                 + "infrastructure (the store), configuration (nondeterminism, unregistered code), "
                 + "poison (gave up after the attempt limit).", Units.OPS_PER_SECOND)
-        .stacking(Common.StackingMode.NORMAL).link("Logs of these failures", Panels.logsLink())
-        .withTarget(query(sum(rate(series(ORCHESTRATION_FAILURES))).by(ERROR_TYPE), "{{error_type}}")));
+        .stacking(Common.StackingMode.NORMAL).link("Logs of these failures", p.logsLink())
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_FAILURES))).by(ERROR_TYPE), "{{error_type}}")));
     d.withPanel(timeseries("Configuration errors",
             "Configuration errors per second: nondeterminism and unregistered or missing "
                 + "versions in orchestrations, unregistered activities on workers. Any value "
                 + "above zero alerts.", Units.OPS_PER_SECOND)
-        .thresholds(Panels.errorThresholds()).link("Logs of these errors", Panels.logsLink())
-        .withTarget(query(sum(rate(series(ORCHESTRATION_CONFIGURATION_ERRORS)))
+        .thresholds(Panels.errorThresholds()).link("Logs of these errors", p.logsLink())
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_CONFIGURATION_ERRORS)))
             .by(ORCHESTRATION_NAME, ERROR_KIND), "{{orchestration_name}}: {{error_kind}}"))
-        .withTarget(query(sum(rate(series(ACTIVITY_CONFIGURATION_ERRORS))).by(ACTIVITY_NAME),
+        .withTarget(query(sum(rate(p.series(ACTIVITY_CONFIGURATION_ERRORS))).by(ACTIVITY_NAME),
             "{{activity_name}}: unregistered activity")));
     d.withPanel(timeseries("Infrastructure errors",
             "Infrastructure errors per second met while processing turns (by store operation) "
                 + "and around activities (ack failed, lock lost). Retried, so they cost time.",
             Units.OPS_PER_SECOND)
-        .link("Logs of these errors", Panels.logsLink())
-        .withTarget(query(sum(rate(series(ORCHESTRATION_INFRASTRUCTURE_ERRORS))).by(OPERATION),
+        .link("Logs of these errors", p.logsLink())
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_INFRASTRUCTURE_ERRORS))).by(OPERATION),
             "turn: {{operation}}"))
-        .withTarget(query(sum(rate(series(ACTIVITY_INFRASTRUCTURE_ERRORS))).by(ACTIVITY_NAME),
+        .withTarget(query(sum(rate(p.series(ACTIVITY_INFRASTRUCTURE_ERRORS))).by(ACTIVITY_NAME),
             "activity: {{activity_name}}")));
     d.withPanel(timeseries("Poison messages",
             "Messages given up after the attempt limit, per second: the orchestration or "
                 + "activity failed without its code finishing. Any value alerts.",
             Units.OPS_PER_SECOND)
-        .thresholds(Panels.errorThresholds()).link("Logs of these errors", Panels.logsLink())
-        .withTarget(query(sum(rate(series(ORCHESTRATION_POISON))).by(ORCHESTRATION_NAME),
+        .thresholds(Panels.errorThresholds()).link("Logs of these errors", p.logsLink())
+        .withTarget(query(sum(rate(p.series(ORCHESTRATION_POISON))).by(ORCHESTRATION_NAME),
             "orchestration: {{orchestration_name}}"))
-        .withTarget(query(sum(rate(series(ACTIVITY_POISON))).by(ACTIVITY_NAME),
+        .withTarget(query(sum(rate(p.series(ACTIVITY_POISON))).by(ACTIVITY_NAME),
             "activity: {{activity_name}}")));
   }
 
-  private static void store(DashboardBuilder d) {
-    Selector calls = Panels.filtered(PromQl.count(PROVIDER_OPERATION_DURATION));
+  private void store(DashboardBuilder d) {
+    Duration storeSlow = config.storeP95Threshold();
+    Selector calls = p.filtered(PromQl.count(PROVIDER_OPERATION_DURATION));
     d.withRow(new RowBuilder("Store"));
     d.withPanel(quantiles("Store latency p50 / p95 / p99",
         "Duration of every store (Postgres) call, client calls included, over all operations "
-            + "(5m recording rule).",
-        recorded(EngineRules.STORE_DURATION_RATE.record()), ""));
+            + p.recordingRuleNote() + ".",
+        p.recorded(rules.storeDurationRate().record()), ""));
     d.withPanel(timeseries("Store latency p95 by operation",
-            "95th percentile of store call duration per operation (5m recording rule). The "
-                + "store-latency alert fires above 500ms.", Units.SECONDS)
-        .thresholds(new ThresholdsBuilder().base("green").step(0.5, "red")).thresholdsAsLines()
-        .withTarget(query(histogramQuantile(0.95, sum(recorded(EngineRules.STORE_DURATION_RATE.record()))
+            "95th percentile of store call duration per operation " + p.recordingRuleNote()
+                + ". The store-latency alert fires above " + Wording.shortDuration(storeSlow) + ".",
+            Units.SECONDS)
+        .thresholds(new ThresholdsBuilder().base("green").step(Wording.seconds(storeSlow), "red"))
+        .thresholdsAsLines()
+        .withTarget(query(histogramQuantile(0.95, sum(p.recorded(rules.storeDurationRate().record()))
             .by("le", OPERATION)), "{{operation}}")));
     d.withPanel(timeseries("Store calls by operation",
             "Store calls per second by operation and status.", Units.OPS_PER_SECOND)
@@ -262,35 +283,36 @@ public final class ProductionDashboard {
             "Failed store calls per second, classified by SQLSTATE: connection, timeout, "
                 + "serialization, deadlock, constraint, other.", Units.OPS_PER_SECOND)
         .stacking(Common.StackingMode.NORMAL)
-        .withTarget(query(sum(rate(series(PROVIDER_ERRORS))).by(OPERATION, STORE_ERROR_TYPE),
+        .withTarget(query(sum(rate(p.series(PROVIDER_ERRORS))).by(OPERATION, STORE_ERROR_TYPE),
             "{{operation}}: {{error_type}}")));
     d.withPanel(timeseries("Orchestration ack retries",
             "Retries of the turn's atomic commit after a retryable store error (serialization, "
                 + "deadlock), per second.", Units.OPS_PER_SECOND)
-        .withTarget(query(sum(rate(series(PROVIDER_ACK_ORCHESTRATION_RETRIES))), "ack retries")));
+        .withTarget(query(sum(rate(p.series(PROVIDER_ACK_ORCHESTRATION_RETRIES))), "ack retries")));
   }
 
-  private static void capacity(DashboardBuilder d) {
-    Selector slots = series(DISPATCHER_SLOTS);
+  private void capacity(DashboardBuilder d) {
+    Selector slots = p.series(DISPATCHER_SLOTS);
     d.withRow(new RowBuilder("Queues and capacity"));
     d.withPanel(timeseries("Queue depth",
             "Visible, unlocked messages waiting in the orchestrator and worker queues. Read "
                 + "from the store, so every process reports the same value: shown as max.",
             Units.SHORT)
-        .thresholds(new ThresholdsBuilder().base("green").step(100, "yellow").step(1000, "red"))
-        .withTarget(query(max(series(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator"))
-        .withTarget(query(max(series(WORKER_QUEUE_DEPTH)), "worker")));
+        .thresholds(new ThresholdsBuilder().base("green").step(config.queueBacklogThreshold(), "yellow")
+            .step(1000, "red"))
+        .withTarget(query(max(p.series(ORCHESTRATOR_QUEUE_DEPTH)), "orchestrator"))
+        .withTarget(query(max(p.series(WORKER_QUEUE_DEPTH)), "worker")));
     d.withPanel(timeseries("Active orchestrations by state",
             "Instances not yet finished, by what they wait on (cluster-wide, from the store: "
                 + "max across processes, then summed over orchestrations).", Units.SHORT)
         .stacking(Common.StackingMode.NORMAL)
-        .withTarget(query(sum(max(series(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE))
+        .withTarget(query(sum(max(p.series(ACTIVE_ORCHESTRATIONS)).by(ORCHESTRATION_NAME, STATE))
             .by(STATE), "{{state}}")));
     d.withPanel(timeseries("Queue wait p95 (schedule to start)",
             "How long a message waited visible in its queue before a dispatcher took it, 95th "
-                + "percentile per queue (5m recording rule). Rising wait with busy slots means "
+                + "percentile per queue " + p.recordingRuleNote() + ". Rising wait with busy slots means "
                 + "too little capacity.", Units.SECONDS)
-        .withTarget(query(histogramQuantile(0.95, sum(recorded(EngineRules.QUEUE_WAIT_RATE.record()))
+        .withTarget(query(histogramQuantile(0.95, sum(p.recorded(rules.queueWaitRate().record()))
             .by("le", QUEUE)), "{{queue}}")));
     d.withPanel(timeseries("Dispatcher slot utilization",
             "Busy / all dispatcher slots per dispatcher, over the selected processes. Near 100% "
@@ -302,33 +324,33 @@ public final class ProductionDashboard {
     d.withPanel(timeseries("Dispatcher throughput",
             "Items fetched per second by each dispatcher (orchestration turns, activity work).",
             Units.OPS_PER_SECOND)
-        .withTarget(query(sum(rate(series(DISPATCHER_ITEMS_FETCHED))).by(DISPATCHER), "{{dispatcher}}")));
+        .withTarget(query(sum(rate(p.series(DISPATCHER_ITEMS_FETCHED))).by(DISPATCHER), "{{dispatcher}}")));
   }
 
-  private static void clients(DashboardBuilder d) {
+  private void clients(DashboardBuilder d) {
     d.withRow(new RowBuilder("Clients and sub-orchestrations"));
     d.withPanel(timeseries("Client requests",
             "Per second: orchestrations started by clients, external events raised, and "
                 + "cancellation requests.", Units.OPS_PER_SECOND)
-        .withTarget(query(sum(rate(series(CLIENT_ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME),
+        .withTarget(query(sum(rate(p.series(CLIENT_ORCHESTRATION_STARTS))).by(ORCHESTRATION_NAME),
             "start {{orchestration_name}}"))
-        .withTarget(query(sum(rate(series(CLIENT_EXTERNAL_EVENTS_RAISED))).by(EVENT_NAME),
+        .withTarget(query(sum(rate(p.series(CLIENT_EXTERNAL_EVENTS_RAISED))).by(EVENT_NAME),
             "event {{event_name}}"))
-        .withTarget(query(sum(rate(series(CLIENT_CANCELLATIONS))), "cancel")));
+        .withTarget(query(sum(rate(p.series(CLIENT_CANCELLATIONS))), "cancel")));
     d.withPanel(timeseries("Client wait p95 by outcome",
             "95th percentile of the time clients spent waiting for an orchestration to finish, "
                 + "by whether it finished or the wait timed out.", Units.SECONDS)
-        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(CLIENT_WAIT_DURATION)))
+        .withTarget(query(histogramQuantile(0.95, sum(rate(p.bucketSeries(CLIENT_WAIT_DURATION)))
             .by("le", WAIT_OUTCOME)), "{{outcome}}")));
     d.withPanel(outcomeColors(timeseries("Sub-orchestration calls by outcome",
             "Child results delivered to parents per second, by outcome.", Units.OPS_PER_SECOND)
         .stacking(Common.StackingMode.NORMAL)
-        .withTarget(query(sum(rate(series(SUBORCHESTRATION_CALLS))).by(CALL_OUTCOME), "{{outcome}}")),
+        .withTarget(query(sum(rate(p.series(SUBORCHESTRATION_CALLS))).by(CALL_OUTCOME), "{{outcome}}")),
         CALL_OUTCOME.allowedValues()));
     d.withPanel(timeseries("Sub-orchestration duration p95",
             "95th percentile from the parent scheduling a child to the child's result reaching "
                 + "the parent, by parent and child.", Units.SECONDS)
-        .withTarget(query(histogramQuantile(0.95, sum(rate(bucketSeries(SUBORCHESTRATION_DURATION)))
+        .withTarget(query(histogramQuantile(0.95, sum(rate(p.bucketSeries(SUBORCHESTRATION_DURATION)))
             .by("le", PARENT_ORCHESTRATION, CHILD_ORCHESTRATION)),
             "{{parent_orchestration}} → {{child_orchestration}}")));
   }

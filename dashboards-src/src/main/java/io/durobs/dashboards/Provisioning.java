@@ -1,10 +1,12 @@
 package io.durobs.dashboards;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.yaml.Trees;
 import io.durobs.toolkit.yaml.YamlText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Grafana's provisioning files: the two data sources with the fixed uids the dashboards
@@ -39,21 +41,22 @@ public final class Provisioning {
   private Provisioning() {}
 
   /** The provisioned data sources: uid to plugin type (what the dashboard lint checks against). */
-  public static Map<String, String> datasourceTypesByUid() {
-    return new java.util.TreeMap<>(Map.of(Panels.PROMETHEUS_UID, "prometheus", Panels.LOKI_UID, "loki"));
+  public static Map<String, String> datasourceTypesByUid(ContentConfig config) {
+    return new TreeMap<>(Map.of(config.prometheusDatasourceUid(), "prometheus",
+        config.lokiDatasourceUid(), "loki"));
   }
 
-  /** The data sources file. */
-  public static String datasources() {
+  /** The data sources file, with the configuration's uids. */
+  public static String datasources(ContentConfig config) {
     Map<String, Object> promJson = new LinkedHashMap<>();
     promJson.put("timeInterval", DATA_INTERVAL);
     promJson.put("httpMethod", "POST");
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("apiVersion", 1);
     file.put("datasources", List.of(
-        datasource(Panels.PROMETHEUS_NAME, Panels.PROMETHEUS_UID, "prometheus", PROMETHEUS_URL,
-            true, promJson),
-        datasource(Panels.LOKI_NAME, Panels.LOKI_UID, "loki", LOKI_URL, false,
+        datasource(Panels.PROMETHEUS_NAME, config.prometheusDatasourceUid(), "prometheus",
+            PROMETHEUS_URL, true, promJson),
+        datasource(Panels.LOKI_NAME, config.lokiDatasourceUid(), "loki", LOKI_URL, false,
             Map.of("maxLines", 1000))));
     return YamlText.render(HEADER, file);
   }

@@ -3,6 +3,12 @@
  * through {@code io.durobs.toolkit.promql}: {@link io.durobs.dashboards.OverviewDashboard} (the
  * one-screen health check), {@link io.durobs.dashboards.ProductionDashboard},
  * {@link io.durobs.dashboards.LogsDashboard} and {@link io.durobs.dashboards.CompleteDashboard}
- * (every catalogue metric). {@link io.durobs.dashboards.Panels} holds what they share.
+ * (every catalogue metric), listed by {@link io.durobs.dashboards.Dashboards}.
+ * {@link io.durobs.dashboards.Panels} holds what they share, {@link io.durobs.dashboards.Provisioning}
+ * Grafana's provisioning files.
+ *
+ * <p>Every dashboard is built for a {@link io.durobs.dashboards.config.ContentConfig}: uids, data
+ * source uids, the job selector, the success objective and the alert thresholds its panels show
+ * come from there, the same values the rules ({@code io.durobs.dashboards.rules}) alert on.
  */
 package io.durobs.dashboards;

@@ -1,5 +1,6 @@
 package io.durobs.dashboards;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.lint.Finding;
 import io.durobs.toolkit.lint.DashboardLint;
 import io.durobs.toolkit.lint.MetricUniverse;
@@ -13,30 +14,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durobs.dashboards.Dashboards;
 import io.durobs.dashboards.Panels;
 import io.durobs.dashboards.Provisioning;
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.grafana.GrafanaJson;
+import io.durobs.toolkit.grafana.read.DashboardReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DashboardLintTest {
 
+  private static final ContentConfig CONFIG = ContentConfig.defaults();
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DashboardLint.Settings SETTINGS = new DashboardLint.Settings(
-      Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries(),
-      java.util.Set.of(Panels.OVERVIEW_UID, Panels.PRODUCTION_UID, Panels.LOGS_UID, Panels.COMPLETE_UID));
+      Provisioning.datasourceTypesByUid(CONFIG), Panels.clusterWideSeries(),
+      java.util.Set.of(CONFIG.overviewUid(), CONFIG.productionUid(), CONFIG.logsUid(), CONFIG.completeUid()));
 
   private static ObjectNode production() {
-    return (ObjectNode) JSON.valueToTree(Dashboards.all().get(1));
+    return (ObjectNode) JSON.valueToTree(Dashboards.all(CONFIG).get(1));
   }
 
   private static List<Finding> lint(JsonNode... dashboards) {
-    return DashboardLint.lint(List.of(dashboards), SETTINGS,
-        MetricUniverse.catalogue().withRecordingRules(List.of(rules())));
+    return DashboardLint.lint(
+        java.util.Arrays.stream(dashboards).map(d -> DashboardReader.read(d, "test")).toList(),
+        SETTINGS, MetricUniverse.of(MetricCatalogue.all()).withRecordingRules(List.of(rules())));
   }
 
   private static JsonNode rules() {
     try {
       return JSON.valueToTree(io.durobs.toolkit.yaml.YamlText.parse(io.durobs.dashboards.rules.RuleFiles.rules(
-          io.durobs.dashboards.rules.EngineRules.recordingGroups(), "x")));
+          io.durobs.dashboards.rules.EngineRules.of(CONFIG).recordingGroups(), "x")));
     } catch (RuntimeException e) {
       throw e;
     }
@@ -53,7 +59,7 @@ class DashboardLintTest {
 
   @Test
   void theProjectsDashboardsAreClean() {
-    JsonNode[] all = Dashboards.all().stream().map(d -> {
+    JsonNode[] all = Dashboards.all(CONFIG).stream().map(d -> {
       try {
         return JSON.readTree(GrafanaJson.write(d));
       } catch (Exception e) {
@@ -142,10 +148,49 @@ class DashboardLintTest {
 
   @Test
   void lokiRangesUseAuto() {
-    ObjectNode d = (ObjectNode) JSON.valueToTree(Dashboards.all().get(2));
+    ObjectNode d = (ObjectNode) JSON.valueToTree(Dashboards.all(CONFIG).get(2));
     ObjectNode target = (ObjectNode) panel(d, "Log volume by level").path("targets").get(0);
     target.put("expr", target.path("expr").asText().replace("[$__auto]", "[1m]"));
     assertThat(lint(d)).extracting(Finding::message)
         .containsExactly("LogQL range [1m] must be $__auto");
+  }
+
+  @Test
+  void lintsTheOldSchemaRowsPanels() {
+    ObjectNode d = DashboardShapes.oldSchema(production());
+    JsonNode inRow = d.path("rows").get(1).path("panels").get(0);
+    ((ObjectNode) inRow.path("fieldConfig").path("defaults")).remove("unit");
+
+    assertThat(lint(d)).extracting(Finding::toString).containsExactly(
+        "dashboard 'Durable engine / Production' (durobs-production), panel '"
+            + inRow.path("title").asText() + "': panel has no unit [unit]");
+  }
+
+  @Test
+  void lintsThePanelsInsideCollapsedRows() {
+    ObjectNode d = DashboardShapes.collapsedRows(production());
+    JsonNode row = d.path("panels").get(d.path("panels").size() - 1);
+    ObjectNode inRow = (ObjectNode) row.path("panels").get(0);
+    inRow.remove("description");
+
+    assertThat(row.path("collapsed").asBoolean()).isTrue();
+    assertThat(lint(d)).extracting(Finding::toString).containsExactly(
+        "dashboard 'Durable engine / Production' (durobs-production), panel '"
+            + inRow.path("title").asText() + "': panel has no description; say what it shows and "
+            + "how to read it [description]");
+  }
+
+  @Test
+  void reportsALibraryPanelInsteadOfPassingItUnseen() {
+    ObjectNode d = production();
+    ObjectNode p = panel(d, "Continue-as-new");
+    p.removeAll();
+    p.put("id", 900).put("title", "Shared panel");
+    p.putObject("libraryPanel").put("uid", "lib-1").put("name", "Shared panel");
+
+    assertThat(lint(d)).extracting(Finding::toString).containsExactly(
+        "dashboard 'Durable engine / Production' (durobs-production), panel 'Shared panel': "
+            + "library panel 'lib-1' keeps its queries and settings in Grafana, not in this JSON; "
+            + "they are not checked [library-panel]");
   }
 }

@@ -2,6 +2,7 @@ package io.durobs.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.LokiQuery;
 import io.durobs.toolkit.grafana.Panel;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class DashboardsTest {
 
+  private static final ContentConfig CONFIG = ContentConfig.defaults();
+
   private static Dashboard byUid(String uid) {
-    return Dashboards.all().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
+    return Dashboards.all(CONFIG).stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
   }
 
   private static List<Target> targets(Dashboard d) {
@@ -24,9 +27,9 @@ class DashboardsTest {
 
   @Test
   void fourDashboardsWithFixedUidsLinkingToEachOther() {
-    assertThat(Dashboards.all()).extracting(Dashboard::uid).containsExactly(
+    assertThat(Dashboards.all(CONFIG)).extracting(Dashboard::uid).containsExactly(
         "durobs-overview", "durobs-production", "durobs-logs", "durobs-complete");
-    for (Dashboard d : Dashboards.all()) {
+    for (Dashboard d : Dashboards.all(CONFIG)) {
       assertThat(d.links()).extracting(l -> l.url().substring(3)).hasSize(3)
           .doesNotContain(d.uid());
     }
@@ -34,7 +37,7 @@ class DashboardsTest {
 
   @Test
   void logPanelsQueryWhatLokiMakesOfOtlpLogs() {
-    Dashboard logs = byUid(Panels.LOGS_UID);
+    Dashboard logs = byUid(CONFIG.logsUid());
     List<Target> targets = targets(logs);
     assertThat(targets).isNotEmpty().allSatisfy(t -> {
       assertThat(t).isInstanceOf(LokiQuery.class);
@@ -51,7 +54,7 @@ class DashboardsTest {
 
   @Test
   void successScalesAreRedBelowTheObjectiveAndGreenFrom99Percent() {
-    List<Panel> success = Dashboards.all().stream().flatMap(d -> d.allPanels().stream())
+    List<Panel> success = Dashboards.all(CONFIG).stream().flatMap(d -> d.allPanels().stream())
         .filter(p -> p.title().toLowerCase(java.util.Locale.ROOT).contains("success")).toList();
     assertThat(success).hasSize(3).allSatisfy(p -> assertThat(p.fieldConfig().defaults().thresholds().steps())
         .containsExactly(new ThresholdStep("red", null), new ThresholdStep("yellow", 0.95),
@@ -60,7 +63,7 @@ class DashboardsTest {
 
   @Test
   void everyPrometheusQueryFiltersByJobAndInstance() {
-    for (Dashboard d : Dashboards.all()) {
+    for (Dashboard d : Dashboards.all(CONFIG)) {
       for (Target t : targets(d)) {
         if (t instanceof PrometheusQuery) {
           assertThat(t.expr()).as(d.uid() + " " + t.expr())
@@ -72,7 +75,7 @@ class DashboardsTest {
 
   @Test
   void theCompleteDashboardShowsTheCatalogueInOrder() {
-    List<String> titles = byUid(Panels.COMPLETE_UID).allPanels().stream().map(Panel::title)
+    List<String> titles = byUid(CONFIG.completeUid()).allPanels().stream().map(Panel::title)
         .filter(t -> !t.contains(" ")).toList();
     List<String> expected = io.durobs.engine.catalogue.MetricCatalogue.all().stream()
         .filter(m -> m.kind() != io.durobs.engine.catalogue.MetricKind.HISTOGRAM)

@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * The Docker Compose file ({@code generated/docker-compose.yaml}) for running the stack by hand:
- * {@code docker compose -f generated/docker-compose.yaml up -d}. Images are {@link Images}; the
- * services mount the other files of {@code generated/} (directories rather than single files, so
- * an edited file is seen after a reload), and their container paths are the constants here, which
- * the Testcontainers launcher and Grafana's provisioning use too.
+ * {@code docker compose -f generated/docker-compose.yaml up -d}. Images are {@link Images}, the
+ * command lines and environments {@link ServiceCommands}; the services mount the other files of
+ * {@code generated/} (directories rather than single files, so an edited file is seen after a
+ * reload), and their container paths are the constants here, which the Testcontainers launcher
+ * and Grafana's provisioning use too.
  */
 public final class ComposeFile {
 
@@ -23,16 +24,47 @@ public final class ComposeFile {
   public static final String COLLECTOR_CONFIG_DIR = "/etc/durobs/collector";
   /** Where Prometheus's configuration directory (with {@code rules/}) is mounted. */
   public static final String PROMETHEUS_CONFIG_DIR = "/etc/prometheus";
+  /** Where Prometheus keeps its TSDB (a named volume). */
+  public static final String PROMETHEUS_DATA_DIR = "/prometheus";
   /** Where Alertmanager's configuration directory is mounted. */
   public static final String ALERTMANAGER_CONFIG_DIR = "/etc/alertmanager";
+  /** Where Alertmanager keeps silences and its notification log (a named volume). */
+  public static final String ALERTMANAGER_DATA_DIR = "/alertmanager";
   /** Where Grafana reads provisioning (datasources, dashboard providers). */
   public static final String GRAFANA_PROVISIONING_DIR = "/etc/grafana/provisioning";
   /** Where the dashboard JSON files are mounted; the dashboard provider's {@code path}. */
   public static final String GRAFANA_DASHBOARDS_DIR = "/var/lib/grafana/dashboards";
-  /** PostgreSQL database, user and password of the Compose stack (local use only). */
-  public static final String POSTGRES_DB = "durobs";
+
+  /**
+   * The directories of {@code generated/} that services mount read-only, and where: the one
+   * mapping from a generated file to its path in a container ({@link #containerPath(String)}).
+   */
+  private static final Map<String, String> MOUNTS = Map.of(
+      "collector", COLLECTOR_CONFIG_DIR,
+      "prometheus", PROMETHEUS_CONFIG_DIR,
+      "alertmanager", ALERTMANAGER_CONFIG_DIR,
+      "grafana/provisioning", GRAFANA_PROVISIONING_DIR,
+      "grafana/dashboards", GRAFANA_DASHBOARDS_DIR);
 
   private ComposeFile() {}
+
+  /**
+   * Where a file of {@code generated/} is seen inside its service's container, e.g.
+   * {@code prometheus/rules/alerts.yaml} at {@code /etc/prometheus/rules/alerts.yaml}.
+   *
+   * @param generatedFile a path relative to {@code generated/}, e.g. {@link StackFiles#PROMETHEUS_CONFIG}
+   * @return the absolute path in the container
+   * @throws IllegalArgumentException if no service mounts the file's directory
+   */
+  public static String containerPath(String generatedFile) {
+    for (Map.Entry<String, String> mount : MOUNTS.entrySet()) {
+      if (generatedFile.startsWith(mount.getKey() + "/")) {
+        return mount.getValue() + generatedFile.substring(mount.getKey().length());
+      }
+    }
+    throw new IllegalArgumentException("no service mounts the directory of '" + generatedFile + "'; mounted: "
+        + new java.util.TreeSet<>(MOUNTS.keySet()));
+  }
 
   /**
    * The Compose file as an ordered tree.
@@ -44,53 +76,40 @@ public final class ComposeFile {
     Map<String, Object> services = map(
         StackEndpoints.POSTGRES_HOST, map(
             "image", Images.POSTGRES,
-            "environment", map(
-                "POSTGRES_DB", POSTGRES_DB,
-                "POSTGRES_USER", POSTGRES_DB,
-                "POSTGRES_PASSWORD", POSTGRES_DB),
+            "environment", ServiceCommands.postgresEnvironment(),
             "ports", ports(endpoints.postgres()),
             "volumes", List.of("postgres-data:/var/lib/postgresql/data")),
         StackEndpoints.COLLECTOR_HOST, map(
             "image", Images.COLLECTOR,
-            "command", List.of("--config=" + COLLECTOR_CONFIG_DIR + "/" + "config.yaml"),
+            "command", ServiceCommands.collector(COLLECTOR_CONFIG_DIR, false),
             "environment", map(CollectorPipeline.ENVIRONMENT_ENV,
                 "${" + CollectorPipeline.ENVIRONMENT_ENV + ":-" + CollectorPipeline.DEFAULT_ENVIRONMENT + "}"),
-            "volumes", List.of("./collector:" + COLLECTOR_CONFIG_DIR + ":ro"),
+            "volumes", List.of(readOnly("collector")),
             "ports", ports(endpoints.otlpGrpc(), endpoints.otlpHttp(), endpoints.collectorMetrics(),
                 endpoints.collectorTelemetry(), endpoints.healthCheck()),
             "depends_on", List.of(StackEndpoints.LOKI_HOST)),
         StackEndpoints.PROMETHEUS_HOST, map(
             "image", Images.PROMETHEUS,
-            "command", List.of(
-                "--config.file=" + PROMETHEUS_CONFIG_DIR + "/prometheus.yml",
-                "--storage.tsdb.path=/prometheus",
-                "--web.enable-lifecycle"),
-            "volumes", List.of("./prometheus:" + PROMETHEUS_CONFIG_DIR + ":ro", "prometheus-data:/prometheus"),
+            "command", ServiceCommands.prometheus(PROMETHEUS_CONFIG_DIR, PROMETHEUS_DATA_DIR, endpoints),
+            "volumes", List.of(readOnly("prometheus"), "prometheus-data:" + PROMETHEUS_DATA_DIR),
             "ports", ports(endpoints.prometheus()),
             "depends_on", List.of(StackEndpoints.COLLECTOR_HOST, StackEndpoints.ALERTMANAGER_HOST)),
         StackEndpoints.ALERTMANAGER_HOST, map(
             "image", Images.ALERTMANAGER,
-            "command", List.of(
-                "--config.file=" + ALERTMANAGER_CONFIG_DIR + "/alertmanager.yml",
-                "--storage.path=/alertmanager"),
-            "volumes", List.of("./alertmanager:" + ALERTMANAGER_CONFIG_DIR + ":ro", "alertmanager-data:/alertmanager"),
+            "command", ServiceCommands.alertmanager(ALERTMANAGER_CONFIG_DIR, ALERTMANAGER_DATA_DIR, endpoints),
+            "volumes", List.of(readOnly("alertmanager"), "alertmanager-data:" + ALERTMANAGER_DATA_DIR),
             "ports", ports(endpoints.alertmanager())),
         StackEndpoints.LOKI_HOST, map(
             "image", Images.LOKI,
-            // The image's bundled configuration: filesystem storage under /loki, TSDB schema v13
-            // with structured metadata, which Loki's OTLP endpoint needs.
-            "command", List.of("-config.file=/etc/loki/local-config.yaml"),
+            "command", ServiceCommands.loki(),
             "volumes", List.of("loki-data:/loki"),
             "ports", ports(endpoints.loki())),
         StackEndpoints.GRAFANA_HOST, map(
             "image", Images.GRAFANA,
-            "environment", map(
-                "GF_SECURITY_ADMIN_USER", "admin",
-                "GF_SECURITY_ADMIN_PASSWORD", "admin",
-                "GF_USERS_ALLOW_SIGN_UP", "false"),
+            "environment", ServiceCommands.grafanaEnvironment(),
             "volumes", List.of(
-                "./grafana/provisioning:" + GRAFANA_PROVISIONING_DIR + ":ro",
-                "./grafana/dashboards:" + GRAFANA_DASHBOARDS_DIR + ":ro",
+                readOnly("grafana/provisioning"),
+                readOnly("grafana/dashboards"),
                 "grafana-data:/var/lib/grafana"),
             "ports", ports(endpoints.grafana()),
             "depends_on", List.of(StackEndpoints.PROMETHEUS_HOST, StackEndpoints.LOKI_HOST)));
@@ -103,6 +122,11 @@ public final class ComposeFile {
             "alertmanager-data", map(),
             "loki-data", map(),
             "grafana-data", map()));
+  }
+
+  /** A directory of {@code generated/} (beside the Compose file) mounted read-only at its {@link #MOUNTS} path. */
+  private static String readOnly(String generatedDir) {
+    return "./" + generatedDir + ":" + MOUNTS.get(generatedDir) + ":ro";
   }
 
   private static List<Object> ports(Endpoint... endpoints) {

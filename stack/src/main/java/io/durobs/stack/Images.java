@@ -6,10 +6,10 @@ import java.util.List;
  * The container images of the stack, pinned to exact versions (never {@code latest}), as
  * {@code repository:tag} strings that Docker Compose and Testcontainers
  * ({@code DockerImageName.parse}) both accept. The local-process launcher builds the same
- * versions from Go modules where it can: the collector from {@code generated/collector/
- * builder-config.yaml} (same release as {@link #COLLECTOR}), Prometheus from module
- * v0.316.0 (= {@link #PROMETHEUS}), Alertmanager v0.35.0 (= {@link #ALERTMANAGER}); see
- * {@code tools/install-tools.sh}.
+ * releases from Go modules: the collector from {@code generated/collector/builder-config.yaml}
+ * (the release of {@link #COLLECTOR}), Prometheus and Alertmanager at the versions pinned in
+ * {@code tools/install-tools.sh} (those of {@link #PROMETHEUS} and {@link #ALERTMANAGER}; the
+ * Prometheus Go module numbers 3.16 as v0.316).
  */
 public final class Images {
 

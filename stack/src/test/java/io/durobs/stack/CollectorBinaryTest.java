@@ -3,9 +3,10 @@ package io.durobs.stack;
 import io.durobs.collector.CollectorPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.toolkit.tools.Ports;
+import io.durobs.toolkit.tools.ProcessRun;
 import io.durobs.toolkit.yaml.YamlText;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * against the rendered configurations.
  */
 class CollectorBinaryTest {
+
+  /** The files are written to the working directory as in generated/. */
+  private static final String CONFIG_DIR = "collector";
 
   @TempDir Path dir;
 
@@ -49,12 +53,10 @@ class CollectorBinaryTest {
 
   @Test
   void theCollectorAcceptsTheProductionConfigurationAloneAndWithTheLocalOverlay() throws Exception {
-    TestCheckout.write(dir, StackFiles.render());
-    String otelcol = TestCheckout.collector().toString();
+    StackFiles.writeTo(dir, StackFiles.render());
 
-    ProcessRun alone = ProcessRun.run(dir, List.of(otelcol, "validate", "--config=collector/config.yaml"));
-    ProcessRun merged = ProcessRun.run(dir, List.of(otelcol, "validate",
-        "--config=collector/config.yaml", "--config=collector/config.local.yaml"));
+    ProcessRun alone = ProcessRun.run(dir, collector("validate", false));
+    ProcessRun merged = ProcessRun.run(dir, collector("validate", true));
 
     assertThat(alone.exitCode()).as(alone.output()).isZero();
     assertThat(merged.exitCode()).as(merged.output()).isZero();
@@ -63,12 +65,11 @@ class CollectorBinaryTest {
   @Test
   void theCollectorAcceptsTheFilesRenderedForLoopbackPorts() throws Exception {
     StackEndpoints endpoints = StackEndpoints.builder().allOn("127.0.0.1")
-        .otlpGrpcPort(freePort()).otlpHttpPort(freePort()).collectorMetricsPort(freePort())
-        .collectorTelemetryPort(freePort()).healthCheckPort(freePort()).build();
-    TestCheckout.write(dir, StackFiles.render(endpoints));
+        .otlpGrpcPort(Ports.free()).otlpHttpPort(Ports.free()).collectorMetricsPort(Ports.free())
+        .collectorTelemetryPort(Ports.free()).healthCheckPort(Ports.free()).build();
+    StackFiles.writeTo(dir, StackFiles.render(endpoints));
 
-    ProcessRun merged = ProcessRun.run(dir, List.of(TestCheckout.collector().toString(), "validate",
-        "--config=collector/config.yaml", "--config=collector/config.local.yaml"));
+    ProcessRun merged = ProcessRun.run(dir, collector("validate", true));
 
     assertThat(merged.exitCode()).as(merged.output()).isZero();
   }
@@ -76,13 +77,12 @@ class CollectorBinaryTest {
   @Test
   void validationRejectsAnUnknownTranslationStrategy() throws Exception {
     // Shows that 'validate' checks component settings, so the passes above mean something.
-    TestCheckout.write(dir, StackFiles.render());
+    StackFiles.writeTo(dir, StackFiles.render());
     Path config = dir.resolve(StackFiles.COLLECTOR_CONFIG);
     Files.writeString(config, Files.readString(config)
         .replace("translation_strategy: UnderscoreEscapingWithSuffixes", "translation_strategy: UnderscoreEverything"));
 
-    ProcessRun run = ProcessRun.run(dir, List.of(TestCheckout.collector().toString(), "validate",
-        "--config=collector/config.yaml"));
+    ProcessRun run = ProcessRun.run(dir, collector("validate", false));
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.output()).contains("translation_strategy");
@@ -90,12 +90,10 @@ class CollectorBinaryTest {
 
   @Test
   void mergingTheOverlaySendsLogsToTheFileExporterAndLeavesMetricsAlone() throws Exception {
-    TestCheckout.write(dir, StackFiles.render());
-    String otelcol = TestCheckout.collector().toString();
+    StackFiles.writeTo(dir, StackFiles.render());
 
-    ProcessRun base = ProcessRun.run(dir, List.of(otelcol, "print-config", "--config=collector/config.yaml"));
-    ProcessRun merged = ProcessRun.run(dir, List.of(otelcol, "print-config",
-        "--config=collector/config.yaml", "--config=collector/config.local.yaml"));
+    ProcessRun base = ProcessRun.run(dir, collector("print-config", false));
+    ProcessRun merged = ProcessRun.run(dir, collector("print-config", true));
 
     assertThat(base.exitCode()).as(base.output()).isZero();
     assertThat(merged.exitCode()).as(merged.output()).isZero();
@@ -127,10 +125,10 @@ class CollectorBinaryTest {
     return types;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
+  /** The collector subcommand with the configuration arguments the stack runs it with. */
+  private static List<String> collector(String subcommand, boolean localOverlay) throws Exception {
+    List<String> command = new ArrayList<>(List.of(TestCheckout.collector().toString(), subcommand));
+    command.addAll(ServiceCommands.collector(CONFIG_DIR, localOverlay));
+    return command;
   }
 }

@@ -1,9 +1,12 @@
 package io.durobs.stack;
 
-import io.durobs.collector.CollectorPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import io.durobs.collector.CollectorPipeline;
+import io.durobs.toolkit.tools.ManagedProcess;
+import io.durobs.toolkit.tools.NotReadyException;
+import io.durobs.toolkit.tools.Ports;
+import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,40 +44,31 @@ class CollectorSmokeTest {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private StackEndpoints endpoints;
-  private Process collector;
+  private ManagedProcess collector;
   private Path logRecords;
-  private Path collectorLog;
 
   @BeforeEach
   void startCollector() throws Exception {
     endpoints = StackEndpoints.builder().allOn("127.0.0.1")
-        .otlpGrpcPort(CollectorBinaryTest.freePort())
-        .otlpHttpPort(CollectorBinaryTest.freePort())
-        .collectorMetricsPort(CollectorBinaryTest.freePort())
-        .collectorTelemetryPort(CollectorBinaryTest.freePort())
-        .healthCheckPort(CollectorBinaryTest.freePort())
+        .otlpGrpcPort(Ports.free())
+        .otlpHttpPort(Ports.free())
+        .collectorMetricsPort(Ports.free())
+        .collectorTelemetryPort(Ports.free())
+        .healthCheckPort(Ports.free())
         .build();
-    TestCheckout.write(dir, StackFiles.render(endpoints));
+    StackFiles.writeTo(dir, StackFiles.render(endpoints));
     logRecords = dir.resolve("log-records.jsonl");
-    collectorLog = dir.resolve("collector.log");
-    ProcessBuilder builder = new ProcessBuilder(TestCheckout.collector().toString(),
-        "--config=" + StackFiles.COLLECTOR_CONFIG, "--config=" + StackFiles.COLLECTOR_LOCAL_OVERLAY)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(collectorLog.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put(CollectorPipeline.LOG_RECORDS_FILE_ENV, logRecords.toString());
-    builder.environment().put(CollectorPipeline.ENVIRONMENT_ENV, "smoke");
-    collector = builder.start();
+    List<String> command = new ArrayList<>(List.of(TestCheckout.collector().toString()));
+    command.addAll(ServiceCommands.collector(dir.resolve("collector").toString(), true));
+    collector = ManagedProcess.start("collector", command, dir, Map.of(
+        CollectorPipeline.LOG_RECORDS_FILE_ENV, logRecords.toString(),
+        CollectorPipeline.ENVIRONMENT_ENV, "smoke"), dir.resolve("collector.log"));
   }
 
   @AfterEach
-  void stopCollector() throws InterruptedException {
+  void stopCollector() {
     if (collector != null) {
-      collector.destroy();
-      if (!collector.waitFor(10, TimeUnit.SECONDS)) {
-        collector.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      collector.close();
     }
   }
 
@@ -141,47 +137,42 @@ class CollectorSmokeTest {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private String awaitBody(URI uri, Predicate<String> ready, String what) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    String last = "(no answer)";
-    while (Instant.now().isBefore(deadline)) {
-      assertCollectorRunning();
+  /** The body of a 200 answer from {@code uri} that {@code ready} accepts, once there is one. */
+  private String awaitBody(URI uri, Predicate<String> ready, String what) {
+    AtomicReference<String> last = new AtomicReference<>("(no answer)");
+    try {
+      Readiness.await(what + " at " + uri, WAIT, collector, () -> {
+        try {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          last.set(response.statusCode() + " " + response.body());
+          return response.statusCode() == 200 && ready.test(response.body());
+        } catch (IOException notYet) {
+          last.set(notYet.toString());
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      });
+    } catch (NotReadyException e) {
+      throw new AssertionError(e.getMessage() + "\nlast answer: " + last.get(), e);
+    }
+    return last.get().substring("200 ".length());
+  }
+
+  /** The first line of {@code file} that {@code wanted} accepts, once there is one. */
+  private String awaitFileLine(Path file, Predicate<String> wanted) {
+    AtomicReference<Optional<String>> line = new AtomicReference<>(Optional.empty());
+    Readiness.await("a matching line in " + file, WAIT, collector, () -> {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200 && ready.test(response.body())) {
-          return response.body();
-        }
-      } catch (IOException notYet) {
-        last = notYet.toString();
+        line.set(Files.exists(file) ? Files.readAllLines(file).stream().filter(wanted).findFirst() : Optional.empty());
+      } catch (IOException beingWritten) {
+        return false;
       }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(what + " at " + uri + " not ready within " + WAIT.toSeconds() + " s; last: " + last
-        + "\ncollector log:\n" + Files.readString(collectorLog));
-  }
-
-  private String awaitFileLine(Path file, Predicate<String> wanted) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      assertCollectorRunning();
-      if (Files.exists(file)) {
-        Optional<String> line = Files.readAllLines(file).stream().filter(wanted).findFirst();
-        if (line.isPresent()) {
-          return line.get();
-        }
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no matching line in " + file + " within " + WAIT.toSeconds() + " s"
-        + "\ncollector log:\n" + Files.readString(collectorLog));
-  }
-
-  private void assertCollectorRunning() throws IOException {
-    if (!collector.isAlive()) {
-      throw new AssertionError("collector exited with " + collector.exitValue() + ":\n" + Files.readString(collectorLog));
-    }
+      return line.get().isPresent();
+    });
+    return line.get().orElseThrow();
   }
 
   private static String seriesLine(String exposition, String prefix) {

@@ -2,6 +2,7 @@ package io.durobs.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.toolkit.tools.ProcessRun;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class PrometheusAlertmanagerCheckTest {
 
   @Test
   void promtoolAcceptsTheConfigurationAndLoadsRulesFromTheRulesDirectoryBesideIt() throws Exception {
-    TestCheckout.write(dir, StackFiles.render());
+    StackFiles.writeTo(dir, StackFiles.render());
     Files.createDirectories(dir.resolve("prometheus/rules"));
     Files.writeString(dir.resolve("prometheus/rules/fixture.yaml"), RULE_FIXTURE);
 
@@ -39,7 +40,7 @@ class PrometheusAlertmanagerCheckTest {
   @Test
   void promtoolRejectsABrokenRuleFileThroughTheConfiguration() throws Exception {
     // Proves rule_files reaches rules/*.yaml: a bad rule there fails the configuration check.
-    TestCheckout.write(dir, StackFiles.render());
+    StackFiles.writeTo(dir, StackFiles.render());
     Files.createDirectories(dir.resolve("prometheus/rules"));
     Files.writeString(dir.resolve("prometheus/rules/fixture.yaml"), RULE_FIXTURE.replace("up == 0", "up ==="));
 
@@ -51,7 +52,7 @@ class PrometheusAlertmanagerCheckTest {
 
   @Test
   void promtoolAcceptsTheConfigurationRenderedForLoopbackPorts() throws Exception {
-    TestCheckout.write(dir, StackFiles.render(loopback()));
+    StackFiles.writeTo(dir, StackFiles.render(loopback()));
 
     ProcessRun check = promtoolCheckConfig();
 
@@ -60,8 +61,8 @@ class PrometheusAlertmanagerCheckTest {
 
   @Test
   void amtoolAcceptsTheGeneratedConfigurationAndTheHarnessVariant() throws Exception {
-    Path generated = TestCheckout.write(dir.resolve("generated"), StackFiles.render());
-    Path harness = TestCheckout.write(dir.resolve("harness"), StackFiles.render(loopback()));
+    Path generated = StackFiles.writeTo(dir.resolve("generated"), StackFiles.render());
+    Path harness = StackFiles.writeTo(dir.resolve("harness"), StackFiles.render(loopback()));
 
     for (Path root : List.of(generated, harness)) {
       ProcessRun check = ProcessRun.run(root, List.of(TestCheckout.tools().amtool().toString(), "check-config",
@@ -76,7 +77,7 @@ class PrometheusAlertmanagerCheckTest {
   @Test
   void amtoolRejectsARouteToAMissingReceiver() throws Exception {
     // Shows amtool checks the routing tree, so the pass above means something.
-    TestCheckout.write(dir, StackFiles.render());
+    StackFiles.writeTo(dir, StackFiles.render());
     Path config = dir.resolve(StackFiles.ALERTMANAGER_CONFIG);
     Files.writeString(config, Files.readString(config).replaceFirst("receiver: durobs-webhook", "receiver: nobody"));
 

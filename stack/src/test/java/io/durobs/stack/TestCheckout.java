@@ -1,40 +1,20 @@
 package io.durobs.stack;
 
 import io.durobs.toolkit.tools.Checkout;
-import io.durobs.toolkit.tools.StackTools;
+import io.durobs.toolkit.tools.Tools;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** The checkout the tests run in, the real tools, and rendered files on disk. */
+/** The real tools of the checkout the tests run in, and the collector built from the rendered manifest. */
 final class TestCheckout {
 
   private static volatile Path collector;
 
   private TestCheckout() {}
 
-  static Path root() {
-    return Checkout.root();
-  }
-
-  static StackTools tools() {
+  static Tools tools() {
     return Checkout.tools();
-  }
-
-  /** Writes files (relative path to content) under dir, as the renderer writes generated/. */
-  static Path write(Path dir, Map<String, String> files) {
-    try {
-      for (Map.Entry<String, String> e : files.entrySet()) {
-        Path file = dir.resolve(e.getKey());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, e.getValue());
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

@@ -118,6 +118,7 @@ public final class CatalogueWorkload implements AutoCloseable {
       LOG.info("workload phase {} starting", phase.name());
       phase.run(this);
       awaitAll();
+      awaitRuntimeCaughtUp();
       PhaseResult r = new PhaseResult(phase.name(), Duration.ofNanos(System.nanoTime() - t0),
           clientStarts.get() - startsBefore, ended.get() - endedBefore);
       LOG.info("workload phase {} done in {} ms: {} started, {} ended", r.name(),
@@ -277,6 +278,18 @@ public final class CatalogueWorkload implements AutoCloseable {
           + awaitTimeout + ": " + stuck);
     }
     return n;
+  }
+
+  /**
+   * Waits until the runtime has finished the turns and activity attempts it was processing, so
+   * that the metrics of every instance {@link #awaitAll()} saw end are recorded: an instance ends
+   * with the commit the client sees, and its turn records the metrics just after.
+   */
+  private void awaitRuntimeCaughtUp() throws InterruptedException {
+    if (!runtime.awaitWorkInProgress(awaitTimeout)) {
+      throw new IllegalStateException("the runtime did not finish its work in progress within "
+          + awaitTimeout);
+    }
   }
 
   private static void pause(Duration d) {

@@ -5,6 +5,7 @@ import io.durobs.engine.telemetry.TelemetryWarningThrottle;
 import io.durobs.engine.telemetry.ExportHealth;
 import io.durobs.testing.telemetry.LogCapture;
 import io.durobs.testing.telemetry.OtlpTestEndpoint;
+import io.durobs.toolkit.tools.Readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -19,16 +20,14 @@ import io.durobs.workload.CatalogueWorkload;
 import io.durobs.workload.PhaseResult;
 import io.durobs.workload.Phases;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,10 +43,9 @@ import org.slf4j.LoggerFactory;
  *       that it resumed.</li>
  * </ul>
  *
- * <p>The receiver is the real OpenTelemetry Collector ({@link LocalCollector}: OTLP/HTTP in, file
- * exporter out) when {@code tools/install-tools.sh} has built it on this machine, and otherwise
- * a minimal local OTLP/HTTP endpoint ({@link OtlpTestEndpoint}) that answers 200 to every POST and
- * counts them. Orchestration logs are routed to the OpenTelemetry appender only (not the
+ * <p>The receiver is the real OpenTelemetry Collector, the stack's own build ({@link LocalCollector}:
+ * OTLP/HTTP in, file exporter out); the slow phase is a socket that accepts and never answers
+ * ({@link OtlpTestEndpoint.Mode#HANG}). Orchestration logs are routed to the OpenTelemetry appender only (not the
  * console) so that logs really flow while the collector is away.
  */
 class ExporterOutageTest {
@@ -59,66 +57,17 @@ class ExporterOutageTest {
   private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final Logger userLog = logback.getLogger("io.durobs.orchestration");
   private final ListAppender<ILoggingEvent> captured = LogCapture.attach();
-  private Path workDir;
+  @TempDir Path workDir;
   private Appender<ILoggingEvent> routed;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    workDir = Files.createTempDirectory("durobs-outage-");
-  }
-
   @AfterEach
-  void restoreLoggingAndCleanUp() throws Exception {
-    try (var files = Files.walk(workDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void restoreLogging() {
     LogCapture.detach(captured);
     userLog.setLevel(null);
     userLog.setAdditive(true);
     if (routed != null) {
       userLog.detachAppender(routed); // shared with the root logger: detach, never stop
     }
-  }
-
-  /** Something that receives OTLP and says how many batches of each signal it got. */
-  private interface Receiver extends AutoCloseable {
-    long metricBatches();
-
-    long logBatches();
-  }
-
-  private Receiver receiver(int port, String run) throws Exception {
-    Optional<Path> collector = LocalCollector.binary();
-    if (collector.isPresent()) {
-      LocalCollector c = LocalCollector.start(collector.get(), port, workDir.resolve(run));
-      return new Receiver() {
-        public long metricBatches() {
-          return c.metricBatches();
-        }
-
-        public long logBatches() {
-          return c.logBatches();
-        }
-
-        public void close() throws Exception {
-          c.close();
-        }
-      };
-    }
-    OtlpTestEndpoint e = OtlpTestEndpoint.start(OtlpTestEndpoint.Mode.ACCEPT, port);
-    return new Receiver() {
-      public long metricBatches() {
-        return e.posts("/v1/metrics");
-      }
-
-      public long logBatches() {
-        return e.posts("/v1/logs");
-      }
-
-      public void close() throws Exception {
-        e.close();
-      }
-    };
   }
 
   @Test
@@ -134,7 +83,7 @@ class ExporterOutageTest {
         "DUROBS_TELEMETRY_WARNING_INTERVAL", WARNING_INTERVAL.toMillis() + "ms");
     TestDatabase db = TestPostgres.freshDatabase();
     Map<String, PhaseResult> results = new LinkedHashMap<>();
-    Receiver receiver = receiver(port, "baseline");
+    LocalCollector receiver = LocalCollector.start(port, workDir.resolve("baseline"));
     try (Telemetry telemetry = Telemetry.builder().settings(settings).build();
         CatalogueWorkload workload = CatalogueWorkload.builder().databaseUrl(db.jdbcUrl())
             .user(db.user()).password(db.password()).openTelemetry(telemetry.openTelemetry())
@@ -161,9 +110,9 @@ class ExporterOutageTest {
           .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).count();
       assertThat(telemetry.exportHealth().isFailing()).isTrue();
 
-      receiver = receiver(port, "back-up");
+      receiver = LocalCollector.start(port, workDir.resolve("back-up"));
       results.put("back up", workload.run(Phases.healthy(PHASE)).get(0));
-      Receiver back = receiver;
+      LocalCollector back = receiver;
       awaitAtLeast(back::metricBatches, 1, "metrics reach the receiver again");
       awaitAtLeast(back::logBatches, 1, "logs reach the receiver again");
       awaitAtLeast(() -> telemetry.exportHealth().isFailing() ? 0 : 1, 1, "export health recovers");
@@ -173,9 +122,8 @@ class ExporterOutageTest {
           "outage %s: %.1f completions/s (%d in %d ms)%n", phase, r.completionsPerSecond(),
           r.completed(), r.elapsed().toMillis()));
       System.out.printf(java.util.Locale.ROOT, "outage: heap %+d MB, %d SDK warnings in %d ms,"
-              + " exports %s, receiver %s%n", (heapAfter - heapBefore) >> 20, sdkWarnings,
-          outage.toMillis(), telemetry.exportHealth().snapshot(),
-          LocalCollector.binary().isPresent() ? "collector" : "local endpoint");
+              + " exports %s%n", (heapAfter - heapBefore) >> 20, sdkWarnings,
+          outage.toMillis(), telemetry.exportHealth().snapshot());
 
       for (String phase : new String[] {"down", "slow", "back up"}) {
         assertThat(results.get(phase).completionsPerSecond()).as("%s vs baseline %.1f/s", phase,
@@ -203,13 +151,8 @@ class ExporterOutageTest {
     routed = otel;
   }
 
-  private static void awaitAtLeast(LongSupplier value, long min, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (value.getAsLong() < min) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private static void awaitAtLeast(LongSupplier value, long min, String what) {
+    Readiness.await(what, Duration.ofSeconds(15), null, () -> value.getAsLong() >= min);
   }
 
   private static long usedHeapAfterGc() {

@@ -1,64 +1,50 @@
 package io.durobs.workload;
 
+import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.tools.Checkout;
+import io.durobs.toolkit.tools.ManagedProcess;
+import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The real OpenTelemetry Collector (the binary {@code tools/install-tools.sh} builds into
- * {@code ~/.cache/durobs/tools/otelcol-<manifest hash>/otelcol-durobs}, or under
- * {@code DUROBS_TOOLS_DIR}) as a local OTLP/HTTP receiver on 127.0.0.1: it writes what it
- * receives to one JSON-lines file per signal (file exporter), one line per received batch.
+ * The real OpenTelemetry Collector, the stack's own build (from
+ * {@code generated/collector/builder-config.yaml}, located and on first use built by
+ * {@link io.durobs.toolkit.tools.Tools}), as a local OTLP/HTTP receiver on 127.0.0.1: it writes
+ * what it receives to one JSON-lines file per signal (file exporter), one line per received batch.
  */
 final class LocalCollector implements AutoCloseable {
 
-  private final Process process;
+  private static final Duration START = Duration.ofSeconds(20);
+
+  private final ManagedProcess process;
   private final Path metrics;
   private final Path logs;
 
-  private LocalCollector(Process process, Path metrics, Path logs) {
+  private LocalCollector(ManagedProcess process, Path metrics, Path logs) {
     this.process = process;
     this.metrics = metrics;
     this.logs = logs;
   }
 
-  /** The newest collector binary built on this machine, if any. */
-  static Optional<Path> binary() {
-    String dir = System.getenv("DUROBS_TOOLS_DIR");
-    Path tools = dir != null && !dir.isBlank() ? Path.of(dir)
-        : Path.of(System.getProperty("user.home"), ".cache", "durobs", "tools");
-    if (!Files.isDirectory(tools)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> dirs = Files.list(tools)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("otelcol-"))
-          .map(d -> d.resolve("otelcol-durobs"))
-          .filter(Files::isExecutable)
-          .max(Comparator.comparing(LocalCollector::modified));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  /** The stack's collector binary, built from the checkout's generated manifest. */
+  static Path binary() {
+    return Checkout.tools().collector(Checkout.root().resolve("generated").resolve(StackFiles.COLLECTOR_MANIFEST));
   }
 
-  private static java.nio.file.attribute.FileTime modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Starts {@code binary} receiving OTLP/HTTP on {@code port}; returns once it accepts. */
-  static LocalCollector start(Path binary, int port, Path workDir) throws IOException,
-      InterruptedException {
+  /**
+   * Starts the collector receiving OTLP/HTTP on {@code port}; returns once it accepts.
+   *
+   * @throws io.durobs.toolkit.tools.NotReadyException if it exits or does not listen in time
+   */
+  static LocalCollector start(int port, Path workDir) throws IOException {
     Files.createDirectories(workDir);
     Path metrics = workDir.resolve("metrics.jsonl");
     Path logs = workDir.resolve("logs.jsonl");
@@ -90,30 +76,16 @@ final class LocalCollector implements AutoCloseable {
         "      receivers: [otlp]",
         "      exporters: [file/logs]",
         ""), StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder(binary.toString(), "--config=" + config)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("collector.log").toFile())
-        .start();
-    LocalCollector c = new LocalCollector(p, metrics, logs);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!accepts(port)) {
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        c.close();
-        throw new IllegalStateException("the collector did not start on port " + port + ": "
-            + Files.readString(workDir.resolve("collector.log")));
-      }
-      Thread.sleep(50);
+    ManagedProcess process = ManagedProcess.start("collector",
+        List.of(binary().toString(), "--config=" + config), workDir, Map.of(), workDir.resolve("collector.log"));
+    try {
+      Readiness.await("the collector's OTLP/HTTP receiver on port " + port, START, process,
+          () -> Readiness.accepts("127.0.0.1", port));
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
     }
-    return c;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return new LocalCollector(process, metrics, logs);
   }
 
   /** Metric batches received and written so far. */
@@ -137,11 +109,9 @@ final class LocalCollector implements AutoCloseable {
     }
   }
 
+  /** Stops the collector (a second call does nothing more). */
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
+  public void close() {
+    process.close();
   }
 }

@@ -5,14 +5,18 @@ import io.durobs.toolkit.yaml.YamlText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.DashboardReader;
 import io.durobs.toolkit.lint.Coverage;
 import io.durobs.toolkit.lint.DashboardLint;
 import io.durobs.toolkit.lint.Finding;
 import io.durobs.toolkit.lint.MetricUniverse;
 import io.durobs.toolkit.lint.RuleLint;
 import io.durobs.dashboards.Dashboards;
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.Panels;
 import io.durobs.dashboards.Provisioning;
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.GrafanaJson;
@@ -23,6 +27,10 @@ import io.durobs.dashboards.rules.RecordingRule;
 import io.durobs.dashboards.rules.RuleFiles;
 import io.durobs.dashboards.rules.RuleTest;
 import io.durobs.dashboards.rules.Runbooks;
+import io.durobs.toolkit.cli.CommandLines;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Renders {@code generated/}: every file from {@link FileSources}, checked (dashboard lint, rule
@@ -39,13 +52,14 @@ import java.util.function.Supplier;
  * the Maven build ({@code package} phase) and as a command:
  *
  * <pre>
- *   RenderAll [--check] [ROOT]
+ *   RenderAll [--check] [ROOT] [--help]
  * </pre>
  *
  * <p>ROOT is the checkout (default: the working directory, or the nearest parent holding
  * {@code dashboards-src/}). {@code --check} renders and compares without writing. Exit codes:
  * 0 done (or current), 1 {@code --check} found {@code generated/} stale, 2 bad definitions
- * (one line per problem, nothing written).
+ * (one line per problem, nothing written) or bad arguments (see
+ * {@link io.durobs.toolkit.cli.CommandLines}).
  */
 public final class RenderAll {
 
@@ -80,21 +94,26 @@ public final class RenderAll {
 
   private RenderAll() {}
 
-  /** This module's own files: dashboards, provisioning, rules, rule tests and runbooks. */
-  public static Map<String, String> projectFiles() {
+  /**
+   * This module's own files for a configuration: dashboards, provisioning, rules, rule tests and
+   * runbooks.
+   */
+  public static Map<String, String> projectFiles(ContentConfig config) {
+    EngineRules rules = EngineRules.of(config);
     Map<String, String> files = new LinkedHashMap<>();
-    for (Dashboard d : Dashboards.all()) {
-      files.put(Provisioning.DASHBOARDS_DIR + "/" + Dashboards.fileName(d), GrafanaJson.write(d));
+    for (Dashboard d : Dashboards.all(config)) {
+      files.put(Provisioning.DASHBOARDS_DIR + "/" + Dashboards.fileName(d, config),
+          GrafanaJson.write(d));
     }
-    files.put(Provisioning.DATASOURCES, Provisioning.datasources());
+    files.put(Provisioning.DATASOURCES, Provisioning.datasources(config));
     files.put(Provisioning.DASHBOARD_PROVIDER, Provisioning.dashboardProvider());
-    files.putAll(RuleFiles.render(EngineRules.RUNBOOK_BASE_URL));
-    files.put(Runbooks.PATH, Runbooks.render(EngineRules.alertGroups()));
+    files.putAll(RuleFiles.render(rules));
+    files.put(Runbooks.PATH, Runbooks.render(rules.alertGroups()));
     return files;
   }
 
   /**
-   * Renders and checks every file in memory.
+   * Renders and checks every file of {@code generated/} (the default configuration) in memory.
    *
    * @throws RenderException when a check fails; nothing has been written
    */
@@ -102,8 +121,23 @@ public final class RenderAll {
     return render(FileSources.all());
   }
 
-  /** Renders and checks the files of these sources (tests pass broken sources here). */
+  /**
+   * Renders and checks the files of these sources with the default configuration (tests pass
+   * broken sources here).
+   */
   public static Rendering render(Map<String, Supplier<Map<String, String>>> sources) {
+    return render(ContentConfig.defaults(), sources);
+  }
+
+  /**
+   * Renders and checks the files of these sources, which render the content of {@code config}
+   * (its data source uids, dashboard uids and rules are what the checks hold them to).
+   *
+   * @throws RenderException when a check fails; nothing has been written
+   */
+  public static Rendering render(ContentConfig config,
+      Map<String, Supplier<Map<String, String>>> sources) {
+    EngineRules rules = EngineRules.of(config);
     SortedMap<String, String> files = new TreeMap<>();
     Map<String, String> owner = new LinkedHashMap<>();
     for (var source : sources.entrySet()) {
@@ -116,19 +150,19 @@ public final class RenderAll {
         files.put(f.getKey(), normalize(f.getValue()));
       }
     }
-    List<JsonNode> dashboards = new ArrayList<>();
+    List<DashboardFile> dashboards = new ArrayList<>();
     List<JsonNode> ruleFiles = new ArrayList<>();
     Map<String, JsonNode> rulesByName = new LinkedHashMap<>();
     for (var f : files.entrySet()) {
       if (f.getKey().startsWith(Provisioning.DASHBOARDS_DIR + "/") && f.getKey().endsWith(".json")) {
-        dashboards.add(readJson(f.getKey(), f.getValue()));
+        dashboards.add(DashboardReader.read(readJson(f.getKey(), f.getValue()), f.getKey()));
       } else if (f.getKey().startsWith("prometheus/rules/")) {
         JsonNode tree = JSON.valueToTree(YamlText.parse(f.getValue()));
         ruleFiles.add(tree);
         rulesByName.put(f.getKey(), tree);
       }
     }
-    MetricUniverse universe = MetricUniverse.catalogue();
+    MetricUniverse universe = MetricUniverse.of(MetricCatalogue.all());
     for (var e : EngineRules.externalSeries().entrySet()) {
       universe = universe.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
     }
@@ -136,38 +170,40 @@ public final class RenderAll {
 
     List<Finding> findings = new ArrayList<>();
     findings.addAll(DashboardLint.lint(dashboards, new DashboardLint.Settings(
-        Provisioning.datasourceTypesByUid(), Panels.clusterWideSeries(), java.util.Set.of()),
+        Provisioning.datasourceTypesByUid(config), Panels.clusterWideSeries(), java.util.Set.of()),
         universe));
     findings.addAll(RuleLint.lint(rulesByName, universe, Panels.clusterWideSeries()));
-    findings.addAll(ruleTestGaps());
-    Coverage.Report coverage = Coverage.compute(dashboards, ruleFiles, universe, Panels.COMPLETE_UID);
+    findings.addAll(ruleTestGaps(rules));
+    Coverage.Report coverage = Coverage.compute(dashboards, ruleFiles, universe,
+        config.completeUid());
     for (MetricDefinition m : coverage.notOnAnyPanel()) {
       findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
           m.prometheusName() + " is on no panel"));
     }
     for (MetricDefinition m : coverage.notOnReferenceDashboard()) {
       findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
-          m.prometheusName() + " is not on the " + Panels.COMPLETE_UID + " dashboard"));
+          m.prometheusName() + " is not on the " + config.completeUid() + " dashboard"));
     }
     if (!findings.isEmpty()) {
       throw new RenderException(findings);
     }
     files.put(COVERAGE, coverage.toMarkdown());
-    return new Rendering(files, coverage, Dashboards.all(), EngineRules.alerts(),
-        EngineRules.recordings(), allRuleTests());
+    return new Rendering(files, coverage, Dashboards.all(config), rules.alerts(),
+        rules.recordings(), allRuleTests(rules));
   }
 
-  private static List<RuleTest> allRuleTests() {
-    List<RuleTest> all = new ArrayList<>(EngineRuleTests.alertTests());
-    all.addAll(EngineRuleTests.recordingTests());
+  private static List<RuleTest> allRuleTests(EngineRules rules) {
+    EngineRuleTests ruleTests = EngineRuleTests.of(rules);
+    List<RuleTest> all = new ArrayList<>(ruleTests.alertTests());
+    all.addAll(ruleTests.recordingTests());
     return all;
   }
 
   /** Alerts without a firing or a quiet case, recording rules without expected samples. */
-  static List<Finding> ruleTestGaps() {
+  static List<Finding> ruleTestGaps(EngineRules rules) {
     List<Finding> gaps = new ArrayList<>();
-    List<RuleTest> tests = allRuleTests();
-    for (AlertRule a : EngineRules.alerts()) {
+    List<RuleTest> tests = allRuleTests(rules);
+    for (AlertRule a : rules.alerts()) {
       boolean fires = tests.stream().flatMap(t -> t.alertCases().stream())
           .anyMatch(c -> c.alert().name().equals(a.name()) && !c.expected().isEmpty());
       boolean quiet = tests.stream().flatMap(t -> t.alertCases().stream())
@@ -177,7 +213,7 @@ public final class RenderAll {
             + "where it " + (!fires ? "fires" : "stays quiet")));
       }
     }
-    for (RecordingRule r : EngineRules.recordings()) {
+    for (RecordingRule r : rules.recordings()) {
       boolean tested = tests.stream().flatMap(t -> t.exprCases().stream())
           .anyMatch(c -> c.expr().equals(r.record()));
       if (!tested) {
@@ -219,48 +255,68 @@ public final class RenderAll {
   /**
    * Renders and writes (or with {@code --check}, compares); returns the exit code.
    *
-   * @param args {@code [--check] [ROOT]}
+   * @param args {@code [--check] [ROOT]}, or {@code --help}
    */
-  public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, FileSources.all());
   }
 
-  /** {@link #run(String[], java.io.PrintStream, java.io.PrintStream)} over these sources. */
-  static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err,
+  /** {@link #run(String[], PrintStream, PrintStream)} over these sources. */
+  static int run(String[] args, PrintStream out, PrintStream err,
       Map<String, Supplier<Map<String, String>>> sources) {
-    boolean check = false;
-    Path start = Path.of("");
-    for (String a : args) {
-      if (a.equals("--check")) {
-        check = true;
-      } else if (a.startsWith("-")) {
-        err.println("render: unknown option " + a + "; usage: RenderAll [--check] [ROOT]");
-        return 2;
-      } else {
-        start = Path.of(a);
-      }
+    return CommandLines.execute(new Cli(sources, out, err), args, out, err);
+  }
+
+  /** The command line; see the class comment. */
+  @Command(name = "render", description = "Renders generated/ from the Java definitions, checked "
+      + "(dashboard and rule lint, rule test completeness, catalogue coverage).",
+      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:rendered, or current with --check",
+          "1:--check found generated/ stale", "2:bad definitions (nothing written) or bad arguments"})
+  private static final class Cli implements Callable<Integer> {
+
+    @Option(names = "--check", description = "render and compare with generated/ without writing")
+    private boolean check;
+
+    @Parameters(arity = "0..1", paramLabel = "ROOT", description = "the checkout, or a directory "
+        + "below it (default: the working directory)")
+    private Path start = Path.of("");
+
+    @Mixin private CommandLines.Help help;
+
+    private final Map<String, Supplier<Map<String, String>>> sources;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Cli(Map<String, Supplier<Map<String, String>>> sources, PrintStream out, PrintStream err) {
+      this.sources = sources;
+      this.out = out;
+      this.err = err;
     }
-    try {
-      Path generated = findRoot(start).resolve("generated");
-      Rendering r = render(sources);
-      if (check) {
-        GeneratedFiles.Changes stale = GeneratedFiles.diff(generated, r.files());
-        if (!stale.isEmpty()) {
-          err.println("generated/ is stale (" + stale + "): " + String.join(", ",
-              concat(stale.added(), stale.changed(), stale.removed())));
-          return 1;
+
+    @Override
+    public Integer call() {
+      try {
+        Path generated = findRoot(start).resolve("generated");
+        Rendering r = render(sources);
+        if (check) {
+          GeneratedFiles.Changes stale = GeneratedFiles.diff(generated, r.files());
+          if (!stale.isEmpty()) {
+            err.println("generated/ is stale (" + stale + "): " + String.join(", ",
+                concat(stale.added(), stale.changed(), stale.removed())));
+            return CommandLines.FAILED;
+          }
+          out.println("durobs: generated/ is current (" + r.files().size() + " files)");
+        } else {
+          GeneratedFiles.Changes changes = GeneratedFiles.write(generated, r.files());
+          out.println("durobs: rendered " + r.files().size() + " files into " + generated
+              + (changes.isEmpty() ? " (unchanged)" : " (" + changes + ")"));
         }
-        out.println("durobs: generated/ is current (" + r.files().size() + " files)");
-      } else {
-        GeneratedFiles.Changes changes = GeneratedFiles.write(generated, r.files());
-        out.println("durobs: rendered " + r.files().size() + " files into " + generated
-            + (changes.isEmpty() ? " (unchanged)" : " (" + changes + ")"));
+        r.summary().forEach(line -> out.println("durobs: " + line));
+        return CommandLines.OK;
+      } catch (RenderException e) {
+        err.println("render: " + e.getMessage());
+        return CommandLines.BAD_INPUT;
       }
-      r.summary().forEach(line -> out.println("durobs: " + line));
-      return 0;
-    } catch (RenderException e) {
-      err.println("render: " + e.getMessage());
-      return 2;
     }
   }
 
@@ -289,11 +345,10 @@ public final class RenderAll {
 
     /** Renders into the checkout given as the only argument; throws on failure. */
     public static void main(String[] args) {
-      java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-      int code = run(args, System.out, new java.io.PrintStream(errors, true,
-          java.nio.charset.StandardCharsets.UTF_8));
+      ByteArrayOutputStream errors = new ByteArrayOutputStream();
+      int code = run(args, System.out, new PrintStream(errors, true, StandardCharsets.UTF_8));
       if (code != 0) {
-        throw new RenderException(errors.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
+        throw new RenderException(errors.toString(StandardCharsets.UTF_8).trim());
       }
     }
   }

@@ -1,47 +1,184 @@
 package io.durobs.dashboards.rules;
 
 import io.durobs.toolkit.promql.Expr;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A Prometheus alerting rule.
+ * A Prometheus alerting rule. Built by name:
  *
- * @param name the alert name (CamelCase)
- * @param expr the condition; every resulting series is one alert
- * @param forDuration how long the condition must hold before the alert fires ({@code 0s} for at
- *     once)
- * @param severity the {@code severity} label
- * @param summary one sentence without templates: what is wrong
- * @param description the details, with {@code {{ $labels.x }}} and {@code {{ $value }}}
- *     templates
- * @param runbook what it means and what to check, rendered into the runbook page the
- *     {@code runbook_url} annotation points to
+ * <pre>{@code
+ * AlertRule slow = AlertRule.named("DuroxideActivitySlow")
+ *     .when(p99.gt(60))
+ *     .holdFor("10m")
+ *     .severity(Severity.WARNING)
+ *     .summary("An activity's p99 duration is above 60 seconds.")
+ *     .description("The p99 duration of activity {{ $labels.activity_name }} is {{ $value }}.")
+ *     .runbook("What it means and what to check.")
+ *     .build();
+ * }</pre>
  */
-public record AlertRule(String name, Expr expr, String forDuration, Severity severity,
-    String summary, String description, String runbook) {
+public final class AlertRule {
 
-  public AlertRule {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(expr, "expr");
-    Objects.requireNonNull(forDuration, "forDuration");
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(summary, "summary");
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(runbook, "runbook");
+  private final String name;
+  private final Expr expr;
+  private final String forDuration;
+  private final Severity severity;
+  private final String summary;
+  private final String description;
+  private final String runbook;
+
+  private AlertRule(Builder b) {
+    this.name = b.name;
+    this.expr = b.expr;
+    this.forDuration = b.forDuration;
+    this.severity = b.severity;
+    this.summary = b.summary;
+    this.description = b.description;
+    this.runbook = b.runbook;
+  }
+
+  /** A builder for the alert of this name (CamelCase). */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  /** The alert name (CamelCase). */
+  public String name() {
+    return name;
+  }
+
+  /** The condition; every resulting series is one alert. */
+  public Expr expr() {
+    return expr;
+  }
+
+  /** How long the condition must hold before the alert fires ({@code 0s}: at once). */
+  public String forDuration() {
+    return forDuration;
+  }
+
+  /** True when the alert fires as soon as its condition holds. */
+  public boolean firesAtOnce() {
+    return forDuration.equals("0s");
+  }
+
+  /** The {@code severity} label. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** One sentence without templates: what is wrong. */
+  public String summary() {
+    return summary;
+  }
+
+  /** The details, with {@code {{ $labels.x }}} and {@code {{ $value }}} templates. */
+  public String description() {
+    return description;
+  }
+
+  /** What it means and what to check: this alert's section of the runbook page. */
+  public String runbook() {
+    return runbook;
   }
 
   /** The anchor of this alert's section in the runbook page. */
   public String anchor() {
-    return name.toLowerCase(java.util.Locale.ROOT);
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** The link to this alert's runbook section on the page published at {@code runbookBaseUrl}. */
+  public String runbookUrl(String runbookBaseUrl) {
+    return runbookBaseUrl + "#" + anchor();
   }
 
   /** The annotations as rendered: summary, description and the runbook link. */
   public Map<String, String> annotations(String runbookBaseUrl) {
-    java.util.LinkedHashMap<String, String> a = new java.util.LinkedHashMap<>();
+    Map<String, String> a = new LinkedHashMap<>();
     a.put("summary", summary);
     a.put("description", description);
-    a.put("runbook_url", runbookBaseUrl + "#" + anchor());
+    a.put("runbook_url", runbookUrl(runbookBaseUrl));
     return a;
+  }
+
+  @Override
+  public String toString() {
+    return "AlertRule(" + name + ")";
+  }
+
+  /** Builds an {@link AlertRule}; every part but the hold time ({@code 0s}) is required. */
+  public static final class Builder {
+
+    private final String name;
+    private Expr expr;
+    private String forDuration = "0s";
+    private Severity severity;
+    private String summary;
+    private String description;
+    private String runbook;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The condition. */
+    public Builder when(Expr condition) {
+      this.expr = condition;
+      return this;
+    }
+
+    /** How long the condition must hold before the alert fires (default {@code 0s}). */
+    public Builder holdFor(String duration) {
+      this.forDuration = duration;
+      return this;
+    }
+
+    /** The severity. */
+    public Builder severity(Severity severity) {
+      this.severity = severity;
+      return this;
+    }
+
+    /** One sentence without templates: what is wrong. */
+    public Builder summary(String summary) {
+      this.summary = summary;
+      return this;
+    }
+
+    /** The details, with label and value templates. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** What it means and what to check. */
+    public Builder runbook(String runbook) {
+      this.runbook = runbook;
+      return this;
+    }
+
+    /**
+     * The rule.
+     *
+     * @throws IllegalStateException naming the alert and the first part not set
+     */
+    public AlertRule build() {
+      require(expr, "condition (when)");
+      require(forDuration, "hold time (holdFor)");
+      require(severity, "severity");
+      require(summary, "summary");
+      require(description, "description");
+      require(runbook, "runbook");
+      return new AlertRule(this);
+    }
+
+    private void require(Object part, String what) {
+      if (part == null) {
+        throw new IllegalStateException("alert " + name + " has no " + what);
+      }
+    }
   }
 }

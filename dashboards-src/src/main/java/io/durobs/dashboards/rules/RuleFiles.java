@@ -27,34 +27,34 @@ public final class RuleFiles {
 
   private RuleFiles() {}
 
-  /**
-   * The project's rule files and test files by path.
-   *
-   * @param runbookBaseUrl where the runbook page is published
-   */
-  public static Map<String, String> render(String runbookBaseUrl) {
-    Map<String, String> files = new LinkedHashMap<>(ruleFiles(RuleTiming.PRODUCTION, runbookBaseUrl));
+  /** The project's rule files and test files by path, for the rules' configuration. */
+  public static Map<String, String> render(EngineRules rules) {
+    String runbookBaseUrl = rules.config().runbookBaseUrl();
+    EngineRuleTests tests = EngineRuleTests.of(rules);
+    Map<String, String> files = new LinkedHashMap<>(ruleFiles(rules, RuleTiming.PRODUCTION));
     List<String> groupOrder = new ArrayList<>();
-    EngineRules.recordingGroups().forEach(g -> groupOrder.add(g.name()));
-    EngineRules.alertGroups().forEach(g -> groupOrder.add(g.name()));
+    rules.recordingGroups().forEach(g -> groupOrder.add(g.name()));
+    rules.alertGroups().forEach(g -> groupOrder.add(g.name()));
     files.put(ALERT_TESTS, tests(List.of(relative(ALERTS), relative(RECORDING)), groupOrder,
-        EngineRuleTests.alertTests(), runbookBaseUrl));
+        tests.alertTests(), runbookBaseUrl));
     files.put(RECORDING_TESTS, tests(List.of(relative(RECORDING)), groupOrder.subList(0,
-        EngineRules.recordingGroups().size()), EngineRuleTests.recordingTests(), runbookBaseUrl));
+        rules.recordingGroups().size()), tests.recordingTests(), runbookBaseUrl));
     return files;
   }
 
   /**
    * The project's two rule files (alerting and recording) at a time scale, by path: what
-   * Prometheus loads. {@link RuleTiming#PRODUCTION} gives the files of {@code generated/}.
+   * Prometheus loads. {@link RuleTiming#PRODUCTION} of the default rules gives the files of
+   * {@code generated/}.
    *
+   * @param rules the rules (their configuration gives the runbook links)
    * @param timing the time scale
-   * @param runbookBaseUrl where the runbook page is published
    */
-  public static Map<String, String> ruleFiles(RuleTiming timing, String runbookBaseUrl) {
+  public static Map<String, String> ruleFiles(EngineRules rules, RuleTiming timing) {
+    String runbookBaseUrl = rules.config().runbookBaseUrl();
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(ALERTS, rules(EngineRules.alertGroups(), runbookBaseUrl, timing));
-    files.put(RECORDING, rules(EngineRules.recordingGroups(), runbookBaseUrl, timing));
+    files.put(ALERTS, rules(rules.alertGroups(), runbookBaseUrl, timing));
+    files.put(RECORDING, rules(rules.recordingGroups(), runbookBaseUrl, timing));
     return files;
   }
 
@@ -75,7 +75,7 @@ public final class RuleFiles {
         if (r instanceof AlertRule a) {
           rule.put("alert", a.name());
           rule.put("expr", timing.expr(a.expr().text()));
-          if (!a.forDuration().equals("0s")) {
+          if (!a.firesAtOnce()) {
             rule.put("for", timing.holdFor(a.forDuration()));
           }
           rule.put("labels", Map.of("severity", a.severity().label()));

@@ -121,7 +121,7 @@ public final class RuleTest {
           Map<String, Object> annotations = new LinkedHashMap<>();
           annotations.put("summary", c.alert().summary());
           annotations.putAll(e.annotations());
-          annotations.put("runbook_url", runbookBaseUrl + "#" + c.alert().anchor());
+          annotations.put("runbook_url", c.alert().runbookUrl(runbookBaseUrl));
           Map<String, Object> a = new LinkedHashMap<>();
           a.put("exp_labels", sorted(labels));
           a.put("exp_annotations", annotations);

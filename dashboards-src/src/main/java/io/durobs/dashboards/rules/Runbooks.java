@@ -21,7 +21,7 @@ public final class Runbooks {
       for (AlertRule a : g.alerts()) {
         md.append("\n### ").append(a.name()).append("\n\n")
             .append("Severity: **").append(a.severity().label()).append("**");
-        if (!a.forDuration().equals("0s")) {
+        if (!a.firesAtOnce()) {
           md.append(", after the condition holds for ").append(a.forDuration());
         }
         md.append(". ").append(a.summary()).append("\n\n")

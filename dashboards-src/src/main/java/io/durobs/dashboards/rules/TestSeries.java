@@ -11,13 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * A series in promtool's notation ({@code name{label="value", ...}}), built from a catalogue
- * metric so test inputs cannot drift from the names the rules select. Every series carries
- * {@code job} and {@code instance} like real ones; labels are checked against the metric.
+ * metric so test inputs cannot drift from the names the rules select. Every catalogue series
+ * carries {@code job} and {@code instance} like real ones; labels are checked against the metric.
  */
 public final class TestSeries {
 
-  /** The {@code job} of test series (the engine's default {@code service.name}). */
-  public static final String JOB = EngineRules.ENGINE_JOB;
   /** The {@code instance} of test series unless another is given. */
   public static final String INSTANCE = "engine-1";
 
@@ -31,17 +29,20 @@ public final class TestSeries {
     this.labels = labels;
   }
 
-  /** A counter's or gauge's series on {@link #JOB}/{@link #INSTANCE}. */
-  public static TestSeries of(MetricDefinition metric) {
+  /** A counter's or gauge's series of {@code job} on {@link #INSTANCE}. */
+  public static TestSeries of(MetricDefinition metric, String job) {
     if (metric.kind() == MetricKind.HISTOGRAM) {
       throw new IllegalArgumentException(metric.otelName() + ": use bucket()");
     }
-    return new TestSeries(metric.prometheusName(), metric, defaults());
+    return new TestSeries(metric.prometheusName(), metric, defaults(job));
   }
 
-  /** A histogram bucket series with upper bound {@code le} ({@code +Inf} for the last). */
-  public static TestSeries bucket(MetricDefinition histogram, String le) {
-    Map<String, String> labels = defaults();
+  /**
+   * A histogram bucket series of {@code job} on {@link #INSTANCE}, with upper bound {@code le}
+   * ({@code +Inf} for the last).
+   */
+  public static TestSeries bucket(MetricDefinition histogram, String le, String job) {
+    Map<String, String> labels = defaults(job);
     labels.put("le", le);
     return new TestSeries(histogram.prometheusSeriesNames().get(0), histogram, labels);
   }
@@ -95,9 +96,9 @@ public final class TestSeries {
     return name + "{" + body + "}";
   }
 
-  private static Map<String, String> defaults() {
+  private static Map<String, String> defaults(String job) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("job", JOB);
+    labels.put("job", job);
     labels.put("instance", INSTANCE);
     return labels;
   }

@@ -1,5 +1,7 @@
 package io.durobs.dashboards.render;
 
+import io.durobs.dashboards.rules.EngineRules;
+import io.durobs.dashboards.config.ContentConfig;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_OUTCOME;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_NAME;
@@ -26,13 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RenderAllTest {
 
+  private static final Panels PANELS = Panels.of(ContentConfig.defaults());
+
   /** A dashboard whose one panel's second query is {@code expr}. */
   private static Dashboard dashboardQuerying(Expr expr) {
-    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(Panels.JOB_INSTANCE);
-    return Panels.dashboard("durobs-broken", "Broken", "A dashboard with a bad query.", "test")
-        .withVariable(Panels.datasourceVariable())
-        .withVariable(Panels.jobVariable(".*"))
-        .withVariable(Panels.instanceVariable())
+    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(PANELS.jobInstance());
+    return PANELS.dashboard("durobs-broken", "Broken", "A dashboard with a bad query.", "test")
+        .withVariable(PANELS.datasourceVariable())
+        .withVariable(PANELS.jobVariable(".*"))
+        .withVariable(PANELS.instanceVariable())
         .withPanel(Panels.timeseries("Activity attempts", "Attempts per second.", Units.OPS_PER_SECOND)
             .withTarget(Panels.query(PromQl.sum(Panels.rate(attempts)), "all"))
             .withTarget(Panels.query(expr, "bad")))
@@ -57,7 +61,7 @@ class RenderAllTest {
 
   @Test
   void anUnknownLabelValueFailsWithOneLineNamingDashboardPanelRefIdAndNearestValue() {
-    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(Panels.JOB_INSTANCE);
+    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(PANELS.jobInstance());
     assertThat(failure(PromQl.sum(Panels.rate(attempts.where(ACTIVITY_OUTCOME, "sucess")))))
         .isEqualTo(WHERE + "label 'outcome' of duroxide_activity_executions_total does not allow "
             + "'sucess' (allowed: success, app_error, infra_error, config_error, timeout, "
@@ -66,7 +70,7 @@ class RenderAllTest {
 
   @Test
   void anUnknownLabelFailsNamingTheNearestLabel() {
-    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(Panels.JOB_INSTANCE);
+    Selector attempts = PromQl.metric(ACTIVITY_EXECUTIONS).with(PANELS.jobInstance());
     assertThat(failure(PromQl.sum(Panels.rate(attempts.where(ORCHESTRATION_NAME, "checkout")))))
         .startsWith(WHERE + "metric duroxide_activity_executions_total has no label "
             + "'orchestration_name' (labels: activity_name, outcome, retry_attempt, job, "
@@ -166,14 +170,50 @@ class RenderAllTest {
     assertThat(runbooks).content().isEqualTo(before);
   }
 
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = RenderAll.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static final String HINT = "Try 'render --help' for more information.\n";
+
   @Test
   void unknownOptionsAndMissingCheckoutsExitTwo(@TempDir Path tmp) {
-    assertThat(RenderAll.run(new String[] {"--force"}, QUIET, QUIET)).isEqualTo(2);
-    assertThat(RenderAll.run(new String[] {tmp.toString()}, QUIET, QUIET)).isEqualTo(2);
+    assertThat(run("--force")).isEqualTo(new Run(2, "", "render: Unknown option: '--force'\n" + HINT));
+    assertThat(run("--check", "a", "b")).isEqualTo(new Run(2, "",
+        "render: Unmatched argument at index 2: 'b'\n" + HINT));
+    Run noCheckout = run(tmp.toString());
+    assertThat(noCheckout.code()).isEqualTo(2);
+    assertThat(noCheckout.err()).isEqualTo("render: no checkout (a directory with pom.xml and "
+        + "dashboards-src/) at or above " + tmp.toAbsolutePath() + "\n");
+  }
+
+  @Test
+  void helpNamesTheOptionsAndExitCodesWithoutRendering(@TempDir Path tmp) throws Exception {
+    Path root = checkout(tmp);
+    Run help = run("--help", root.toString());
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).startsWith("Usage: render [-h] [--check] [ROOT]")
+        .contains("--check", "Exit codes:", "1   --check found generated/ stale");
+    assertThat(help.err()).isEmpty();
+    assertThat(root.resolve("generated")).doesNotExist();
+  }
+
+  @Test
+  void inBuildFailsByExceptionWithTheErrorLines(@TempDir Path tmp) {
+    assertThatThrownBy(() -> RenderAll.InBuild.main(new String[] {tmp.toString()}))
+        .isInstanceOf(RenderException.class)
+        .hasMessage("render: no checkout (a directory with pom.xml and dashboards-src/) at or above "
+            + tmp.toAbsolutePath());
   }
 
   @Test
   void everyAlertHasAFiringAndAQuietCaseAndEveryRecordingRuleIsTested() {
-    assertThat(RenderAll.ruleTestGaps()).isEmpty();
+    assertThat(RenderAll.ruleTestGaps(EngineRules.of(ContentConfig.defaults()))).isEmpty();
   }
 }

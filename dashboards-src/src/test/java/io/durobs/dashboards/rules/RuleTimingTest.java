@@ -3,6 +3,7 @@ package io.durobs.dashboards.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.yaml.YamlText;
 import java.time.Duration;
 import java.util.List;
@@ -12,13 +13,15 @@ import org.junit.jupiter.api.Test;
 class RuleTimingTest {
 
   private static final RuleTiming FAST = RuleTiming.scaled(60, Duration.ofSeconds(20));
+  private static final EngineRules RULES = EngineRules.of(ContentConfig.defaults());
 
   @Test
   void productionTimingRendersTheRulesAsWritten() {
-    assertThat(RuleFiles.ruleFiles(RuleTiming.PRODUCTION, EngineRules.RUNBOOK_BASE_URL))
-        .containsEntry(RuleFiles.ALERTS, RuleFiles.rules(EngineRules.alertGroups(), EngineRules.RUNBOOK_BASE_URL))
-        .containsEntry(RuleFiles.RECORDING, RuleFiles.rules(EngineRules.recordingGroups(), EngineRules.RUNBOOK_BASE_URL));
-    Map<String, String> generated = RuleFiles.render(EngineRules.RUNBOOK_BASE_URL);
+    String runbooks = RULES.config().runbookBaseUrl();
+    assertThat(RuleFiles.ruleFiles(RULES, RuleTiming.PRODUCTION))
+        .containsEntry(RuleFiles.ALERTS, RuleFiles.rules(RULES.alertGroups(), runbooks))
+        .containsEntry(RuleFiles.RECORDING, RuleFiles.rules(RULES.recordingGroups(), runbooks));
+    Map<String, String> generated = RuleFiles.render(RULES);
     assertThat(generated.get(RuleFiles.ALERTS)).contains("for: 15m").doesNotContain("Timing:");
     assertThat(generated.get(RuleFiles.RECORDING)).contains("[3d]").doesNotContain("Timing:");
     assertThat(RuleTiming.PRODUCTION.expr("rate(x[5m])")).isEqualTo("rate(x[5m])");
@@ -38,8 +41,8 @@ class RuleTimingTest {
 
   @Test
   void aScaledRuleFileKeepsNamesExpressionsAndThresholds() {
-    Map<String, String> production = RuleFiles.ruleFiles(RuleTiming.PRODUCTION, "x");
-    Map<String, String> fast = RuleFiles.ruleFiles(FAST, "x");
+    Map<String, String> production = RuleFiles.ruleFiles(RULES, RuleTiming.PRODUCTION);
+    Map<String, String> fast = RuleFiles.ruleFiles(RULES, FAST);
 
     for (String file : List.of(RuleFiles.ALERTS, RuleFiles.RECORDING)) {
       List<Map<String, Object>> prod = rules(production.get(file));

@@ -1,6 +1,9 @@
 package io.durobs.engine.catalogue;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +31,20 @@ public final class PrometheusNaming {
       Map.entry("Hz", "hertz"), Map.entry("V", "volts"), Map.entry("W", "watts"),
       Map.entry("Cel", "celsius"), Map.entry("m", "meters"));
 
+  /** Gauges of unit {@code 1} get this suffix. */
+  private static final String RATIO = "ratio";
+
   private PrometheusNaming() {}
+
+  /**
+   * Every word this translation appends as a unit suffix ({@code seconds}, {@code bytes},
+   * {@code ratio}, ...), e.g. to recognise a name written with or without its unit.
+   */
+  public static SortedSet<String> unitSuffixWords() {
+    SortedSet<String> words = new TreeSet<>(UNIT_WORDS.values());
+    words.add(RATIO);
+    return Collections.unmodifiableSortedSet(words);
+  }
 
   /** The Prometheus metric name (for a histogram, the base name before {@code _bucket}). */
   public static String metricName(String otelName, MetricKind kind, String unit) {
@@ -59,7 +75,7 @@ public final class PrometheusNaming {
       return "";
     }
     if (u.equals("1")) {
-      return kind == MetricKind.GAUGE ? "ratio" : "";
+      return kind == MetricKind.GAUGE ? RATIO : "";
     }
     int slash = u.indexOf('/');
     if (slash > 0) {

@@ -3,6 +3,8 @@ package io.durobs.engine.runtime;
 import io.durobs.engine.store.StoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A poller and a fixed number of slots. The poller fetches only as many items as there are
  * free slots (one store round-trip per fetch), hands each to a slot thread, and backs off
  * exponentially while the queue is empty; {@link #wakeUp()} ends a back-off early when this
- * process enqueued work.
+ * process enqueued work. Each item handed to a slot gets a ticket, so that a caller can wait
+ * for the items in progress at one moment ({@link #awaitItemsInProgress}).
  *
  * @param <T> the fetched item type
  */
@@ -29,7 +32,10 @@ abstract class Dispatcher<T> {
   private final Duration maxPoll;
   private final Semaphore slots;
   private final Semaphore wake = new Semaphore(0);
-  private final AtomicInteger busy = new AtomicInteger();
+  /** Guards the tickets; notified when an item finishes. */
+  private final Object progress = new Object();
+  private long nextTicket;
+  private final NavigableSet<Long> inProgress = new TreeSet<>();
   private final ExecutorService slotThreads;
   private final Thread poller;
   private volatile boolean running;
@@ -76,7 +82,46 @@ abstract class Dispatcher<T> {
   }
 
   int busySlots() {
-    return busy.get();
+    synchronized (progress) {
+      return inProgress.size();
+    }
+  }
+
+  /**
+   * Waits until every item handed to a slot before this call has been processed, including what
+   * its processing does after its commit (metrics, wake-ups). Items fetched later do not delay
+   * it.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitItemsInProgress(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      long horizon = nextTicket;
+      while (!inProgress.isEmpty() && inProgress.first() < horizon) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(progress, left);
+      }
+      return true;
+    }
+  }
+
+  private long begin() {
+    synchronized (progress) {
+      long ticket = nextTicket++;
+      inProgress.add(ticket);
+      return ticket;
+    }
+  }
+
+  private void finish(long ticket) {
+    synchronized (progress) {
+      inProgress.remove(ticket);
+      progress.notifyAll();
+    }
   }
 
   /** Stops fetching and waits up to {@code grace} for items in progress. */
@@ -128,7 +173,7 @@ abstract class Dispatcher<T> {
         slots.release(permits - items.size());
       }
       for (T item : items) {
-        busy.incrementAndGet();
+        long ticket = begin();
         try {
           slotThreads.execute(() -> {
             try {
@@ -136,12 +181,12 @@ abstract class Dispatcher<T> {
             } catch (RuntimeException | Error e) {
               LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
             } finally {
-              busy.decrementAndGet();
+              finish(ticket);
               slots.release();
             }
           });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-          busy.decrementAndGet();
+          finish(ticket);
           slots.release();
         }
       }

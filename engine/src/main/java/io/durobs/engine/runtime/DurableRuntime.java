@@ -121,6 +121,26 @@ public final class DurableRuntime implements AutoCloseable {
   }
 
   /**
+   * Waits until the orchestration turns and activity attempts this runtime was processing when
+   * called have finished, including what they do after their commit (emitting metrics). An
+   * instance ends with the commit its client sees, slightly before its turn has recorded the
+   * metrics; a caller that saw instances end and then calls this reads every metric of the
+   * turns that ended them (when this runtime ran those turns).
+   *
+   * @return false when {@code timeout} passed first
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitWorkInProgress(Duration timeout) throws InterruptedException {
+    requirePositive("timeout", timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // both dispatchers: an activity attempt records its metrics after the ack that lets its
+    // orchestration go on, so it may still run after that orchestration has ended
+    return orchestrations.awaitItemsInProgress(timeout)
+        && workers.awaitItemsInProgress(Duration.ofNanos(Math.max(0,
+            deadline - System.nanoTime())));
+  }
+
+  /**
    * Stops fetching, waits up to the shutdown grace for work in progress, and releases the store
    * when the runtime created it. Unfinished work is redelivered after its lock expires.
    */

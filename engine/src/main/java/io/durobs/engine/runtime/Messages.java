@@ -19,6 +19,11 @@ final class Messages {
   /** Starts execution {@code executionId}, with events carried over by continue-as-new. */
   record StartExecution(long executionId, List<HistoryEvent.EventRaised> carriedEvents) {}
 
+  /** The payload of the message that starts a new instance's first execution. */
+  static String firstExecutionStart() {
+    return encode(new StartExecution(1, List.of()));
+  }
+
   /** A client asked to cancel the instance. */
   record CancelRequest(String reason) {}
 

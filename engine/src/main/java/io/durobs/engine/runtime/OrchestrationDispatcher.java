@@ -9,7 +9,6 @@ import io.durobs.engine.runtime.HistoryEvent.ActivityCompleted;
 import io.durobs.engine.runtime.HistoryEvent.ActivityFailed;
 import io.durobs.engine.runtime.HistoryEvent.ActivityScheduled;
 import io.durobs.engine.runtime.HistoryEvent.DetachedStarted;
-import io.durobs.engine.runtime.HistoryEvent.EventRaised;
 import io.durobs.engine.runtime.HistoryEvent.ExecutionStarted;
 import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationCompleted;
 import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationFailed;
@@ -297,107 +296,144 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
      * cancelled; {@code executor} is null when no code ran.
      */
     private void end(Outcome outcome, ReplayExecutor executor, String cancelReason) {
+      TurnWrites writes = new TurnWrites(fresh);
+      if (executor != null && !failedByRuntime(outcome)) {
+        addNewActions(executor.newActions(), outcome instanceof Outcome.Blocked, writes);
+      }
+      Ending ending = cancelReason != null ? cancelled(cancelReason, writes)
+          : closeExecution(outcome, executor, writes);
       int pastLength = past == null ? inst.historyLength() : past.size();
-      List<HistoryEvent> append = new ArrayList<>(fresh);
-      List<NewWorkItem> work = new ArrayList<>();
-      List<OutboundMessage> messages = new ArrayList<>();
-      List<NewInstance> instances = new ArrayList<>();
-      boolean blocked = outcome instanceof Outcome.Blocked;
-      boolean userOutcome = executor != null && !(outcome instanceof Outcome.Failed f
-          && f.failure().type() != FailureType.APPLICATION);
+      int turns = inst.turnCount() + 1;
+      int historySize = pastLength + writes.append.size();
+      // a continue-as-new commit's counts are those of the execution it starts
+      boolean continued = ending.status() == EndStatus.CONTINUED_AS_NEW;
+      TurnCommit commit = ending.commit()
+          .counts(continued ? 0 : turns, continued ? 0 : historySize)
+          .history(historyRows(pastLength, writes.append))
+          .consumedMessageIds(consumedMessageIds())
+          .workItems(writes.work)
+          .messages(writes.messages)
+          .instances(writes.instances)
+          .build();
+      Ended ended = ending.status() == null ? null
+          : new Ended(ending.status(), ending.failure(), turns, historySize);
+      commitOrAbandon(commit, writes.append, ended, outcome);
+    }
+
+    /**
+     * True when the runtime, not the code, failed the execution (nondeterminism, configuration,
+     * poison): the code's new calls are then discarded, as they may be what diverged.
+     */
+    private static boolean failedByRuntime(Outcome outcome) {
+      return outcome instanceof Outcome.Failed f && f.failure().type() != FailureType.APPLICATION;
+    }
+
+    /**
+     * Adds the calls the code made this turn. Detached orchestrations start even when the
+     * execution ends in this turn (nobody awaits them); activities, timers and children only
+     * when it waits for something, since an ending execution would never see their results.
+     */
+    private void addNewActions(List<ReplayExecutor.Action> actions, boolean blocked,
+        TurnWrites writes) {
       Set<String> newChildIds = new HashSet<>();
-      if (userOutcome) {
-        for (ReplayExecutor.Action action : executor.newActions()) {
-          HistoryEvent e = action.event();
-          if (e instanceof DetachedStarted d) {
-            append.add(d);
-            instances.add(new NewInstance(d.instanceId(), d.name(), d.version(), d.input(),
-                "detached", null, null, null, null,
-                Messages.encode(new StartExecution(1, List.of())), null));
-          } else if (blocked && e instanceof ActivityScheduled a) {
-            append.add(a);
-            work.add(new NewWorkItem(inst.executionId(), a.taskId(), a.name(),
-                Messages.encode(new ActivityRequest(a.name(), a.input(), a.retryAttempt(),
-                    a.timeoutMillis(), name, inst.orchestrationVersion()))));
-          } else if (blocked && e instanceof TimerCreated t) {
-            append.add(t);
-            messages.add(new OutboundMessage(inst.instanceId(), inst.executionId(),
-                "TimerFired", Messages.encodeEvent(new TimerFired(t.taskId())),
-                Micros.toInstant(t.fireAtMicros())));
-          } else if (blocked && e instanceof SubOrchestrationScheduled s) {
-            append.add(s);
-            OutboundMessage conflict = new OutboundMessage(inst.instanceId(), inst.executionId(),
-                "SubOrchestrationFailed", Messages.encodeEvent(new SubOrchestrationFailed(
-                    s.taskId(), new FailureDetails(FailureType.APPLICATION, "instance_exists",
-                    "sub-orchestration instance '" + s.instanceId() + "' already exists"),
-                    s.name(), Micros.of(item.fetchedAt()))), null);
-            if (!newChildIds.add(s.instanceId())) {
-              messages.add(conflict);
-              continue;
-            }
-            instances.add(new NewInstance(s.instanceId(), s.name(), s.version(), s.input(),
-                "suborchestration", inst.instanceId(), inst.executionId(), s.taskId(), name,
-                Messages.encode(new StartExecution(1, List.of())), conflict));
-          }
+      for (ReplayExecutor.Action action : actions) {
+        HistoryEvent e = action.event();
+        if (e instanceof DetachedStarted d) {
+          writes.append.add(d);
+          writes.instances.add(NewInstance.builder(d.instanceId(), d.name(), d.version())
+              .input(d.input())
+              .initiatedBy("detached")
+              .startPayload(Messages.firstExecutionStart())
+              .build());
+        } else if (blocked && e instanceof ActivityScheduled a) {
+          writes.append.add(a);
+          writes.work.add(new NewWorkItem(inst.executionId(), a.taskId(), a.name(),
+              Messages.encode(new ActivityRequest(a.name(), a.input(), a.retryAttempt(),
+                  a.timeoutMillis(), name, inst.orchestrationVersion()))));
+        } else if (blocked && e instanceof TimerCreated t) {
+          writes.append.add(t);
+          writes.messages.add(new OutboundMessage(inst.instanceId(), inst.executionId(),
+              "TimerFired", Messages.encodeEvent(new TimerFired(t.taskId())),
+              Micros.toInstant(t.fireAtMicros())));
+        } else if (blocked && e instanceof SubOrchestrationScheduled s) {
+          writes.append.add(s);
+          addChild(s, newChildIds, writes);
         }
       }
+    }
 
-      OrchestrationState state;
-      WaitState waitState = null;
-      String output = null;
-      String failureJson = null;
-      EndStatus endStatus = null;
-      FailureDetails failure = null;
-      TurnCommit.NewExecution newExecution = null;
-      if (cancelReason != null) {
-        state = OrchestrationState.CANCELLED;
-        endStatus = EndStatus.CANCELLED;
-        failureJson = cancelReason;
-        append.add(new HistoryEvent.ExecutionCancelled(cancelReason));
-        cancelOpenChildren(append, messages);
-      } else if (outcome instanceof Outcome.Blocked b) {
-        state = OrchestrationState.RUNNING;
-        waitState = b.waitState();
-      } else if (outcome instanceof Outcome.Completed c) {
-        state = OrchestrationState.COMPLETED;
-        endStatus = EndStatus.SUCCESS;
-        output = c.outputJson();
-        append.add(new HistoryEvent.ExecutionCompleted(output));
-      } else if (outcome instanceof Outcome.ContinuedAsNew can) {
-        state = OrchestrationState.RUNNING;
-        waitState = WaitState.RUNNING;
-        endStatus = EndStatus.CONTINUED_AS_NEW;
-        append.add(new HistoryEvent.ContinuedAsNew(can.inputJson()));
+    /**
+     * Creates a child, with the failure notice the store sends back instead when its id is
+     * taken. The store creates a turn's instances in one statement, which cannot tell two rows
+     * asking for the same id apart: a second call with an id this turn already uses gets its
+     * notice here.
+     */
+    private void addChild(SubOrchestrationScheduled s, Set<String> newChildIds,
+        TurnWrites writes) {
+      OutboundMessage conflict = new OutboundMessage(inst.instanceId(), inst.executionId(),
+          "SubOrchestrationFailed", Messages.encodeEvent(new SubOrchestrationFailed(
+              s.taskId(), new FailureDetails(FailureType.APPLICATION, "instance_exists",
+              "sub-orchestration instance '" + s.instanceId() + "' already exists"),
+              s.name(), Micros.of(item.fetchedAt()))), null);
+      if (!newChildIds.add(s.instanceId())) {
+        writes.messages.add(conflict);
+        return;
+      }
+      writes.instances.add(NewInstance.builder(s.instanceId(), s.name(), s.version())
+          .input(s.input())
+          .initiatedBy("suborchestration")
+          .startPayload(Messages.firstExecutionStart())
+          .parent(inst.instanceId(), inst.executionId(), s.taskId(), name)
+          .onConflict(conflict)
+          .build());
+    }
+
+    /** The cancelled ending: open children are cancelled too, the parent is told. */
+    private Ending cancelled(String reason, TurnWrites writes) {
+      writes.append.add(new HistoryEvent.ExecutionCancelled(reason));
+      cancelOpenChildren(writes.append, writes.messages);
+      notifyParentOfFailure(new FailureDetails(FailureType.APPLICATION, "cancelled",
+          "sub-orchestration '" + inst.instanceId() + "' was cancelled: " + reason), writes);
+      return new Ending(TurnCommit.cancelled(reason), EndStatus.CANCELLED, null);
+    }
+
+    /** How the code's outcome leaves the execution, with the event that closes it if it ends. */
+    private Ending closeExecution(Outcome outcome, ReplayExecutor executor, TurnWrites writes) {
+      if (outcome instanceof Outcome.Blocked b) {
+        return new Ending(TurnCommit.running(b.waitState()), null, null);
+      }
+      if (outcome instanceof Outcome.Completed c) {
+        writes.append.add(new HistoryEvent.ExecutionCompleted(c.outputJson()));
+        notifyParentOfCompletion(c.outputJson(), writes);
+        return new Ending(TurnCommit.completed(c.outputJson()), EndStatus.SUCCESS, null);
+      }
+      if (outcome instanceof Outcome.ContinuedAsNew can) {
+        writes.append.add(new HistoryEvent.ContinuedAsNew(can.inputJson()));
         long next = inst.executionId() + 1;
-        newExecution = new TurnCommit.NewExecution(next, can.inputJson(),
+        TurnCommit.NewExecution execution = new TurnCommit.NewExecution(next, can.inputJson(),
             Messages.encode(new StartExecution(next, executor.unconsumedEvents())));
-      } else {
-        failure = ((Outcome.Failed) outcome).failure();
-        state = OrchestrationState.FAILED;
-        endStatus = EndStatus.FAILED;
-        failureJson = JsonCodec.encode(failure, "failure");
-        append.add(new HistoryEvent.ExecutionFailed(failure));
+        return new Ending(TurnCommit.continuedAsNew(execution), EndStatus.CONTINUED_AS_NEW,
+            null);
       }
-      boolean terminal = state.isTerminal();
-      if (terminal && inst.parentInstanceId() != null) {
-        messages.add(parentNotice(state, output, failure, cancelReason));
-      }
-      int turns = inst.turnCount() + 1;
-      int historySize = pastLength + append.size();
+      FailureDetails failure = ((Outcome.Failed) outcome).failure();
+      writes.append.add(new HistoryEvent.ExecutionFailed(failure));
+      notifyParentOfFailure(failure, writes);
+      return new Ending(TurnCommit.failed(JsonCodec.encode(failure, "failure")),
+          EndStatus.FAILED, failure);
+    }
+
+    private List<HistoryRow> historyRows(int pastLength, List<HistoryEvent> append) {
       List<HistoryRow> rows = new ArrayList<>(append.size());
       for (int i = 0; i < append.size(); i++) {
         HistoryEvent e = append.get(i);
         rows.add(new HistoryRow(inst.executionId(), pastLength + i + 1, e.typeName(),
             Messages.encodeEvent(e)));
       }
-      boolean continued = newExecution != null;
-      TurnCommit commit = new TurnCommit(state, waitState, output, failureJson,
-          continued ? 0 : turns, continued ? 0 : historySize, newExecution, rows,
-          item.messages().stream().map(QueuedMessage::id).toList(), work, messages, instances,
-          terminal);
-      Ended ended = endStatus == null ? null
-          : new Ended(endStatus, failure, turns, historySize);
-      commitOrAbandon(commit, append, ended, outcome);
+      return rows;
+    }
+
+    private List<Long> consumedMessageIds() {
+      return item.messages().stream().map(QueuedMessage::id).toList();
     }
 
     private void cancelOpenChildren(List<HistoryEvent> events, List<OutboundMessage> out) {
@@ -421,28 +457,29 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
       }
     }
 
-    private OutboundMessage parentNotice(OrchestrationState state, String output,
-        FailureDetails failure, String cancelReason) {
-      long scheduledAt = Micros.of(inst.createdAt());
-      HistoryEvent notice;
-      if (state == OrchestrationState.COMPLETED) {
-        notice = new SubOrchestrationCompleted(inst.parentTaskId(), output, name, scheduledAt);
-      } else {
-        FailureDetails f = state == OrchestrationState.CANCELLED
-            ? new FailureDetails(FailureType.APPLICATION, "cancelled",
-                "sub-orchestration '" + inst.instanceId() + "' was cancelled: " + cancelReason)
-            : failure;
-        notice = new SubOrchestrationFailed(inst.parentTaskId(), f, name, scheduledAt);
+    /** Tells the parent of a sub-orchestration that it completed; nothing for a top-level one. */
+    private void notifyParentOfCompletion(String outputJson, TurnWrites writes) {
+      if (inst.parentInstanceId() != null) {
+        sendToParent(new SubOrchestrationCompleted(inst.parentTaskId(), outputJson, name,
+            Micros.of(inst.createdAt())), writes);
       }
-      return new OutboundMessage(inst.parentInstanceId(), inst.parentExecutionId(),
-          notice.typeName(), Messages.encodeEvent(notice), null);
+    }
+
+    /** Tells the parent of a sub-orchestration that it failed; nothing for a top-level one. */
+    private void notifyParentOfFailure(FailureDetails failure, TurnWrites writes) {
+      if (inst.parentInstanceId() != null) {
+        sendToParent(new SubOrchestrationFailed(inst.parentTaskId(), failure, name,
+            Micros.of(inst.createdAt())), writes);
+      }
+    }
+
+    private void sendToParent(HistoryEvent notice, TurnWrites writes) {
+      writes.messages.add(new OutboundMessage(inst.parentInstanceId(), inst.parentExecutionId(),
+          notice.typeName(), Messages.encodeEvent(notice), null));
     }
 
     private TurnCommit consumeOnly() {
-      return new TurnCommit(inst.state(), inst.waitState(), inst.output(), inst.failure(),
-          inst.turnCount(), inst.historyLength(), null, List.of(),
-          item.messages().stream().map(QueuedMessage::id).toList(), List.of(), List.of(),
-          List.of(), false);
+      return TurnCommit.unchanged(inst).consumedMessageIds(consumedMessageIds()).build();
     }
 
     private void commitOrAbandon(TurnCommit commit, List<HistoryEvent> append, Ended ended,
@@ -594,6 +631,24 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
   private static double seconds(long fromMicros, Instant to) {
     return (Micros.of(to) - fromMicros) / 1e6;
   }
+
+  /** What a turn writes besides the instance row: events, activities, messages, instances. */
+  private static final class TurnWrites {
+    final List<HistoryEvent> append;
+    final List<NewWorkItem> work = new ArrayList<>();
+    final List<OutboundMessage> messages = new ArrayList<>();
+    final List<NewInstance> instances = new ArrayList<>();
+
+    TurnWrites(List<HistoryEvent> fresh) {
+      this.append = new ArrayList<>(fresh);
+    }
+  }
+
+  /**
+   * How a turn leaves the execution: the commit for that state, and for an ending the status
+   * and failure the metrics report ({@code status} null while it keeps waiting).
+   */
+  private record Ending(TurnCommit.Builder commit, EndStatus status, FailureDetails failure) {}
 
   /** How an execution ended, for the metrics emitted after the commit. */
   private record Ended(EndStatus status, FailureDetails failure, int turns, int historySize) {}

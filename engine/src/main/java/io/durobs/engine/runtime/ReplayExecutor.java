@@ -9,7 +9,8 @@ import io.durobs.engine.api.Names;
 import io.durobs.engine.api.Orchestration;
 import io.durobs.engine.api.OrchestrationContext;
 import io.durobs.engine.api.RetryPolicy;
-import io.durobs.engine.api.TaskFailedException;
+import io.durobs.engine.runtime.CompositeTask.AllTask;
+import io.durobs.engine.runtime.CompositeTask.AnyTask;
 import io.durobs.engine.runtime.HistoryEvent.ActivityCompleted;
 import io.durobs.engine.runtime.HistoryEvent.ActivityFailed;
 import io.durobs.engine.runtime.HistoryEvent.ActivityScheduled;
@@ -22,13 +23,16 @@ import io.durobs.engine.runtime.HistoryEvent.SubOrchestrationScheduled;
 import io.durobs.engine.runtime.HistoryEvent.TimerCreated;
 import io.durobs.engine.runtime.HistoryEvent.TimerFired;
 import io.durobs.engine.runtime.HistoryEvent.TurnStarted;
+import io.durobs.engine.runtime.LeafTask.ActivityTask;
+import io.durobs.engine.runtime.LeafTask.EventTask;
+import io.durobs.engine.runtime.LeafTask.SubOrchestrationTask;
+import io.durobs.engine.runtime.LeafTask.TimerTask;
 import io.durobs.engine.store.WaitState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +49,10 @@ import org.slf4j.Logger;
  * lazily, one at a time, only while the code awaits a task that is not done; a scheduling event
  * in the history must match the action the code produced under the same task id, or the
  * execution fails with a nondeterminism error. Not thread-safe: one instance per turn.
+ *
+ * <p>The tasks it hands to the code are {@link ReplayTask}s completed from here: a
+ * {@link LeafTask} per activity, timer, sub-orchestration or event wait, and the tasks built on
+ * them ({@link RetryTask}, {@link EventOrTimeoutTask}, {@link CompositeTask}).
  */
 final class ReplayExecutor implements OrchestrationContext {
 
@@ -83,7 +91,7 @@ final class ReplayExecutor implements OrchestrationContext {
   private final Map<Integer, LeafTask<?>> openTasks = new HashMap<>();
   private final Map<String, Deque<EventTask<?>>> waiters = new HashMap<>();
   private final Map<String, Deque<String>> buffered = new LinkedHashMap<>();
-  private BaseTask<?> blockedOn;
+  private ReplayTask<?> blockedOn;
 
   /**
    * @param past the execution's stored history
@@ -257,12 +265,20 @@ final class ReplayExecutor implements OrchestrationContext {
   }
 
   /** Blocks {@code task} until done, processing events; ends the turn when they run out. */
-  void awaitDone(BaseTask<?> task) {
-    while (!task.done) {
+  void awaitDone(ReplayTask<?> task) {
+    while (!task.isDone()) {
       if (!processNext()) {
         blockedOn = task;
         throw new Signals.TurnBlocked();
       }
+    }
+  }
+
+  /** Withdraws {@code task} from the waiters for its event name. */
+  void stopWaiting(EventTask<?> task) {
+    Deque<EventTask<?>> queue = waiters.get(task.name);
+    if (queue != null) {
+      queue.remove(task);
     }
   }
 
@@ -334,15 +350,17 @@ final class ReplayExecutor implements OrchestrationContext {
   public <T> DurableTask<T> callActivity(String name, Object input, Class<T> resultType,
       RetryPolicy retryPolicy) {
     java.util.Objects.requireNonNull(retryPolicy, "retryPolicy");
-    return new RetryTask<>(name, encodeInput(input, "activity", name), resultType, retryPolicy);
+    return new RetryTask<>(this, name, encodeInput(input, "activity", name), resultType,
+        retryPolicy);
   }
 
-  private <T> ActivityTask<T> scheduleActivity(String name, String inputJson, Class<T> type,
+  /** Schedules one activity attempt ({@link RetryTask} schedules each of its attempts here). */
+  <T> ActivityTask<T> scheduleActivity(String name, String inputJson, Class<T> type,
       int retryAttempt, Duration timeout) {
     Names.require(name, "activity name");
     Long timeoutMillis = timeout == null ? null : timeout.toMillis();
     int id = schedule(t -> new ActivityScheduled(t, name, inputJson, retryAttempt, timeoutMillis));
-    ActivityTask<T> task = new ActivityTask<>(name, type);
+    ActivityTask<T> task = new ActivityTask<>(this, name, type);
     openTasks.put(id, task);
     return task;
   }
@@ -354,7 +372,7 @@ final class ReplayExecutor implements OrchestrationContext {
     }
     long fireAt = Micros.of(currentTime.plus(delay));
     int id = schedule(t -> new TimerCreated(t, fireAt));
-    TimerTask task = new TimerTask();
+    TimerTask task = new TimerTask(this);
     openTasks.put(id, task);
     return task;
   }
@@ -362,7 +380,7 @@ final class ReplayExecutor implements OrchestrationContext {
   @Override
   public <T> DurableTask<T> waitForEvent(String name, Class<T> type) {
     Names.require(name, "event name");
-    EventTask<T> task = new EventTask<>(name, type);
+    EventTask<T> task = new EventTask<>(this, name, type);
     Deque<String> pending = buffered.get(name);
     if (pending != null && !pending.isEmpty()) {
       task.resolveJson(pending.pollFirst());
@@ -375,10 +393,10 @@ final class ReplayExecutor implements OrchestrationContext {
   @Override
   public <T> DurableTask<Optional<T>> waitForEvent(String name, Class<T> type, Duration timeout) {
     EventTask<T> event = (EventTask<T>) waitForEvent(name, type);
-    if (event.done) {
-      return new EventOrTimeoutTask<>(event, null);
+    if (event.isDone()) {
+      return new EventOrTimeoutTask<>(this, event, null);
     }
-    return new EventOrTimeoutTask<>(event, (TimerTask) createTimer(timeout));
+    return new EventOrTimeoutTask<>(this, event, (TimerTask) createTimer(timeout));
   }
 
   @Override
@@ -396,7 +414,7 @@ final class ReplayExecutor implements OrchestrationContext {
     int id = schedule(t -> new SubOrchestrationScheduled(t, name, v,
         childId != null ? Names.require(childId, "sub-orchestration instance id")
             : childInstanceId(t), inputJson));
-    SubOrchestrationTask<T> task = new SubOrchestrationTask<>(name, resultType);
+    SubOrchestrationTask<T> task = new SubOrchestrationTask<>(this, name, resultType);
     openTasks.put(id, task);
     return task;
   }
@@ -422,7 +440,7 @@ final class ReplayExecutor implements OrchestrationContext {
 
   @Override
   public <T> DurableTask<List<T>> allOf(List<? extends DurableTask<T>> tasks) {
-    return new AllTask<>(tasks.stream().map(t -> (BaseTask<T>) t).toList());
+    return new AllTask<>(this, tasks.stream().map(t -> (ReplayTask<T>) t).toList());
   }
 
   @Override
@@ -430,300 +448,14 @@ final class ReplayExecutor implements OrchestrationContext {
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("anyOf needs at least one task");
     }
-    List<BaseTask<?>> children = new ArrayList<>(tasks.size());
+    List<ReplayTask<?>> children = new ArrayList<>(tasks.size());
     for (DurableTask<?> t : tasks) {
-      children.add((BaseTask<?>) t);
+      children.add((ReplayTask<?>) t);
     }
-    return new AnyTask(children);
+    return new AnyTask(this, children);
   }
 
   private static String encodeInput(Object input, String kind, String name) {
     return JsonCodec.encode(input, "input of " + kind + " '" + name + "'");
-  }
-
-  // ---- tasks --------------------------------------------------------------------------------
-
-  /** A task whose completion callbacks run while events are processed (deterministically). */
-  abstract class BaseTask<T> implements DurableTask<T> {
-    boolean done;
-    T value;
-    FailureDetails failure;
-    String failedName;
-    private final List<Runnable> callbacks = new ArrayList<>(1);
-
-    void resolve(T v) {
-      if (!done) {
-        done = true;
-        value = v;
-        fire();
-      }
-    }
-
-    void fail(String name, FailureDetails details) {
-      if (!done) {
-        done = true;
-        failure = details;
-        failedName = name;
-        fire();
-      }
-    }
-
-    private void fire() {
-      for (Runnable r : callbacks) {
-        r.run();
-      }
-      callbacks.clear();
-    }
-
-    void onDone(Runnable callback) {
-      if (done) {
-        callback.run();
-      } else {
-        callbacks.add(callback);
-      }
-    }
-
-    @Override
-    public T await() {
-      awaitDone(this);
-      if (failure != null) {
-        throw new TaskFailedException(failedName, failure);
-      }
-      return value;
-    }
-
-    @Override
-    public boolean isDone() {
-      return done;
-    }
-
-    @Override
-    public boolean isFailed() {
-      return done && failure != null;
-    }
-
-    abstract WaitState waitState();
-  }
-
-  /** A task completed by one history event, keyed by task id. */
-  abstract class LeafTask<T> extends BaseTask<T> {
-    final String name;
-    final Class<T> type;
-
-    LeafTask(String name, Class<T> type) {
-      this.name = name;
-      this.type = type;
-    }
-
-    void resolveJson(String json) {
-      resolve(JsonCodec.decode(json, type, "result of '" + name + "'"));
-    }
-
-    void fail(FailureDetails details) {
-      fail(name, details);
-    }
-  }
-
-  final class ActivityTask<T> extends LeafTask<T> {
-    ActivityTask(String name, Class<T> type) {
-      super(name, type);
-    }
-
-    @Override
-    WaitState waitState() {
-      return WaitState.WAITING_FOR_ACTIVITY;
-    }
-  }
-
-  final class TimerTask extends LeafTask<Void> {
-    TimerTask() {
-      super("timer", Void.class);
-    }
-
-    @Override
-    void resolveJson(String json) {
-      resolve(null);
-    }
-
-    @Override
-    WaitState waitState() {
-      return WaitState.WAITING_FOR_TIMER;
-    }
-  }
-
-  final class SubOrchestrationTask<T> extends LeafTask<T> {
-    SubOrchestrationTask(String name, Class<T> type) {
-      super(name, type);
-    }
-
-    @Override
-    WaitState waitState() {
-      return WaitState.WAITING_FOR_SUBORCHESTRATION;
-    }
-  }
-
-  final class EventTask<T> extends LeafTask<T> {
-    EventTask(String name, Class<T> type) {
-      super(name, type);
-    }
-
-    /** Stops waiting (the timeout won), so a later event stays buffered for the next wait. */
-    void withdraw() {
-      Deque<EventTask<?>> queue = waiters.get(name);
-      if (queue != null) {
-        queue.remove(this);
-      }
-    }
-
-    @Override
-    WaitState waitState() {
-      return WaitState.WAITING_FOR_EVENT;
-    }
-  }
-
-  /** Retries an activity under a policy: attempt, backoff timer, attempt, ... */
-  final class RetryTask<T> extends BaseTask<T> {
-    private final String name;
-    private final String inputJson;
-    private final Class<T> type;
-    private final RetryPolicy policy;
-    private BaseTask<?> current;
-    private int attempt;
-
-    RetryTask(String name, String inputJson, Class<T> type, RetryPolicy policy) {
-      this.name = name;
-      this.inputJson = inputJson;
-      this.type = type;
-      this.policy = policy;
-      startAttempt();
-    }
-
-    private void startAttempt() {
-      ActivityTask<T> task = scheduleActivity(name, inputJson, type, attempt,
-          policy.attemptTimeout());
-      current = task;
-      task.onDone(() -> {
-        if (task.failure == null) {
-          resolve(task.value);
-        } else if (attempt + 1 >= policy.maxAttempts()) {
-          fail(name, task.failure);
-        } else {
-          attempt++;
-          Duration delay = policy.delayBeforeRetry(attempt);
-          if (delay.isZero()) {
-            startAttempt();
-          } else {
-            BaseTask<Void> timer = (BaseTask<Void>) createTimer(delay);
-            current = timer;
-            timer.onDone(this::startAttempt);
-          }
-        }
-      });
-    }
-
-    @Override
-    WaitState waitState() {
-      return current.waitState();
-    }
-  }
-
-  final class EventOrTimeoutTask<T> extends BaseTask<Optional<T>> {
-    private final EventTask<T> event;
-
-    EventOrTimeoutTask(EventTask<T> event, TimerTask timer) {
-      this.event = event;
-      event.onDone(() -> resolve(Optional.ofNullable(event.value)));
-      if (timer != null) {
-        timer.onDone(() -> {
-          if (!event.done) {
-            event.withdraw();
-            resolve(Optional.empty());
-          }
-        });
-      }
-    }
-
-    @Override
-    WaitState waitState() {
-      return event.waitState();
-    }
-  }
-
-  final class AllTask<T> extends BaseTask<List<T>> {
-    private final List<BaseTask<T>> children;
-
-    AllTask(List<BaseTask<T>> children) {
-      this.children = children;
-      for (BaseTask<T> child : children) {
-        child.onDone(this::check);
-      }
-      check();
-    }
-
-    private void check() {
-      if (done || !children.stream().allMatch(c -> c.done)) {
-        return;
-      }
-      for (BaseTask<T> c : children) {
-        if (c.failure != null) {
-          fail(c.failedName, c.failure);
-          return;
-        }
-      }
-      List<T> values = new ArrayList<>(children.size());
-      children.forEach(c -> values.add(c.value));
-      resolve(Collections.unmodifiableList(values));
-    }
-
-    @Override
-    WaitState waitState() {
-      return combinedWaitState(children);
-    }
-  }
-
-  final class AnyTask extends BaseTask<DurableTask<?>> {
-    private final List<BaseTask<?>> children;
-
-    AnyTask(List<BaseTask<?>> children) {
-      this.children = children;
-      for (BaseTask<?> c : children) {
-        if (c.done) {
-          resolve(c);
-          return;
-        }
-      }
-      for (BaseTask<?> c : children) {
-        c.onDone(() -> resolve(c));
-      }
-    }
-
-    @Override
-    WaitState waitState() {
-      return combinedWaitState(children);
-    }
-  }
-
-  /** What a composite waits on: an event wins over a child, a child over an activity, etc. */
-  private static WaitState combinedWaitState(List<? extends BaseTask<?>> children) {
-    WaitState best = WaitState.RUNNING;
-    for (BaseTask<?> c : children) {
-      if (!c.done) {
-        WaitState w = c.waitState();
-        if (best == WaitState.RUNNING || rank(w) < rank(best)) {
-          best = w;
-        }
-      }
-    }
-    return best;
-  }
-
-  private static int rank(WaitState w) {
-    return switch (w) {
-      case WAITING_FOR_EVENT -> 0;
-      case WAITING_FOR_SUBORCHESTRATION -> 1;
-      case WAITING_FOR_ACTIVITY -> 2;
-      case WAITING_FOR_TIMER -> 3;
-      case RUNNING -> 4;
-    };
   }
 }

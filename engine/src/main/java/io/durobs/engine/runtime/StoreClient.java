@@ -14,13 +14,11 @@ import io.durobs.engine.api.UnknownOrchestrationException;
 import io.durobs.engine.api.WaitTimeoutException;
 import io.durobs.engine.runtime.HistoryEvent.EventRaised;
 import io.durobs.engine.runtime.Messages.CancelRequest;
-import io.durobs.engine.runtime.Messages.StartExecution;
 import io.durobs.engine.store.EnqueueResult;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.Store;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,9 +55,11 @@ final class StoreClient implements DurableClient {
       throw new UnknownOrchestrationException("orchestration '" + name + "' has no version '"
           + version + "'");
     }
-    boolean created = store.createInstance(new NewInstance(request.instanceId(), name, version,
-        request.inputJson(), "client", null, null, null, null,
-        Messages.encode(new StartExecution(1, List.of())), null));
+    boolean created = store.createInstance(NewInstance.builder(request.instanceId(), name, version)
+        .input(request.inputJson())
+        .initiatedBy("client")
+        .startPayload(Messages.firstExecutionStart())
+        .build());
     if (!created) {
       throw new InstanceAlreadyExistsException(request.instanceId());
     }

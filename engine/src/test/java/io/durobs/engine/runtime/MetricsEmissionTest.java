@@ -23,21 +23,26 @@ import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_OPERATION_DURA
 import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE_WAIT_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_CALLS;
 import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_DURATION;
+import static io.durobs.engine.testing.CollectedMetrics.histogramPoint;
+import static io.durobs.engine.testing.CollectedMetrics.labels;
+import static io.durobs.engine.testing.CollectedMetrics.longPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.api.RetryPolicy;
 import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.engine.testing.CollectedMetrics;
 import io.durobs.engine.testing.EngineTestBase;
-import io.durobs.engine.testing.MetricReading;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.assertj.MetricAssert;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,13 +55,12 @@ class MetricsEmissionTest extends EngineTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private MetricReading metrics;
+  private InMemoryMetricReader reader;
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
   void sdk() {
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    metrics = new MetricReading(reader);
+    reader = InMemoryMetricReader.create();
     sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
         .build();
@@ -67,8 +71,8 @@ class MetricsEmissionTest extends EngineTestBase {
     sdk.close();
   }
 
-  private DurableClient startWithMetrics(Registry registry) {
-    return start(registry, b -> b.openTelemetry(sdk)).client();
+  private DurableRuntime startWithMetrics(Registry registry) {
+    return start(registry, b -> b.openTelemetry(sdk));
   }
 
   @Test
@@ -90,44 +94,55 @@ class MetricsEmissionTest extends EngineTestBase {
           return n;
         })
         .build();
-    DurableClient client = startWithMetrics(registry);
+    DurableRuntime rt = startWithMetrics(registry);
+    DurableClient client = rt.client();
     client.startOrchestration("looper", "loop-m", 0);
     client.waitForCompletion("loop-m", WAIT);
     client.waitForCompletion("loop-m-d", WAIT);
-    awaitEnded(3); // looper, child and detached: emitted right after their commits
+    awaitWorkInProgress(rt); // looper, child and detached: emitted right after their commits
 
-    assertThat(sum(ORCHESTRATION_STARTS, "orchestration_name", "looper",
-        "initiated_by", "client")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_STARTS, "orchestration_name", "looper",
-        "initiated_by", "continueAsNew")).isEqualTo(2);
-    assertThat(sum(ORCHESTRATION_STARTS, "orchestration_name", "child",
-        "initiated_by", "suborchestration")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_STARTS, "orchestration_name", "detached",
-        "initiated_by", "detached")).isEqualTo(1);
-    assertThat(sum(CLIENT_ORCHESTRATION_STARTS, "orchestration_name", "looper")).isEqualTo(1);
-    // executions 1 and 2: 7 turns each (first + 6 activity results)
-    assertThat(sum(ORCHESTRATION_COMPLETIONS, "orchestration_name", "looper",
-        "status", "continuedAsNew", "final_turn_count", "6-10")).isEqualTo(2);
-    assertThat(sum(ORCHESTRATION_CONTINUE_AS_NEW, "orchestration_name", "looper")).isEqualTo(2);
-    // execution 3: 7 turns + the sub-orchestration's result
-    assertThat(sum(ORCHESTRATION_COMPLETIONS, "orchestration_name", "looper",
-        "status", "success", "final_turn_count", "6-10", "version", "1")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_COMPLETIONS, "orchestration_name", "child",
-        "status", "success", "final_turn_count", "1-5")).isEqualTo(1);
-    assertThat(histogram(ORCHESTRATION_TURNS, "orchestration_name", "looper"))
-        .extracting(MetricReading.Histogram::count, MetricReading.Histogram::sum)
-        .containsExactly(3L, 7.0 + 7.0 + 8.0);
-    assertThat(histogram(ORCHESTRATION_HISTORY_SIZE, "orchestration_name", "looper").count())
-        .isEqualTo(3);
-    assertThat(histogram(ORCHESTRATION_DURATION, "orchestration_name", "looper",
-        "status", "success").count()).isEqualTo(1);
-    assertThat(sum(SUBORCHESTRATION_CALLS, "parent_orchestration", "looper",
-        "child_orchestration", "child", "outcome", "success")).isEqualTo(1);
-    assertThat(histogram(SUBORCHESTRATION_DURATION, "parent_orchestration", "looper").count())
-        .isEqualTo(1);
-    assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "step", "outcome", "success",
-        "retry_attempt", "0")).isEqualTo(18);
-    assertThat(sum(ORCHESTRATION_FAILURES)).isZero();
+    metric(ORCHESTRATION_STARTS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "orchestration_name", "looper", "initiated_by", "client"),
+        longPoint(2, "orchestration_name", "looper", "initiated_by", "continueAsNew"),
+        longPoint(1, "orchestration_name", "child", "initiated_by", "suborchestration"),
+        longPoint(1, "orchestration_name", "detached", "initiated_by", "detached")));
+    metric(CLIENT_ORCHESTRATION_STARTS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "orchestration_name", "looper")));
+    metric(ORCHESTRATION_COMPLETIONS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        // executions 1 and 2: 7 turns each (first + 6 activity results)
+        longPoint(2, "orchestration_name", "looper", "status", "continuedAsNew",
+            "final_turn_count", "6-10"),
+        // execution 3: 7 turns + the sub-orchestration's result
+        longPoint(1, "orchestration_name", "looper", "status", "success", "final_turn_count",
+            "6-10", "version", "1"),
+        longPoint(1, "orchestration_name", "child", "status", "success", "final_turn_count", "1-5"),
+        longPoint(1, "orchestration_name", "detached", "status", "success", "final_turn_count",
+            "1-5")));
+    metric(ORCHESTRATION_CONTINUE_AS_NEW).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(2, "orchestration_name", "looper")));
+    metric(ORCHESTRATION_TURNS).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        p -> p.hasCount(3).hasSum(7.0 + 7.0 + 8.0)
+            .hasAttributesSatisfying(labels("orchestration_name", "looper")),
+        p -> p.hasCount(1).hasSum(1).hasAttributesSatisfying(labels("orchestration_name", "child")),
+        p -> p.hasCount(1).hasSum(1)
+            .hasAttributesSatisfying(labels("orchestration_name", "detached"))));
+    metric(ORCHESTRATION_HISTORY_SIZE).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(3, "orchestration_name", "looper"),
+        histogramPoint(1, "orchestration_name", "child"),
+        histogramPoint(1, "orchestration_name", "detached")));
+    metric(ORCHESTRATION_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(1, "orchestration_name", "looper", "status", "success"),
+        histogramPoint(2, "orchestration_name", "looper", "status", "continuedAsNew"),
+        histogramPoint(1, "orchestration_name", "child", "status", "success"),
+        histogramPoint(1, "orchestration_name", "detached", "status", "success")));
+    metric(SUBORCHESTRATION_CALLS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "parent_orchestration", "looper", "child_orchestration", "child", "outcome",
+            "success")));
+    metric(SUBORCHESTRATION_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(1, "parent_orchestration", "looper")));
+    metric(ACTIVITY_EXECUTIONS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(18, "activity_name", "step", "outcome", "success", "retry_attempt", "0")));
+    CollectedMetrics.assertNotEmitted(reader, ORCHESTRATION_FAILURES);
   }
 
   @Test
@@ -139,24 +154,25 @@ class MetricsEmissionTest extends EngineTestBase {
     var first = start(registry, b -> b.openTelemetry(sdk));
     first.client().startOrchestration("patient", "patient-1", null);
     awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE instance_id ="
-        + " 'patient-1' AND wait_state = 'waiting_for_event'") == 1, "patient-1 waits");
+        + " 'patient-1' AND wait_state = 'waiting_for_event'") == 1, WAIT, "patient-1 waits");
     stop(first);
     Thread.sleep(1200);
 
-    DurableClient client = startWithMetrics(registry);
+    DurableRuntime second = startWithMetrics(registry);
+    DurableClient client = second.client();
     client.raiseEvent("patient-1", "go", "now");
     client.waitForCompletion("patient-1", WAIT);
     client.cancel("patient-1", "too late"); // ended: not a cancel request that was accepted
-    awaitEnded(1);
+    awaitWorkInProgress(second);
 
-    MetricReading.Histogram duration = histogram(ORCHESTRATION_DURATION,
-        "orchestration_name", "patient");
-    assertThat(duration.count()).isEqualTo(1);
-    assertThat(duration.sum()).isGreaterThan(1.2);
-    assertThat(sum(CLIENT_EXTERNAL_EVENTS_RAISED, "event_name", "go")).isEqualTo(1);
-    assertThat(sum(CLIENT_CANCELLATIONS)).isZero();
-    assertThat(histogram(CLIENT_WAIT_DURATION, "outcome", "completed").count())
-        .isEqualTo(1);
+    metric(ORCHESTRATION_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        p -> p.hasCount(1).hasSumGreaterThan(1.2)
+            .hasAttributesSatisfying(labels("orchestration_name", "patient"))));
+    metric(CLIENT_EXTERNAL_EVENTS_RAISED).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "event_name", "go")));
+    CollectedMetrics.assertNotEmitted(reader, CLIENT_CANCELLATIONS);
+    metric(CLIENT_WAIT_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(1, "outcome", "completed")));
   }
 
   @Test
@@ -185,22 +201,22 @@ class MetricsEmissionTest extends EngineTestBase {
           return "not timed out?";
         })
         .build();
-    DurableClient client = startWithMetrics(registry);
-    client.startOrchestration("retries", "retries-1", null);
-    client.waitForCompletion("retries-1", WAIT);
-    awaitEnded(1);
+    DurableRuntime rt = startWithMetrics(registry);
+    rt.client().startOrchestration("retries", "retries-1", null);
+    rt.client().waitForCompletion("retries-1", WAIT);
+    awaitWorkInProgress(rt);
 
-    for (String attempt : List.of("0", "1", "2")) {
-      assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "flaky", "outcome", "app_error",
-          "retry_attempt", attempt)).isEqualTo(1);
-    }
-    assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "flaky", "outcome", "success",
-        "retry_attempt", "3+")).isEqualTo(1);
-    assertThat(sum(ACTIVITY_EXECUTIONS, "activity_name", "slow", "outcome", "timeout",
-        "retry_attempt", "0")).isEqualTo(1);
-    assertThat(histogram(ACTIVITY_DURATION, "activity_name", "slow", "outcome", "timeout")
-        .sum()).isBetween(0.09, 2.0);
-    assertThat(sum(ACTIVITY_EXECUTIONS)).isEqualTo(5);
+    metric(ACTIVITY_EXECUTIONS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "activity_name", "flaky", "outcome", "app_error", "retry_attempt", "0"),
+        longPoint(1, "activity_name", "flaky", "outcome", "app_error", "retry_attempt", "1"),
+        longPoint(1, "activity_name", "flaky", "outcome", "app_error", "retry_attempt", "2"),
+        longPoint(1, "activity_name", "flaky", "outcome", "success", "retry_attempt", "3+"),
+        longPoint(1, "activity_name", "slow", "outcome", "timeout", "retry_attempt", "0")));
+    metric(ACTIVITY_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(3, "activity_name", "flaky", "outcome", "app_error"),
+        histogramPoint(1, "activity_name", "flaky", "outcome", "success"),
+        p -> p.hasCount(1).hasAttributesSatisfying(labels("activity_name", "slow",
+            "outcome", "timeout")).satisfies(t -> assertThat(t.getSum()).isBetween(0.09, 2.0))));
   }
 
   @Test
@@ -215,29 +231,39 @@ class MetricsEmissionTest extends EngineTestBase {
         .orchestration("calls-missing", ctx ->
             ctx.callSubOrchestration("missing", null, String.class).await())
         .build();
-    DurableClient client = start(registry, b -> b.openTelemetry(sdk).maxAttempts(2)).client();
+    DurableRuntime rt = start(registry, b -> b.openTelemetry(sdk).maxAttempts(2));
+    DurableClient client = rt.client();
     client.startOrchestration("thrower", "f-app", null);
     client.startOrchestration("crasher", "f-poison", null);
     client.startOrchestration("calls-missing", "f-config", null);
     client.waitForCompletion("f-app", WAIT);
     client.waitForCompletion("f-poison", WAIT);
     client.waitForCompletion("f-config", WAIT);
-    awaitEnded(4);
+    awaitWorkInProgress(rt);
 
-    assertThat(sum(ORCHESTRATION_FAILURES, "orchestration_name", "thrower",
-        "error_type", "app_error", "error_category", "application")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_FAILURES, "orchestration_name", "crasher",
-        "error_type", "poison", "error_category", "poison")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_POISON, "orchestration_name", "crasher")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_FAILURES, "orchestration_name", "unregistered",
-        "error_type", "config_error", "error_category", "configuration")).isEqualTo(1);
-    assertThat(sum(ORCHESTRATION_CONFIGURATION_ERRORS, "orchestration_name", "unregistered",
-        "error_kind", "unregistered_orchestration")).isEqualTo(1);
-    assertThat(sum(SUBORCHESTRATION_CALLS, "parent_orchestration", "calls-missing",
-        "outcome", "failed")).isEqualTo(1);
     // calls-missing failed because its await threw: an application failure of the parent
-    assertThat(sum(ORCHESTRATION_FAILURES)).isEqualTo(4);
-    assertThat(sum(ORCHESTRATION_COMPLETIONS, "status", "failed")).isEqualTo(4);
+    metric(ORCHESTRATION_FAILURES).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "orchestration_name", "thrower", "error_type", "app_error", "error_category",
+            "application"),
+        longPoint(1, "orchestration_name", "crasher", "error_type", "poison", "error_category",
+            "poison"),
+        longPoint(1, "orchestration_name", "unregistered", "error_type", "config_error",
+            "error_category", "configuration"),
+        longPoint(1, "orchestration_name", "calls-missing", "error_type", "app_error",
+            "error_category", "application")));
+    metric(ORCHESTRATION_POISON).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "orchestration_name", "crasher")));
+    metric(ORCHESTRATION_CONFIGURATION_ERRORS).hasLongSumSatisfying(sum -> sum
+        .hasPointsSatisfying(longPoint(1, "orchestration_name", "unregistered", "error_kind",
+            "unregistered_orchestration")));
+    metric(SUBORCHESTRATION_CALLS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "parent_orchestration", "calls-missing", "child_orchestration",
+            "unregistered", "outcome", "failed")));
+    metric(ORCHESTRATION_COMPLETIONS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "orchestration_name", "thrower", "status", "failed"),
+        longPoint(1, "orchestration_name", "crasher", "status", "failed"),
+        longPoint(1, "orchestration_name", "unregistered", "status", "failed"),
+        longPoint(1, "orchestration_name", "calls-missing", "status", "failed")));
   }
 
   @Test
@@ -249,53 +275,74 @@ class MetricsEmissionTest extends EngineTestBase {
           return ctx.waitForEvent("go", String.class).await();
         })
         .build();
-    DurableClient client = startWithMetrics(registry);
+    DurableClient client = startWithMetrics(registry).client();
     for (int i = 0; i < 3; i++) {
       client.startOrchestration("waiter", "waiter-" + i, null);
     }
-    awaitTrue(() -> gauge(ACTIVE_ORCHESTRATIONS, "orchestration_name", "waiter",
-        "state", "waiting_for_event") == 3, "three waiters in the gauge");
-    assertThat(gauge(ACTIVE_ORCHESTRATIONS, "orchestration_name", "waiter",
-        "state", "waiting_for_activity")).isZero();
-    assertThat(gauge(ORCHESTRATOR_QUEUE_DEPTH)).isZero();
-    assertThat(gauge(DISPATCHER_SLOTS, "dispatcher", "worker", "state", "idle")).isEqualTo(6);
-    assertThat(gauge(DISPATCHER_SLOTS, "dispatcher", "orchestration", "state", "busy"))
-        .isZero();
-    assertThat(sum(DISPATCHER_ITEMS_FETCHED, "dispatcher", "worker")).isEqualTo(3);
-    assertThat(sum(DISPATCHER_ITEMS_FETCHED, "dispatcher", "orchestration"))
-        .isGreaterThanOrEqualTo(3);
-    assertThat(histogram(QUEUE_WAIT_DURATION, "queue", "worker").count()).isEqualTo(3);
+    awaitAsserted(WAIT, () -> metric(ACTIVE_ORCHESTRATIONS).hasLongGaugeSatisfying(g -> g
+        .containsPointsSatisfying(longPoint(3, "orchestration_name", "waiter", "state",
+            "waiting_for_event"))));
+    // every state of every registered orchestration is reported, the empty ones as 0
+    metric(ACTIVE_ORCHESTRATIONS).hasLongGaugeSatisfying(g -> g.hasPointsSatisfying(
+        longPoint(3, "state", "waiting_for_event"),
+        longPoint(0, "state", "waiting_for_activity"),
+        longPoint(0, "state", "waiting_for_timer"),
+        longPoint(0, "state", "waiting_for_suborchestration"),
+        longPoint(0, "state", "running")));
+    metric(ORCHESTRATOR_QUEUE_DEPTH).hasLongGaugeSatisfying(g -> g.hasPointsSatisfying(
+        p -> p.hasValue(0)));
+    metric(DISPATCHER_SLOTS).hasLongGaugeSatisfying(g -> g.hasPointsSatisfying(
+        longPoint(0, "dispatcher", "orchestration", "state", "busy"),
+        longPoint(4, "dispatcher", "orchestration", "state", "idle"),
+        longPoint(0, "dispatcher", "worker", "state", "busy"),
+        longPoint(6, "dispatcher", "worker", "state", "idle")));
+    metric(DISPATCHER_ITEMS_FETCHED).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(3, "dispatcher", "worker"),
+        p -> p.hasValueSatisfying(v -> v.isGreaterThanOrEqualTo(3))
+            .hasAttributesSatisfying(labels("dispatcher", "orchestration"))));
+    metric(QUEUE_WAIT_DURATION).hasHistogramSatisfying(h -> h.hasPointsSatisfying(
+        histogramPoint(3, "queue", "worker"),
+        // three starts and three activity results, each waited for once
+        histogramPoint(6, "queue", "orchestrator")));
     for (String op : List.of("fetch_orchestration_item", "ack_orchestration_item",
         "fetch_work_item", "ack_work_item", "enqueue_orchestrator", "refresh_gauges")) {
-      assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", op, "status", "success")
-          .count()).as(op).isPositive();
+      metric(PROVIDER_OPERATION_DURATION).as(op).hasHistogramSatisfying(h -> h
+          .containsPointsSatisfying(p -> p.hasAttributesSatisfying(labels("operation", op,
+              "status", "success")).satisfies(t -> assertThat(t.getCount()).isPositive())));
     }
     client.raiseEvent("waiter-0", "undeclared", null);
-    assertThat(sum(CLIENT_EXTERNAL_EVENTS_RAISED, "event_name", "unregistered")).isEqualTo(1);
+    metric(CLIENT_EXTERNAL_EVENTS_RAISED).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "event_name", "unregistered")));
     client.getStatus("waiter-0");
-    assertThat(histogram(PROVIDER_OPERATION_DURATION, "operation", "read_status").count())
-        .isPositive();
+    metric(PROVIDER_OPERATION_DURATION).hasHistogramSatisfying(h -> h.containsPointsSatisfying(
+        p -> p.hasAttributesSatisfying(labels("operation", "read_status"))
+            .satisfies(t -> assertThat(t.getCount()).isPositive())));
   }
 
-  private long sum(MetricDefinition metric, String... labelsAndValues) {
-    return metrics.sum(metric, labelsAndValues);
+  @Test
+  void awaitingWorkInProgressWaitsForTheActivityRunningAndItsMetrics() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("nap", ctx -> {
+          running.countDown();
+          Thread.sleep(500);
+          return null;
+        })
+        .orchestration("napper", ctx -> ctx.callActivity("nap", null, Void.class).await())
+        .build();
+    DurableRuntime rt = startWithMetrics(registry);
+    rt.client().startOrchestration("napper", "napper-1", null);
+    assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(rt.awaitWorkInProgress(Duration.ofMillis(50))).as("the nap still runs").isFalse();
+    assertThat(rt.awaitWorkInProgress(WAIT)).isTrue();
+
+    // recorded after the attempt's ack, yet there without polling
+    metric(ACTIVITY_EXECUTIONS).hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+        longPoint(1, "activity_name", "nap", "outcome", "success")));
   }
 
-  private long gauge(MetricDefinition metric, String... labelsAndValues) {
-    return metrics.gauge(metric, labelsAndValues);
-  }
-
-  private MetricReading.Histogram histogram(MetricDefinition metric, String... labelsAndValues) {
-    return metrics.histogram(metric, labelsAndValues);
-  }
-
-  /** Waits until {@code n} executions ended with a final (non continue-as-new) status. */
-  private void awaitEnded(long n) {
-    awaitTrue(() -> sum(ORCHESTRATION_COMPLETIONS) - sum(ORCHESTRATION_COMPLETIONS,
-        "status", "continuedAsNew") >= n, n + " executions ended");
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) {
-    EngineTestBase.awaitTrue(condition, WAIT, what);
+  private MetricAssert metric(MetricDefinition metric) {
+    return CollectedMetrics.assertThatMetric(reader, metric);
   }
 }

@@ -4,6 +4,9 @@ import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_FAILURES;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_INFRASTRUCTURE_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ACK_ORCHESTRATION_RETRIES;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ERRORS;
+import static io.durobs.engine.testing.CollectedMetrics.assertNotEmitted;
+import static io.durobs.engine.testing.CollectedMetrics.assertThatMetric;
+import static io.durobs.engine.testing.CollectedMetrics.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.engine.api.DurableClient;
@@ -11,10 +14,8 @@ import io.durobs.engine.api.FailureType;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.OrchestrationStatus;
 import io.durobs.engine.api.Registry;
-import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
-import io.durobs.engine.testing.MetricReading;
 import io.durobs.engine.testing.TestEngines;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -52,17 +53,21 @@ class StoreFaultsTest extends EngineTestBase {
         }
         DurableClient client = rt.client();
         client.startOrchestration("quick", "quick-1", null);
-        awaitTrue(() -> sum(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES) >= 2, WAIT,
-            "two ack retries");
+        awaitAsserted(WAIT, () -> assertAtLeastTwoAckRetries(reader));
         blocker.rollback(); // the lock goes away; a retry succeeds
 
         OrchestrationStatus status = client.waitForCompletion("quick-1", WAIT);
         assertThat(status.state()).isEqualTo(OrchestrationState.COMPLETED);
-        assertThat(sum(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES)).isGreaterThanOrEqualTo(2);
-        assertThat(sum(reader, PROVIDER_ERRORS, "operation", "ack_orchestration_item",
-            "error_type", "timeout")).isGreaterThanOrEqualTo(2);
-        assertThat(sum(reader, ORCHESTRATION_INFRASTRUCTURE_ERRORS, "orchestration_name",
-            "quick", "operation", "ack_orchestration_item")).isGreaterThanOrEqualTo(2);
+        assertAtLeastTwoAckRetries(reader);
+        assertThatMetric(reader, PROVIDER_ERRORS).hasLongSumSatisfying(sum -> sum
+            .containsPointsSatisfying(p -> p.hasValueSatisfying(v -> v.isGreaterThanOrEqualTo(2))
+                .hasAttributesSatisfying(labels("operation", "ack_orchestration_item",
+                    "error_type", "timeout"))));
+        assertThatMetric(reader, ORCHESTRATION_INFRASTRUCTURE_ERRORS).hasLongSumSatisfying(
+            sum -> sum.containsPointsSatisfying(p -> p
+                .hasValueSatisfying(v -> v.isGreaterThanOrEqualTo(2))
+                .hasAttributesSatisfying(labels("orchestration_name", "quick",
+                    "operation", "ack_orchestration_item"))));
         assertThat(historyTypes("quick-1", 1)).containsExactly("TurnStarted",
             "ExecutionStarted", "ExecutionCompleted");
       } finally {
@@ -90,7 +95,8 @@ class StoreFaultsTest extends EngineTestBase {
           .orchestration("rejected", ctx ->
               ctx.callActivity("forbidden", null, String.class).await())
           .build();
-      DurableClient client = start(registry, b -> b.openTelemetry(sdk)).client();
+      DurableRuntime rt = start(registry, b -> b.openTelemetry(sdk));
+      DurableClient client = rt.client();
       client.startOrchestration("rejected", "rejected-1", null);
 
       OrchestrationStatus status = client.waitForCompletion("rejected-1", WAIT);
@@ -99,12 +105,14 @@ class StoreFaultsTest extends EngineTestBase {
       assertThat(status.failure().type()).isEqualTo(FailureType.INFRASTRUCTURE);
       assertThat(status.failure().kind()).isEqualTo("constraint");
       assertThat(status.failure().message()).contains("SQLSTATE 23514");
-      awaitTrue(() -> sum(reader, ORCHESTRATION_FAILURES) > 0, WAIT, "the failure is counted");
-      assertThat(sum(reader, ORCHESTRATION_FAILURES, "error_type", "infrastructure_error",
-          "error_category", "infrastructure")).isEqualTo(1);
-      assertThat(sum(reader, PROVIDER_ERRORS, "operation", "ack_orchestration_item",
-          "error_type", "constraint")).isEqualTo(1);
-      assertThat(sum(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES)).isZero();
+      awaitWorkInProgress(rt); // the failure is counted right after its commit
+      assertThatMetric(reader, ORCHESTRATION_FAILURES).hasLongSumSatisfying(sum -> sum
+          .hasPointsSatisfying(p -> p.hasValue(1).hasAttributesSatisfying(labels(
+              "error_type", "infrastructure_error", "error_category", "infrastructure"))));
+      assertThatMetric(reader, PROVIDER_ERRORS).hasLongSumSatisfying(sum -> sum
+          .containsPointsSatisfying(p -> p.hasValue(1).hasAttributesSatisfying(labels(
+              "operation", "ack_orchestration_item", "error_type", "constraint"))));
+      assertNotEmitted(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES);
     } finally {
       try (Connection c = db.connect(); Statement st = c.createStatement()) {
         st.execute("DROP TRIGGER reject_forbidden ON durobs.worker_queue");
@@ -112,8 +120,8 @@ class StoreFaultsTest extends EngineTestBase {
     }
   }
 
-  private static long sum(InMemoryMetricReader reader, MetricDefinition metric,
-      String... labelsAndValues) {
-    return new MetricReading(reader).sum(metric, labelsAndValues);
+  private static void assertAtLeastTwoAckRetries(InMemoryMetricReader reader) {
+    assertThatMetric(reader, PROVIDER_ACK_ORCHESTRATION_RETRIES).hasLongSumSatisfying(sum -> sum
+        .hasPointsSatisfying(p -> p.hasValueSatisfying(v -> v.isGreaterThanOrEqualTo(2))));
   }
 }

@@ -84,6 +84,46 @@ public abstract class EngineTestBase {
     }
   }
 
+  /**
+   * Re-runs {@code assertion} every 10 ms until it passes, for values that change on their own
+   * (a gauge refreshed on an interval, retries while a lock is held); after {@code timeout} its
+   * last failure is thrown.
+   */
+  public static void awaitAsserted(Duration timeout, Runnable assertion) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for an assertion to pass", e);
+      }
+    }
+  }
+
+  /**
+   * Waits until {@code rt} has finished the turns and activity attempts it was running, so the
+   * metrics of every instance a test saw end are recorded (they follow the commit).
+   */
+  protected static void awaitWorkInProgress(DurableRuntime rt) {
+    try {
+      if (!rt.awaitWorkInProgress(Duration.ofSeconds(30))) {
+        throw new AssertionError("the runtime did not finish its work in progress in 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for the runtime's work in progress", e);
+    }
+  }
+
   /** The first column of the first row of a query, as a long. */
   protected static long queryLong(String sql, Object... args) {
     try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -3,7 +3,7 @@ package io.durobs.it.alerts;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.RuleState;
-import io.durobs.it.stack.Readiness;
+import io.durobs.toolkit.tools.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

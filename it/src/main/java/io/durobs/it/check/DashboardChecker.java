@@ -3,18 +3,18 @@ package io.durobs.it.check;
 import io.durobs.it.diagnosis.Diagnoser;
 import io.durobs.it.diagnosis.Diagnosis;
 import io.durobs.it.diagnosis.DiagnosisKind;
-import io.durobs.it.diagnosis.Finding;
-import io.durobs.it.grafana.Dashboard;
-import io.durobs.it.grafana.DashboardFormatException;
+import io.durobs.it.diagnosis.Cause;
 import io.durobs.it.grafana.GrafanaTime;
 import io.durobs.it.grafana.Interpolator;
-import io.durobs.it.grafana.Panel;
 import io.durobs.it.grafana.QueryTiming;
 import io.durobs.it.grafana.ResolvedVariable;
-import io.durobs.it.grafana.Target;
 import io.durobs.it.grafana.VariableResolver;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.QueryResult;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.DashboardFormatException;
+import io.durobs.toolkit.grafana.read.PanelView;
+import io.durobs.toolkit.grafana.read.QueryTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ public final class DashboardChecker {
    * @throws DashboardFormatException when the dashboard's time range cannot be read
    * @throws io.durobs.it.prometheus.PrometheusException when Prometheus is unreachable
    */
-  public DashboardResult check(Dashboard d) {
+  public DashboardResult check(DashboardFile d) {
     Instant from;
     Instant to;
     String fromText = options.from() != null ? options.from() : d.timeFrom();
@@ -86,7 +86,7 @@ public final class DashboardChecker {
       shown.put(v.name(), v.all() ? "All " + v.selected() : String.valueOf(v.selected()));
     }
     List<PanelResult> panels = new ArrayList<>();
-    for (Panel p : d.panels()) {
+    for (PanelView p : d.panelsWithQueries()) {
       ResolvedVariable repeat = p.repeat() == null ? null : vars.get(p.repeat());
       if (repeat != null && repeat.selected().size() > 1) {
         for (String value : repeat.selected()) {
@@ -103,7 +103,7 @@ public final class DashboardChecker {
     return r;
   }
 
-  private PanelResult checkPanel(Dashboard d, Panel p, Map<String, ResolvedVariable> vars,
+  private PanelResult checkPanel(DashboardFile d, PanelView p, Map<String, ResolvedVariable> vars,
       Instant from, Instant to, String copySuffix) {
     Map<String, String> frontend = new LinkedHashMap<>();
     String title = Interpolator.interpolate(p.title(), vars, frontend) + copySuffix;
@@ -112,10 +112,10 @@ public final class DashboardChecker {
       targets.add(new TargetResult("", "", "", null, TargetStatus.SKIPPED, empty(), null,
           "library panel " + p.libraryPanel() + ": its queries live in Grafana, not in this JSON", 0));
     }
-    for (Target t : p.targets()) {
+    for (QueryTarget t : p.targets()) {
       targets.add(checkTarget(d, p, t, vars, from, to));
     }
-    PanelResult r = new PanelResult(p.id(), title, p.type(), p.row(), targets);
+    PanelResult r = new PanelResult(p.id() == null ? 0 : p.id(), title, p.type(), p.row(), targets);
     StringBuilder line = new StringBuilder("  [" + r.status() + "] "
         + (p.row().isEmpty() ? "" : p.row() + " / ") + title);
     for (TargetResult t : targets) {
@@ -129,7 +129,7 @@ public final class DashboardChecker {
     return r;
   }
 
-  private TargetResult checkTarget(Dashboard d, Panel p, Target t, Map<String, ResolvedVariable> vars,
+  private TargetResult checkTarget(DashboardFile d, PanelView p, QueryTarget t, Map<String, ResolvedVariable> vars,
       Instant from, Instant to) {
     long started = System.currentTimeMillis();
     String type = options.datasources().typeOf(t.datasource(), d, t.expr());
@@ -144,7 +144,7 @@ public final class DashboardChecker {
     }
     if (t.expr() == null || t.expr().isBlank()) {
       return new TargetResult(t.refId(), type, "", null, TargetStatus.ERROR, empty(),
-          new Diagnosis(List.of(new Finding(DiagnosisKind.QUERY_ERROR, "", "the target has no expression", List.of()))),
+          new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR, "", "the target has no expression", List.of()))),
           null, 0);
     }
     long width = Math.max(1, Math.round(p.gridWidth() / 24.0 * options.viewportWidth()));
@@ -162,7 +162,7 @@ public final class DashboardChecker {
     TargetStatus status;
     if (outcome.failed()) {
       status = TargetStatus.ERROR;
-      diagnosis = withVariables(new Diagnosis(List.of(new Finding(DiagnosisKind.QUERY_ERROR,
+      diagnosis = withVariables(new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR,
           outcome.queryAsRun(), (outcome.errorType() == null ? "" : outcome.errorType() + ": ")
               + outcome.error(), List.of()))), t.expr(), vars);
     } else if (outcome.result().hasData()) {
@@ -178,14 +178,14 @@ public final class DashboardChecker {
 
   /** Puts findings about the target's variables (no value, undefined) before the query's own. */
   private static Diagnosis withVariables(Diagnosis d, String expr, Map<String, ResolvedVariable> vars) {
-    List<Finding> first = new ArrayList<>();
+    List<Cause> first = new ArrayList<>();
     for (String ref : Interpolator.references(expr)) {
       ResolvedVariable v = vars.get(ref);
       if (v == null && !ref.startsWith("__")) {
-        first.add(new Finding(DiagnosisKind.VARIABLE_EMPTY, "$" + ref,
+        first.add(new Cause(DiagnosisKind.VARIABLE_EMPTY, "$" + ref,
             "variable $" + ref + " is not defined in the dashboard", List.of()));
       } else if (v != null && (v.problem() != null || v.selected().isEmpty())) {
-        first.add(new Finding(DiagnosisKind.VARIABLE_EMPTY, "$" + ref,
+        first.add(new Cause(DiagnosisKind.VARIABLE_EMPTY, "$" + ref,
             v.problem() != null ? v.problem() : "variable $" + ref + " has no value selected", List.of()));
       }
     }

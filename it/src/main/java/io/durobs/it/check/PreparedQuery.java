@@ -1,7 +1,7 @@
 package io.durobs.it.check;
 
 import io.durobs.it.grafana.QueryTiming;
-import io.durobs.it.grafana.Target;
+import io.durobs.toolkit.grafana.read.QueryTarget;
 
 /**
  * One target ready to run: dashboard variables substituted, timing computed.
@@ -16,5 +16,5 @@ import io.durobs.it.grafana.Target;
  * @param timing the time range, interval and step
  * @param maxDataPoints the max data points the panel asks for
  */
-public record PreparedQuery(Target target, String datasourceType, String expr, String resolvedExpr,
+public record PreparedQuery(QueryTarget target, String datasourceType, String expr, String resolvedExpr,
     QueryTiming timing, long maxDataPoints) {}

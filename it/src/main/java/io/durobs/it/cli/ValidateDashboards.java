@@ -8,27 +8,37 @@ import io.durobs.it.check.PrometheusBackend;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.check.TargetResult;
 import io.durobs.it.check.TargetStatus;
-import io.durobs.it.grafana.Dashboard;
-import io.durobs.it.grafana.DashboardFormatException;
-import io.durobs.it.grafana.DashboardReader;
 import io.durobs.it.grafana.GrafanaIntervals;
-import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.PrometheusException;
 import io.durobs.it.report.ReportWriter;
 import io.durobs.it.report.RunReport;
+import io.durobs.toolkit.cli.CommandLines;
+import io.durobs.toolkit.cli.Converter;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.DashboardFormatException;
+import io.durobs.toolkit.grafana.read.DashboardReader;
+import io.durobs.toolkit.promql.PromDuration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Validates Grafana dashboard JSON (any dashboard, not only this project's) against a running
@@ -38,27 +48,78 @@ import java.util.stream.Stream;
  * <pre>
  * validate-dashboards --prometheus URL --dashboard FILE|DIR [--dashboard ...]
  *                     [--from now-1h] [--to now] [--scrape-interval 15s] [--lookback 7d]
- *                     [--report DIR] [--quiet]
+ *                     [--report DIR] [--quiet] [--help]
  * </pre>
  *
  * <p>Exit code 0: every checked panel has data; 1: some panel is empty or failing; 2: bad input
  * (unknown option, unreadable file, not a dashboard, Prometheus unreachable), with one line on
- * standard error saying what and where.
+ * standard error saying what and where (bad options: and a hint to {@code --help}, see
+ * {@link CommandLines}).
  */
-public final class ValidateDashboards {
+@Command(name = ValidateDashboards.NAME, sortOptions = false, sortSynopsis = false,
+    description = "Runs every Prometheus panel target of Grafana dashboards the way Grafana runs it "
+        + "and diagnoses each empty or failing one.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every checked panel has data", "1:some panel is empty or failing",
+        "2:bad input (options, unreadable file, not a dashboard, Prometheus unreachable)"})
+public final class ValidateDashboards implements Callable<Integer> {
 
   /** Exit code: every checked panel has data. */
-  public static final int OK = 0;
+  public static final int OK = CommandLines.OK;
   /** Exit code: some panel is empty or failing. */
-  public static final int EMPTY_PANELS = 1;
+  public static final int EMPTY_PANELS = CommandLines.FAILED;
   /** Exit code: bad input. */
-  public static final int BAD_INPUT = 2;
+  public static final int BAD_INPUT = CommandLines.BAD_INPUT;
 
-  static final String USAGE = "usage: validate-dashboards --prometheus URL --dashboard FILE|DIR "
-      + "[--dashboard ...] [--from now-1h] [--to now] [--scrape-interval 15s] [--lookback 7d] "
-      + "[--report DIR] [--quiet]";
+  static final String NAME = "validate-dashboards";
 
-  private ValidateDashboards() {}
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--prometheus", required = true, paramLabel = "URL", converter = HttpUrl.class,
+      description = "the Prometheus to query, e.g. http://localhost:9090")
+  private URI prometheus;
+
+  @Option(names = "--dashboard", paramLabel = "FILE|DIR",
+      description = "a dashboard JSON file, or a directory of them; repeatable")
+  private List<Path> dashboardOptions = new ArrayList<>();
+
+  @Parameters(paramLabel = "FILE|DIR", description = "more dashboards, as with --dashboard")
+  private List<Path> dashboardParameters = new ArrayList<>();
+
+  @Option(names = "--from", paramLabel = "TIME",
+      description = "start of the range, e.g. now-1h (default: each dashboard's own)")
+  private String from;
+
+  @Option(names = "--to", paramLabel = "TIME",
+      description = "end of the range, e.g. now (default: each dashboard's own)")
+  private String to;
+
+  @Option(names = "--scrape-interval", paramLabel = "INTERVAL", converter = GrafanaInterval.class,
+      description = "the data source's scrape interval, e.g. 15s (default: Prometheus' global "
+          + "scrape_interval)")
+  private String scrapeInterval;
+
+  @Option(names = "--lookback", paramLabel = "DURATION", converter = PrometheusDuration.class,
+      description = "how far back \"ever present\" looks (default: 7d)")
+  private Duration lookback = Duration.ofDays(7);
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "write the report into DIR: report.json, and report.html with a chart per "
+          + "target")
+  private Path report;
+
+  @Option(names = "--quiet", description = "no progress lines on standard error")
+  private boolean quiet;
+
+  @Mixin private CommandLines.Help help;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private ValidateDashboards(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
@@ -69,78 +130,76 @@ public final class ValidateDashboards {
    * Runs the CLI.
    *
    * @param args the command line
-   * @param out where results go
+   * @param out where results (and {@code --help}) go
    * @param err where progress and errors go
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Args a;
-    try {
-      a = Args.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("validate-dashboards: " + e.getMessage());
-      err.println(USAGE);
-      return BAD_INPUT;
+    return CommandLines.execute(new ValidateDashboards(out, err), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    List<Path> inputs = new ArrayList<>(dashboardOptions);
+    inputs.addAll(dashboardParameters);
+    if (inputs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "no dashboard given (--dashboard FILE)");
     }
-    List<Dashboard> dashboards = new ArrayList<>();
     try {
-      for (Path p : expand(a.dashboards)) {
+      List<DashboardFile> dashboards = new ArrayList<>();
+      for (Path p : expand(inputs)) {
         dashboards.add(DashboardReader.read(p));
       }
-    } catch (DashboardFormatException e) {
-      err.println("validate-dashboards: " + e.getMessage());
-      return BAD_INPUT;
-    }
-    PrometheusClient prometheus = new PrometheusClient(a.prometheus, Duration.ofSeconds(60));
-    String scrape = a.scrapeInterval;
-    try {
-      if (scrape == null) {
-        // a well-configured data source has the server's scrape interval as its own
-        scrape = GrafanaIntervals.format(prometheus.globalScrapeInterval());
+      PrometheusClient client = new PrometheusClient(prometheus, Duration.ofSeconds(60));
+      Instant started = Instant.now();
+      List<DashboardResult> results = check(client, dashboards);
+      RunReport runReport = RunReport.dashboardsOnly("Dashboards against " + client.baseUrl(), started,
+          Duration.between(started, Instant.now()).toSeconds(), results, List.of());
+      printFailingTargets(results);
+      if (report != null) {
+        out.println("report: " + ReportWriter.write(runReport, report));
       }
-    } catch (PrometheusException e) {
-      err.println("validate-dashboards: " + e.getMessage());
+      long skipped = runReport.panelsSkipped();
+      out.println(runReport.summaryLine()
+          + (skipped == 0 ? "" : " (" + skipped + " skipped: not Prometheus or hidden)"));
+      return runReport.failingPanels().isEmpty() ? OK : EMPTY_PANELS;
+    } catch (DashboardFormatException | PrometheusException e) {
+      err.println(NAME + ": " + e.getMessage());
       return BAD_INPUT;
     }
-    ProgressListener progress = a.quiet ? ProgressListener.SILENT : line -> err.println(line);
-    CheckOptions options = CheckOptions.builder().now(Instant.now()).range(a.from, a.to)
-        .scrapeInterval(scrape).lookback(a.lookback).build();
-    DashboardChecker checker = new DashboardChecker(prometheus,
-        Map.of("prometheus", new PrometheusBackend(prometheus)), options, progress);
-    Instant started = Instant.now();
+  }
+
+  private List<DashboardResult> check(PrometheusClient client, List<DashboardFile> dashboards) {
+    // a well-configured data source has the server's scrape interval as its own
+    String scrape = scrapeInterval != null ? scrapeInterval
+        : GrafanaIntervals.format(client.globalScrapeInterval());
+    ProgressListener progress = quiet ? ProgressListener.SILENT : err::println;
+    CheckOptions options = CheckOptions.builder().now(Instant.now()).range(from, to)
+        .scrapeInterval(scrape).lookback(lookback).build();
+    DashboardChecker checker = new DashboardChecker(client,
+        Map.of("prometheus", new PrometheusBackend(client)), options, progress);
     List<DashboardResult> results = new ArrayList<>();
-    try {
-      for (Dashboard d : dashboards) {
-        results.add(checker.check(d));
-      }
-    } catch (DashboardFormatException e) {
-      err.println("validate-dashboards: " + e.getMessage());
-      return BAD_INPUT;
-    } catch (PrometheusException e) {
-      err.println("validate-dashboards: " + e.getMessage());
-      return BAD_INPUT;
+    for (DashboardFile d : dashboards) {
+      results.add(checker.check(d));
     }
-    RunReport report = RunReport.dashboardsOnly("Dashboards against " + prometheus.baseUrl(), started,
-        Duration.between(started, Instant.now()).toSeconds(), results, List.of());
+    return results;
+  }
+
+  /** One line per empty or failing target, naming dashboard, panel and diagnosis. */
+  private void printFailingTargets(List<DashboardResult> results) {
     for (DashboardResult d : results) {
       for (PanelResult p : d.panels()) {
-        if (p.status() == TargetStatus.EMPTY || p.status() == TargetStatus.ERROR) {
-          for (TargetResult t : p.targets()) {
-            if (t.diagnosis() != null) {
-              out.println(d.title() + " / " + p.title() + " / " + t.refId() + ": " + p.status()
-                  + " - " + t.diagnosis().headline());
-            }
+        if (p.status() != TargetStatus.EMPTY && p.status() != TargetStatus.ERROR) {
+          continue;
+        }
+        for (TargetResult t : p.targets()) {
+          if (t.diagnosis() != null) {
+            out.println(d.title() + " / " + p.title() + " / " + t.refId() + ": " + p.status()
+                + " - " + t.diagnosis().headline());
           }
         }
       }
     }
-    if (a.report != null) {
-      Path html = ReportWriter.write(report, a.report);
-      out.println("report: " + html);
-    }
-    long skipped = report.panelsSkipped();
-    out.println(report.summaryLine() + (skipped == 0 ? "" : " (" + skipped + " skipped: not Prometheus or hidden)"));
-    return report.failingPanels().isEmpty() ? OK : EMPTY_PANELS;
   }
 
   private static List<Path> expand(List<Path> inputs) {
@@ -163,73 +222,39 @@ public final class ValidateDashboards {
     return out;
   }
 
-  /** The parsed command line. */
-  private static final class Args {
-    URI prometheus;
-    final List<Path> dashboards = new ArrayList<>();
-    String from;
-    String to;
-    String scrapeInterval;
-    Duration lookback = Duration.ofDays(7);
-    Path report;
-    boolean quiet;
-
-    static Args parse(String[] args) {
-      Args a = new Args();
-      for (int i = 0; i < args.length; i++) {
-        String opt = args[i];
-        if (opt.equals("--quiet")) {
-          a.quiet = true;
-          continue;
-        }
-        if (!opt.startsWith("--")) {
-          a.dashboards.add(Paths.get(opt));
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(opt + " needs a value");
-        }
-        String v = args[++i];
-        switch (opt) {
-          case "--prometheus" -> {
-            try {
-              a.prometheus = URI.create(v);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException("--prometheus " + v + " is not a URL");
-            }
-            if (a.prometheus.getScheme() == null || !a.prometheus.getScheme().startsWith("http")) {
-              throw new IllegalArgumentException("--prometheus " + v + " is not an http(s) URL");
-            }
-          }
-          case "--dashboard" -> a.dashboards.add(Paths.get(v));
-          case "--from" -> a.from = v;
-          case "--to" -> a.to = v;
-          case "--scrape-interval" -> {
-            try {
-              GrafanaIntervals.parse(v);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException("--scrape-interval: " + e.getMessage());
-            }
-            a.scrapeInterval = v;
-          }
-          case "--lookback" -> {
-            try {
-              a.lookback = PromDuration.parse(v);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException("--lookback: " + e.getMessage());
-            }
-          }
-          case "--report" -> a.report = Paths.get(v);
-          default -> throw new IllegalArgumentException("unknown option " + opt);
-        }
-      }
-      if (a.prometheus == null) {
-        throw new IllegalArgumentException("--prometheus is required");
-      }
-      if (a.dashboards.isEmpty()) {
-        throw new IllegalArgumentException("no dashboard given (--dashboard FILE)");
-      }
-      return a;
+  /** An http(s) URL. */
+  static final class HttpUrl extends Converter<URI> {
+    HttpUrl() {
+      super(ValidateDashboards::httpUrl);
     }
+  }
+
+  /** A Grafana interval ({@code 15s}, {@code 1m}), kept as written. */
+  static final class GrafanaInterval extends Converter<String> {
+    GrafanaInterval() {
+      super(v -> {
+        GrafanaIntervals.parse(v);
+        return v;
+      });
+    }
+  }
+
+  /** A Prometheus duration ({@code 7d}, {@code 1h30m}). */
+  static final class PrometheusDuration extends Converter<Duration> {
+    PrometheusDuration() {
+      super(PromDuration::parse);
+    }
+  }
+
+  private static URI httpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + value + "' is not an http(s) URL");
   }
 }

@@ -49,7 +49,7 @@ public final class Diagnoser {
 
   /** Diagnoses a query Prometheus rejected. */
   public Diagnosis queryError(String expr, PrometheusException error) {
-    return new Diagnosis(List.of(new Finding(DiagnosisKind.QUERY_ERROR, expr,
+    return new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR, expr,
         error.errorType() + ": " + error.getMessage(), List.of())));
   }
 
@@ -65,10 +65,10 @@ public final class Diagnoser {
     try {
       selectors = PromQlScanner.scan(expr).selectors();
     } catch (PromQlSyntaxException e) {
-      return new Diagnosis(List.of(new Finding(DiagnosisKind.QUERY_ERROR, expr, e.getMessage(), List.of())));
+      return new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR, expr, e.getMessage(), List.of())));
     }
     Instant since = from.minus(lookback);
-    List<Finding> findings = new ArrayList<>();
+    List<Cause> findings = new ArrayList<>();
     List<String> allNames = null;
     for (SelectorRef s : selectors) {
       if (s.metric() == null && s.matchers().isEmpty()) {
@@ -82,25 +82,25 @@ public final class Diagnoser {
         findings.add(absentMetric(s, allNames));
         continue;
       }
-      Finding labelFinding = labels(s, byName, since, to);
+      Cause labelFinding = labels(s, byName, since, to);
       if (labelFinding != null) {
         findings.add(labelFinding);
         continue;
       }
       if (prometheus.series(List.of(s.text()), from, to).isEmpty()) {
-        findings.add(new Finding(DiagnosisKind.OUTSIDE_TIME_RANGE, s.text(),
+        findings.add(new Cause(DiagnosisKind.OUTSIDE_TIME_RANGE, s.text(),
             s.text() + " has series in the " + PromDuration.format(lookback) + " before the range, "
                 + "but none between " + from + " and " + to + ": widen the dashboard's time range "
                 + "or check that the source still reports", List.of()));
         continue;
       }
-      Finding range = rangeTooShort(s, from, to);
+      Cause range = rangeTooShort(s, from, to);
       if (range != null) {
         findings.add(range);
       }
     }
     if (findings.isEmpty()) {
-      findings.add(new Finding(DiagnosisKind.EXPRESSION_FILTERS_ALL, expr,
+      findings.add(new Cause(DiagnosisKind.EXPRESSION_FILTERS_ALL, expr,
           selectors.isEmpty() ? "the expression has no selector and returns nothing"
               : "every selector has series in the range; the operators of the expression remove "
                   + "them all (vector matching without shared labels, a comparison filtering "
@@ -109,17 +109,17 @@ public final class Diagnoser {
     return new Diagnosis(findings);
   }
 
-  private Finding absentMetric(SelectorRef s, List<String> present) {
+  private Cause absentMetric(SelectorRef s, List<String> present) {
     String wanted = s.metric();
     List<String> variants = NameVariants.variantsOf(wanted, present);
     if (!variants.isEmpty()) {
       String found = variants.get(0);
-      return new Finding(DiagnosisKind.PRESENT_UNDER_OTHER_NAME, s.nameOnly(),
+      return new Cause(DiagnosisKind.PRESENT_UNDER_OTHER_NAME, s.nameOnly(),
           "`" + wanted + "` has no series, but `" + found + "` does ("
               + NameVariants.describe(wanted, found) + ")", variants);
     }
     String recordedBy = recordingRule(wanted);
-    return new Finding(DiagnosisKind.METRIC_NEVER_PRESENT, s.nameOnly(),
+    return new Cause(DiagnosisKind.METRIC_NEVER_PRESENT, s.nameOnly(),
         "`" + wanted + "` didn't have any series in the last " + PromDuration.format(lookback)
             + (recordedBy == null ? "" : " (it is recorded by rule group " + recordedBy
                 + ": that rule's own inputs are empty)"), List.of());
@@ -135,7 +135,7 @@ public final class Diagnoser {
     }
   }
 
-  private Finding labels(SelectorRef s, List<Map<String, String>> byName, Instant since, Instant to) {
+  private Cause labels(SelectorRef s, List<Map<String, String>> byName, Instant since, Instant to) {
     for (LabelMatcher m : s.matchers()) {
       if (m.label().equals("__name__")) {
         continue;
@@ -146,25 +146,25 @@ public final class Diagnoser {
         TreeSet<String> names = new TreeSet<>();
         byName.forEach(x -> names.addAll(x.keySet()));
         names.remove("__name__");
-        return new Finding(DiagnosisKind.LABEL_MISSING, s.text(),
+        return new Cause(DiagnosisKind.LABEL_MISSING, s.text(),
             "`" + displayName(s) + "` has no `" + m.label() + "` label; its labels are: "
                 + list(names), List.copyOf(names));
       }
       if (prometheus.series(List.of(s.text(List.of(m))), since, to).isEmpty()) {
-        return new Finding(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
+        return new Cause(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
             "`" + displayName(s) + "` never had " + m.text() + "; values seen for `" + m.label()
                 + "`: " + list(seen), List.copyOf(seen));
       }
     }
     if (s.matchers().size() > 1 && prometheus.series(List.of(s.text()), since, to).isEmpty()) {
-      return new Finding(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
+      return new Cause(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
           "each matcher of " + s.text() + " matches some series, but no series matches them all",
           List.of());
     }
     return null;
   }
 
-  private Finding rangeTooShort(SelectorRef s, Instant from, Instant to) {
+  private Cause rangeTooShort(SelectorRef s, Instant from, Instant to) {
     String function = s.innermostCall().map(Enclosing::function).orElse(null);
     Duration range = rangeOf(s);
     if (range == null || !TWO_SAMPLE_FUNCTIONS.contains(function)) {
@@ -184,7 +184,7 @@ public final class Diagnoser {
       return null;
     }
     Duration spacing = sampleSpacing(s, to);
-    return new Finding(DiagnosisKind.RANGE_TOO_SHORT, s.text() + "[" + window + "]",
+    return new Cause(DiagnosisKind.RANGE_TOO_SHORT, s.text() + "[" + window + "]",
         function + "() over [" + window + "] sees at most " + (long) max + " sample per window"
             + (spacing == null ? "" : "; samples of `" + displayName(s) + "` are "
                 + PromDuration.format(spacing) + " apart, so the range needs at least "

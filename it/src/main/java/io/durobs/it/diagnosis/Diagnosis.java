@@ -3,11 +3,11 @@ package io.durobs.it.diagnosis;
 import java.util.List;
 
 /**
- * The diagnosis of an empty or failing query: its findings, most fundamental first.
+ * The diagnosis of an empty or failing query: the causes it found, most fundamental first.
  *
- * @param findings the findings; never empty for a diagnosed target
+ * @param findings the causes found; never empty for a diagnosed target
  */
-public record Diagnosis(List<Finding> findings) {
+public record Diagnosis(List<Cause> findings) {
 
   public Diagnosis {
     findings = List.copyOf(findings);

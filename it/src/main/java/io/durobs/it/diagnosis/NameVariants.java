@@ -1,20 +1,20 @@
 package io.durobs.it.diagnosis;
 
+import io.durobs.engine.catalogue.PrometheusNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The translation variants of a metric name: the forms the same OpenTelemetry instrument takes
  * depending on exporter and translation strategy (with or without {@code _total}, with or
- * without a unit suffix, dots kept as UTF-8 or turned into underscores).
+ * without a unit suffix, dots kept as UTF-8 or turned into underscores). The unit suffixes are
+ * the words the standard translation appends ({@link PrometheusNaming#unitSuffixWords()}).
  */
 public final class NameVariants {
 
-  private static final List<String> UNIT_SUFFIXES = List.of("seconds", "milliseconds",
-      "microseconds", "nanoseconds", "minutes", "hours", "days", "bytes", "kibibytes",
-      "mebibytes", "gibibytes", "kilobytes", "megabytes", "gigabytes", "bits", "ratio",
-      "percent", "hertz", "meters", "volts", "watts", "celsius");
+  private static final Set<String> UNIT_SUFFIXES = PrometheusNaming.unitSuffixWords();
   private static final List<String> TYPE_SUFFIXES = List.of("total", "bucket", "sum", "count");
 
   private NameVariants() {}
@@ -24,20 +24,9 @@ public final class NameVariants {
    * ({@code _total}, {@code _bucket}, {@code _sum}, {@code _count}) and the unit suffix.
    */
   public static String stem(String name) {
-    String n = name.replace('.', '_').replaceAll("__+", "_").toLowerCase(Locale.ROOT);
-    for (String t : TYPE_SUFFIXES) {
-      if (n.endsWith("_" + t)) {
-        n = n.substring(0, n.length() - t.length() - 1);
-        break;
-      }
-    }
-    for (String u : UNIT_SUFFIXES) {
-      if (n.endsWith("_" + u)) {
-        n = n.substring(0, n.length() - u.length() - 1);
-        break;
-      }
-    }
-    return n;
+    String n = withoutTypeSuffix(name.replace('.', '_').replaceAll("__+", "_").toLowerCase(Locale.ROOT));
+    String unit = unitSuffix(n);
+    return unit.isEmpty() ? n : n.substring(0, n.length() - unit.length() - 1);
   }
 
   /** The histogram series suffix of a name ({@code _bucket}, {@code _sum}, {@code _count}), or empty. */
@@ -93,13 +82,21 @@ public final class NameVariants {
   }
 
   private static String unit(String name) {
-    String n = name.replace('.', '_');
+    return unitSuffix(withoutTypeSuffix(name.replace('.', '_')));
+  }
+
+  /** The name without its type suffix ({@code _total}, {@code _bucket}, ...), if it has one. */
+  private static String withoutTypeSuffix(String n) {
     for (String t : TYPE_SUFFIXES) {
       if (n.endsWith("_" + t)) {
-        n = n.substring(0, n.length() - t.length() - 1);
-        break;
+        return n.substring(0, n.length() - t.length() - 1);
       }
     }
+    return n;
+  }
+
+  /** The unit suffix word the name ends with ({@code seconds}), or empty. */
+  private static String unitSuffix(String n) {
     for (String u : UNIT_SUFFIXES) {
       if (n.endsWith("_" + u)) {
         return u;

@@ -1,5 +1,7 @@
 package io.durobs.it.grafana;
 
+import io.durobs.toolkit.grafana.DataSourceRef;
+import io.durobs.toolkit.grafana.read.DashboardFile;
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ public final class DatasourceTypes {
   }
 
   /** The plugin type of a target. */
-  public String typeOf(DatasourceRef ref, Dashboard dashboard, String expr) {
+  public String typeOf(DataSourceRef ref, DashboardFile dashboard, String expr) {
     if (ref.type() != null && !ref.type().equals("datasource") && !ref.type().startsWith("$")) {
       return ref.type();
     }

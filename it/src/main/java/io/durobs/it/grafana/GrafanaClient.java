@@ -2,6 +2,8 @@ package io.durobs.it.grafana;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.DashboardReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +47,7 @@ public final class GrafanaClient {
   }
 
   /** A dashboard as Grafana stores it ({@code /api/dashboards/uid/:uid}), read for checking. */
-  public Dashboard dashboard(String uid) {
+  public DashboardFile dashboard(String uid) {
     return DashboardReader.read(get("/api/dashboards/uid/" + uid), "grafana:" + uid);
   }
 

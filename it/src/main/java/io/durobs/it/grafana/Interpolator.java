@@ -4,9 +4,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import io.durobs.toolkit.grafana.read.TemplateVariable;
+import io.durobs.toolkit.grafana.read.TemplateVariables;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +18,6 @@ import java.util.stream.Collectors;
  * written, as in Grafana.
  */
 public final class Interpolator {
-
-  // Grafana's variableRegex
-  private static final Pattern REF = Pattern.compile(
-      "\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?\\]\\]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
 
   private Interpolator() {}
 
@@ -35,39 +31,23 @@ public final class Interpolator {
    */
   public static String interpolate(String text, Map<String, ResolvedVariable> variables,
       Map<String, String> builtIns) {
-    if (text == null || text.isEmpty()) {
-      return text;
-    }
-    Matcher m = REF.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = first(m.group(1), m.group(2), m.group(4));
-      String format = first(m.group(3), m.group(6));
-      String replacement;
-      if (builtIns.containsKey(name)) {
-        replacement = builtIns.get(name);
-      } else if (variables.containsKey(name)) {
-        replacement = format(variables.get(name), format, variables, builtIns);
-      } else {
-        replacement = m.group();
+    return TemplateVariables.replace(text, r -> {
+      if (builtIns.containsKey(r.name())) {
+        return builtIns.get(r.name());
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
+      if (variables.containsKey(r.name())) {
+        return format(variables.get(r.name()), r.format(), variables, builtIns);
+      }
+      return r.text();
+    });
   }
 
-  /** The names of the variables the text references (built-ins included, e.g. {@code __interval}). */
+  /**
+   * The names of the variables the text references (built-ins included, e.g. {@code __interval};
+   * regex groups such as {@code $1} left out).
+   */
   public static List<String> references(String text) {
-    if (text == null) {
-      return List.of();
-    }
-    Matcher m = REF.matcher(text);
-    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-    while (m.find()) {
-      names.add(first(m.group(1), m.group(2), m.group(4)));
-    }
-    return List.copyOf(names);
+    return List.copyOf(TemplateVariables.referenced(text));
   }
 
   private static String format(ResolvedVariable v, String format, Map<String, ResolvedVariable> variables,
@@ -130,14 +110,5 @@ public final class Interpolator {
 
   private static String join(List<String> values, Function<String, String> f) {
     return values.stream().map(f).collect(Collectors.joining(","));
-  }
-
-  private static String first(String... s) {
-    for (String x : s) {
-      if (x != null) {
-        return x;
-      }
-    }
-    return null;
   }
 }

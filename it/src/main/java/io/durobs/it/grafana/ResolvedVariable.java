@@ -1,5 +1,6 @@
 package io.durobs.it.grafana;
 
+import io.durobs.toolkit.grafana.read.TemplateVariable;
 import java.util.List;
 
 /**

@@ -4,6 +4,9 @@ import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.PrometheusException;
 import io.durobs.it.prometheus.QueryResult;
 import io.durobs.it.prometheus.Series;
+import io.durobs.toolkit.grafana.LabelValuesQuery;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.TemplateVariable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +31,6 @@ import java.util.stream.Collectors;
 public final class VariableResolver {
 
   private static final Pattern LABEL_NAMES = Pattern.compile("^label_names\\((.*)\\)\\s*$", Pattern.DOTALL);
-  private static final Pattern LABEL_VALUES =
-      Pattern.compile("^label_values\\((?:(.+),\\s*)?([a-zA-Z_$][a-zA-Z0-9_.]*)\\)\\s*$", Pattern.DOTALL);
   private static final Pattern METRICS = Pattern.compile("^metrics\\((.+)\\)\\s*$", Pattern.DOTALL);
   private static final Pattern QUERY_RESULT = Pattern.compile("^query_result\\((.+)\\)\\s*$", Pattern.DOTALL);
 
@@ -48,7 +49,7 @@ public final class VariableResolver {
    * @param to range end
    * @return the resolved variables by name, in dashboard order
    */
-  public Map<String, ResolvedVariable> resolve(Dashboard dashboard, Instant from, Instant to) {
+  public Map<String, ResolvedVariable> resolve(DashboardFile dashboard, Instant from, Instant to) {
     Map<String, ResolvedVariable> done = new LinkedHashMap<>();
     Map<String, String> builtIns = QueryTiming.compute(from, to, 1500, null, null, null, 0).builtIns();
     List<TemplateVariable> pending = new ArrayList<>(dashboard.variables());
@@ -118,9 +119,10 @@ public final class VariableResolver {
       String match = m.group(1).trim();
       return prometheus.labelNames(match.isEmpty() ? List.of() : List.of(match), from, to);
     }
-    if ((m = LABEL_VALUES.matcher(q)).matches()) {
-      String match = m.group(1) == null ? "" : m.group(1).trim();
-      return prometheus.labelValues(m.group(2), match.isEmpty() ? List.of() : List.of(match), from, to);
+    var labelValues = LabelValuesQuery.parse(q);
+    if (labelValues.isPresent()) {
+      LabelValuesQuery lv = labelValues.get();
+      return prometheus.labelValues(lv.label(), lv.hasMatch() ? List.of(lv.match()) : List.of(), from, to);
     }
     if ((m = METRICS.matcher(q)).matches()) {
       Pattern re = Pattern.compile(m.group(1).trim());

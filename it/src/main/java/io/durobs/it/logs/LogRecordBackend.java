@@ -5,7 +5,7 @@ import io.durobs.it.check.QueryBackend;
 import io.durobs.it.check.QueryOutcome;
 import io.durobs.it.diagnosis.Diagnosis;
 import io.durobs.it.diagnosis.DiagnosisKind;
-import io.durobs.it.diagnosis.Finding;
+import io.durobs.it.diagnosis.Cause;
 import io.durobs.it.prometheus.QueryResult;
 import io.durobs.it.prometheus.Sample;
 import io.durobs.it.prometheus.Series;
@@ -210,7 +210,7 @@ public final class LogRecordBackend implements QueryBackend {
   }
 
   private static Diagnosis one(DiagnosisKind kind, String selector, String message) {
-    return new Diagnosis(List.of(new Finding(kind, selector, message, List.of())));
+    return new Diagnosis(List.of(new Cause(kind, selector, message, List.of())));
   }
 
   private static String unquote(String q) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.durobs.toolkit.promql.PromDuration;
+import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -157,16 +158,7 @@ public final class PrometheusClient {
 
   /** True when {@code /-/ready} answers 200 (the TSDB is open and rules are loaded). */
   public boolean isReady() {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("-/ready"))
-          .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Readiness.httpOk(base.resolve("-/ready").toString());
   }
 
   /** The metric names Prometheus has seen in the range (values of {@code __name__}). */

@@ -1,5 +1,6 @@
 package io.durobs.it.run;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.workload.CatalogueWorkload;
 import io.durobs.workload.Phase;
@@ -61,25 +62,26 @@ public final class EngineWorkload implements Workload {
 
   /** The fault scenarios and the alerts each must fire, in the order the run goes through them. */
   static List<Scenario> catalogueScenarios() {
-    List<String> failureAlerts = names(EngineRules.ORCHESTRATION_FAILURE_RATE, EngineRules.SLO_BURN_FAST,
-        EngineRules.SLO_BURN_SLOW);
+    EngineRules rules = EngineRules.of(ContentConfig.defaults());
+    List<String> failureAlerts = names(rules.orchestrationFailureRate(), rules.sloBurnFast(),
+        rules.sloBurnSlow());
     return List.of(
         // first, while little else has happened: the failure ratios start from healthy traffic
         new Scenario("failures", failureAlerts, List.of()),
         // failed executions count against the failure ratio and the error budget
-        new Scenario("config-errors", names(EngineRules.CONFIGURATION_ERRORS,
-            EngineRules.ACTIVITY_CONFIGURATION_ERRORS_ALERT), failureAlerts),
-        new Scenario("poison", names(EngineRules.ORCHESTRATION_POISONED, EngineRules.ACTIVITY_POISONED),
+        new Scenario("config-errors", names(rules.configurationErrors(),
+            rules.activityConfigurationErrors()), failureAlerts),
+        new Scenario("poison", names(rules.orchestrationPoisoned(), rules.activityPoisoned()),
             failureAlerts),
-        new Scenario("store-errors", names(EngineRules.STORE_ERRORS,
-            EngineRules.ORCHESTRATION_INFRASTRUCTURE_ERRORS_HIGH,
-            EngineRules.ACTIVITY_INFRASTRUCTURE_ERRORS_HIGH), failureAlerts),
-        new Scenario("store-latency", names(EngineRules.STORE_LATENCY), List.of()),
+        new Scenario("store-errors", names(rules.storeErrors(),
+            rules.orchestrationInfrastructureErrors(),
+            rules.activityInfrastructureErrors()), failureAlerts),
+        new Scenario("store-latency", names(rules.storeLatency()), List.of()),
         // activities over a minute on every worker slot: the queue backs up behind them
-        new Scenario("slow-activities", names(EngineRules.WORKER_BACKLOG, EngineRules.ACTIVITY_SLOW), List.of()),
-        new Scenario("orchestrator-backlog", names(EngineRules.ORCHESTRATOR_BACKLOG), List.of()),
-        new Scenario("stuck", names(EngineRules.STUCK), List.of()),
-        new Scenario(COLLECTOR_DOWN, names(EngineRules.PIPELINE_BROKEN, EngineRules.ENGINE_ABSENT), List.of()));
+        new Scenario("slow-activities", names(rules.workerBacklog(), rules.activitySlow()), List.of()),
+        new Scenario("orchestrator-backlog", names(rules.orchestratorBacklog()), List.of()),
+        new Scenario("stuck", names(rules.stuck()), List.of()),
+        new Scenario(COLLECTOR_DOWN, names(rules.pipelineBroken(), rules.engineAbsent()), List.of()));
   }
 
   private static List<String> names(AlertRule... rules) {

@@ -15,8 +15,6 @@ import io.durobs.it.check.GrafanaBackend;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.check.PrometheusBackend;
 import io.durobs.it.check.QueryBackend;
-import io.durobs.it.grafana.Dashboard;
-import io.durobs.it.grafana.DashboardReader;
 import io.durobs.it.grafana.DatasourceTypes;
 import io.durobs.it.grafana.GrafanaClient;
 import io.durobs.it.logs.LogRecordBackend;
@@ -24,8 +22,10 @@ import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.report.ReportWriter;
 import io.durobs.it.report.RunReport;
 import io.durobs.it.stack.ContainerStack;
-import io.durobs.it.stack.Readiness;
+import io.durobs.toolkit.tools.Readiness;
 import io.durobs.it.stack.StackLauncher;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.DashboardReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -216,7 +216,7 @@ public final class ValidationRun {
 
   private List<DashboardResult> checkDashboards(PrometheusClient prometheus) {
     Map<String, QueryBackend> backends = new LinkedHashMap<>();
-    List<Dashboard> dashboards = new ArrayList<>();
+    List<DashboardFile> dashboards = new ArrayList<>();
     Map<String, String> known = Map.of("prometheus", "prometheus", "loki", "loki");
     if (stack.grafanaUrl().isPresent()) {
       GrafanaClient grafana = new GrafanaClient(stack.grafanaUrl().get(), ContainerStack.GRAFANA_USER,
@@ -237,7 +237,7 @@ public final class ValidationRun {
         .lookback(Duration.ofHours(1)).datasources(DatasourceTypes.of(known)).build();
     DashboardChecker checker = new DashboardChecker(prometheus, backends, options, progress);
     List<DashboardResult> out = new ArrayList<>();
-    for (Dashboard d : dashboards) {
+    for (DashboardFile d : dashboards) {
       out.add(checker.check(d));
     }
     return out;

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.dashboards.Provisioning;
 import io.durobs.it.logs.LogRecord;
+import io.durobs.stack.ComposeFile;
 import io.durobs.stack.Images;
+import io.durobs.stack.ServiceCommands;
 import io.durobs.stack.StackEndpoints;
 import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,12 +32,13 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The stack as containers (Testcontainers), for machines with Docker: the pinned images of
- * {@link Images}, on one network where each container is reached by its Compose service name, fed
- * with the files {@link StackFiles#render(StackEndpoints)} renders for the default endpoints (the
- * same as {@code generated/}) with Alertmanager's webhook pointed at the test's receiver on the
- * host, the rules of {@link HarnessRules} (as {@link LocalStack} loads them), and Grafana's
- * provisioning and dashboards from {@code generated/} (at the paths {@link Provisioning} renders
- * them to). Grafana runs here, so panels are checked through its {@code /api/ds/query} and its
+ * {@link Images}, on one network where each container is reached by its Compose service name,
+ * run with the command lines of {@link ServiceCommands} at the container paths of
+ * {@link ComposeFile} (as the Compose file runs them), fed with the files
+ * {@link StackFiles#render(StackEndpoints)} renders for the default endpoints (the same as
+ * {@code generated/}) with Alertmanager's webhook pointed at the test's receiver on the host, the
+ * rules of {@link HarnessRules} (as {@link LocalStack} loads them), and Grafana's provisioning and
+ * dashboards from {@code generated/} (at the paths {@link Provisioning} renders them to). Grafana runs here, so panels are checked through its {@code /api/ds/query} and its
  * provisioned dashboards read back through its API; logs go to Loki.
  *
  * <p>{@link #containers()} builds the definitions without starting anything, so what is mounted
@@ -43,11 +47,9 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerStack implements StackLauncher {
 
   /** Grafana's admin user in the container. */
-  public static final String GRAFANA_USER = "admin";
+  public static final String GRAFANA_USER = ServiceCommands.GRAFANA_ADMIN_USER;
   /** Grafana's admin password in the container. */
-  public static final String GRAFANA_PASSWORD = "admin";
-  /** The engine database's name, user and password in the Postgres container. */
-  public static final String DB = "durobs";
+  public static final String GRAFANA_PASSWORD = ServiceCommands.GRAFANA_ADMIN_PASSWORD;
 
   private final Path generated;
   private final WebhookReceiver webhook;
@@ -94,41 +96,43 @@ public final class ContainerStack implements StackLauncher {
     Map<String, GenericContainer<?>> c = new LinkedHashMap<>();
 
     c.put(StackEndpoints.POSTGRES_HOST, container(Images.POSTGRES, StackEndpoints.POSTGRES_HOST)
-        .withEnv("POSTGRES_DB", DB).withEnv("POSTGRES_USER", DB).withEnv("POSTGRES_PASSWORD", DB)
+        .withEnv(ServiceCommands.postgresEnvironment())
         .withExposedPorts(StackEndpoints.POSTGRES_PORT)
         .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)));
 
     c.put(StackEndpoints.COLLECTOR_HOST, mount(container(Images.COLLECTOR, StackEndpoints.COLLECTOR_HOST),
-        files.get(StackFiles.COLLECTOR_CONFIG), "/etc/otelcol-contrib/config.yaml")
-        .withCommand("--config=/etc/otelcol-contrib/config.yaml")
+        files.get(StackFiles.COLLECTOR_CONFIG), ComposeFile.containerPath(StackFiles.COLLECTOR_CONFIG))
+        .withCommand(command(ServiceCommands.collector(ComposeFile.COLLECTOR_CONFIG_DIR, false)))
         .withExposedPorts(StackEndpoints.OTLP_HTTP_PORT, StackEndpoints.OTLP_GRPC_PORT,
             StackEndpoints.HEALTH_CHECK_PORT, StackEndpoints.COLLECTOR_METRICS_PORT)
         .waitingFor(Wait.forHttp("/").forPort(StackEndpoints.HEALTH_CHECK_PORT)));
 
     GenericContainer<?> prometheus = mount(container(Images.PROMETHEUS, StackEndpoints.PROMETHEUS_HOST),
-        files.get(StackFiles.PROMETHEUS_CONFIG), "/etc/prometheus/prometheus.yml")
-        .withCommand("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
-            "--web.enable-lifecycle")
+        files.get(StackFiles.PROMETHEUS_CONFIG), ComposeFile.containerPath(StackFiles.PROMETHEUS_CONFIG))
+        .withCommand(command(ServiceCommands.prometheus(ComposeFile.PROMETHEUS_CONFIG_DIR,
+            ComposeFile.PROMETHEUS_DATA_DIR, endpoints())))
         .withExposedPorts(StackEndpoints.PROMETHEUS_PORT)
         .waitingFor(Wait.forHttp("/-/ready").forPort(StackEndpoints.PROMETHEUS_PORT));
     new java.util.TreeMap<>(rules).forEach((name, text) ->
-        mount(prometheus, text, "/etc/prometheus/rules/" + name));
+        mount(prometheus, text, ComposeFile.containerPath("prometheus/rules/" + name)));
     c.put(StackEndpoints.PROMETHEUS_HOST, prometheus);
 
     c.put(StackEndpoints.ALERTMANAGER_HOST, mount(container(Images.ALERTMANAGER, StackEndpoints.ALERTMANAGER_HOST),
-        files.get(StackFiles.ALERTMANAGER_CONFIG), "/etc/alertmanager/alertmanager.yml")
-        .withCommand("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager",
-            "--cluster.listen-address=")
+        files.get(StackFiles.ALERTMANAGER_CONFIG),
+        ComposeFile.containerPath(StackFiles.ALERTMANAGER_CONFIG))
+        .withCommand(command(ServiceCommands.alertmanager(ComposeFile.ALERTMANAGER_CONFIG_DIR,
+            ComposeFile.ALERTMANAGER_DATA_DIR, endpoints())))
         .withExposedPorts(StackEndpoints.ALERTMANAGER_PORT)
         .waitingFor(Wait.forHttp("/-/ready").forPort(StackEndpoints.ALERTMANAGER_PORT)));
 
     c.put(StackEndpoints.LOKI_HOST, container(Images.LOKI, StackEndpoints.LOKI_HOST)
-        .withCommand("-config.file=/etc/loki/local-config.yaml")
+        .withCommand(command(ServiceCommands.loki()))
         .withExposedPorts(StackEndpoints.LOKI_PORT)
         .waitingFor(Wait.forHttp("/ready").forPort(StackEndpoints.LOKI_PORT).withStartupTimeout(Duration.ofMinutes(2))));
 
     GenericContainer<?> grafana = container(Images.GRAFANA, StackEndpoints.GRAFANA_HOST)
-        .withEnv("GF_SECURITY_ADMIN_USER", GRAFANA_USER).withEnv("GF_SECURITY_ADMIN_PASSWORD", GRAFANA_PASSWORD)
+        .withEnv(ServiceCommands.grafanaEnvironment())
+        // a test run has no business calling home
         .withEnv("GF_ANALYTICS_REPORTING_ENABLED", "false").withEnv("GF_ANALYTICS_CHECK_FOR_UPDATES", "false")
         .withExposedPorts(StackEndpoints.GRAFANA_PORT)
         .waitingFor(Wait.forHttp("/api/health").forPort(StackEndpoints.GRAFANA_PORT));
@@ -143,11 +147,10 @@ public final class ContainerStack implements StackLauncher {
    * the dashboard JSON where the provisioned provider reads it ({@code options.path}).
    */
   private void provisionGrafana(GenericContainer<?> grafana) {
-    String provisioningPrefix = "grafana/provisioning/";
     String dashboardsPath = Provisioning.DASHBOARDS_PATH;
     for (String file : List.of(Provisioning.DATASOURCES, Provisioning.DASHBOARD_PROVIDER)) {
       String text = read(generated.resolve(file));
-      mount(grafana, text, "/etc/grafana/provisioning/" + file.substring(provisioningPrefix.length()));
+      mount(grafana, text, ComposeFile.containerPath(file));
       if (file.equals(Provisioning.DASHBOARD_PROVIDER)) {
         try {
           JsonNode providers = new YAMLMapper().readTree(text).path("providers");
@@ -162,6 +165,10 @@ public final class ContainerStack implements StackLauncher {
     for (Path d : list(generated.resolve(Provisioning.DASHBOARDS_DIR), ".json")) {
       mount(grafana, read(d), dashboardsPath + "/" + d.getFileName());
     }
+  }
+
+  private static String[] command(List<String> args) {
+    return args.toArray(String[]::new);
   }
 
   /** Copies a file into the container at start, and records it for {@link #mounts(String)}. */
@@ -231,8 +238,9 @@ public final class ContainerStack implements StackLauncher {
   @Override
   public Database database() {
     GenericContainer<?> pg = containers.get(StackEndpoints.POSTGRES_HOST);
+    String db = ServiceCommands.POSTGRES_DATABASE;
     return new Database("jdbc:postgresql://" + pg.getHost() + ":" + pg.getMappedPort(StackEndpoints.POSTGRES_PORT)
-        + "/" + DB, DB, DB);
+        + "/" + db, db, db);
   }
 
   /**

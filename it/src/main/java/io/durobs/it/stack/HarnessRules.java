@@ -1,5 +1,6 @@
 package io.durobs.it.stack;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.dashboards.rules.RuleFiles;
@@ -29,7 +30,7 @@ public final class HarnessRules {
   /** The rule files by file name ({@code alerts.yaml}, {@code recording.yaml}). */
   public static Map<String, String> files() {
     Map<String, String> out = new TreeMap<>();
-    RuleFiles.ruleFiles(TIMING, EngineRules.RUNBOOK_BASE_URL)
+    RuleFiles.ruleFiles(EngineRules.of(ContentConfig.defaults()), TIMING)
         .forEach((path, text) -> out.put(Path.of(path).getFileName().toString(), text));
     return out;
   }

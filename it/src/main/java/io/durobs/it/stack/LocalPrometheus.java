@@ -1,6 +1,11 @@
 package io.durobs.it.stack;
 
 import io.durobs.it.prometheus.PrometheusClient;
+import io.durobs.stack.ServiceCommands;
+import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.tools.ManagedProcess;
+import io.durobs.toolkit.tools.Ports;
+import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Prometheus server process on a free loopback port, with its configuration and rule files in
- * a directory of the run and its TSDB next to them.
+ * A Prometheus server process on a loopback port, run with the stack's command line
+ * ({@link ServiceCommands#prometheus(String, String, String)}), with its configuration and rule
+ * files in a directory of the run and its TSDB in {@code data/} there.
  */
 public final class LocalPrometheus implements AutoCloseable {
 
@@ -29,16 +35,12 @@ public final class LocalPrometheus implements AutoCloseable {
    *
    * @param binary the prometheus binary
    * @param dir the directory holding {@code prometheus.yml} (and what it references)
-   * @param port the port to listen on
-   * @param extraFlags further flags ({@code --web.enable-otlp-receiver}, ...)
+   * @param port the port to listen on, on 127.0.0.1
+   * @return the running server
    */
-  public static LocalPrometheus start(Path binary, Path dir, int port, List<String> extraFlags) {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(),
-        "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port,
-        "--web.enable-lifecycle"));
-    cmd.addAll(extraFlags);
+  public static LocalPrometheus start(Path binary, Path dir, int port) {
+    List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+    cmd.addAll(ServiceCommands.prometheus(dir.toString(), dir.resolve("data").toString(), "127.0.0.1:" + port));
     ManagedProcess p = ManagedProcess.start("prometheus", cmd, dir, Map.of(), dir.resolve("prometheus.log"));
     LocalPrometheus prom = new LocalPrometheus(p, port);
     try {
@@ -59,13 +61,13 @@ public final class LocalPrometheus implements AutoCloseable {
     int port = Ports.free();
     String s = scrapeInterval.toMillis() + "ms";
     try {
-      Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: " + s
+      Files.writeString(dir.resolve(Path.of(StackFiles.PROMETHEUS_CONFIG).getFileName()), "global:\n  scrape_interval: " + s
           + "\n  evaluation_interval: " + s + "\nscrape_configs:\n  - job_name: prometheus\n"
           + "    static_configs:\n      - targets: ['127.0.0.1:" + port + "']\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return start(binary, dir, port, List.of());
+    return start(binary, dir, port);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:40123}. */

@@ -4,8 +4,13 @@ import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.it.logs.FileExporterRecords;
 import io.durobs.it.logs.LogRecord;
 import io.durobs.collector.CollectorPipeline;
+import io.durobs.stack.ServiceCommands;
 import io.durobs.stack.StackEndpoints;
 import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.tools.ManagedProcess;
+import io.durobs.toolkit.tools.Ports;
+import io.durobs.toolkit.tools.Readiness;
+import io.durobs.toolkit.tools.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +28,12 @@ import java.util.function.Supplier;
  * Alertmanager from their Go modules (all cached by {@code tools/install-tools.sh}), PostgreSQL
  * from the machine's packages, and a webhook receiver for Alertmanager. Every file is rendered by
  * {@link StackFiles#render(StackEndpoints)} for free loopback ports, the same renderer that wrote
- * {@code generated/}; Prometheus loads {@link HarnessRules} (the generated rules at the harness
+ * {@code generated/}, into the same layout in a run directory, and each server runs with the
+ * command line of {@link ServiceCommands} (the Compose file's, with this run's paths); Prometheus loads {@link HarnessRules} (the generated rules at the harness
  * time scale) unless told otherwise; logs go to the collector's file exporter (the local overlay)
  * instead of Loki. The collector can be stopped and started again on the same ports
- * ({@link #interruptCollector()}) for the telemetry-outage scenario. Each process' output goes to a file in the run's temp directory; {@link #close()} stops
- * them all and removes the directory, and a JVM shutdown hook does the same if the test is killed.
+ * ({@link #interruptCollector()}) for the telemetry-outage scenario. Each process' output goes to
+ * a file in the run's temp directory; {@link #close()} stops them all and removes the directory, and a JVM shutdown hook does the same if the test is killed.
  */
 public final class LocalStack implements StackLauncher {
 
@@ -73,7 +78,7 @@ public final class LocalStack implements StackLauncher {
           .healthCheckPort(Ports.free()).prometheusPort(Ports.free())
           .alertmanagerPort(Ports.free()).lokiPort(Ports.free()).grafanaPort(Ports.free())
           .postgresPort(Ports.free()).alertWebhook(webhook.url("127.0.0.1")).build();
-      writeFiles(StackFiles.render(endpoints));
+      StackFiles.writeTo(dir.path(), StackFiles.render(endpoints));
 
       database = databaseSupplier == null ? null : databaseSupplier.get();
 
@@ -82,25 +87,18 @@ public final class LocalStack implements StackLauncher {
       // the manifest does not depend on endpoints: the rendered one equals generated/'s, so the
       // binary CI built from generated/ is found in the cache (keyed by the manifest's content)
       Path otelcol = tools.collector(manifest != null ? manifest : dir.path().resolve(StackFiles.COLLECTOR_MANIFEST));
-      collectorCommand = List.of(otelcol.toString(),
-          "--config=" + collectorDir.resolve("config.yaml"),
-          "--config=" + collectorDir.resolve("config.local.yaml"));
+      collectorCommand = command(otelcol, ServiceCommands.collector(collectorDir.toString(), true));
       startCollector();
 
       Path amDir = dir.dir("alertmanager");
-      ManagedProcess am = spawn("alertmanager", List.of(tools.alertmanager().toString(),
-          "--config.file=" + amDir.resolve("alertmanager.yml"),
-          "--storage.path=" + amDir.resolve("data"),
-          "--web.listen-address=" + endpoints.alertmanager().hostPort(),
-          // a single instance: no gossip port to collide with other runs
-          "--cluster.listen-address="), amDir, Map.of());
+      ManagedProcess am = spawn("alertmanager", command(tools.alertmanager(),
+          ServiceCommands.alertmanager(amDir.toString(), amDir.resolve("data").toString(), endpoints)), amDir, Map.of());
       Readiness.await("Alertmanager /-/ready at " + alertmanagerUrl(), Duration.ofSeconds(60), am,
           () -> Readiness.httpOk(alertmanagerUrl() + "/-/ready"));
 
       Path promDir = dir.dir("prometheus");
       writeRules(promDir.resolve("rules"));
-      LocalPrometheus prometheus = LocalPrometheus.start(tools.prometheus(), promDir,
-          endpoints.prometheus().port(), List.of());
+      LocalPrometheus prometheus = LocalPrometheus.start(tools.prometheus(), promDir, endpoints.prometheus().port());
       processes.add(prometheus.process());
       running.add(prometheus);
     } catch (RuntimeException e) {
@@ -139,23 +137,17 @@ public final class LocalStack implements StackLauncher {
     startCollector();
   }
 
+  private static List<String> command(Path binary, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    command.addAll(args);
+    return command;
+  }
+
   private ManagedProcess spawn(String name, List<String> cmd, Path workDir, Map<String, String> env) {
     ManagedProcess p = ManagedProcess.start(name, cmd, workDir, env, workDir.resolve(name + ".log"));
     processes.add(p);
     running.add(p);
     return p;
-  }
-
-  private void writeFiles(SortedMap<String, String> files) {
-    try {
-      for (Map.Entry<String, String> f : files.entrySet()) {
-        Path target = dir.path().resolve(f.getKey());
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, f.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the stack's files into " + dir.path(), e);
-    }
   }
 
   private void writeRules(Path target) {

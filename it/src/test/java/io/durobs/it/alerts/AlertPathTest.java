@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.stack.LocalStack;
-import io.durobs.it.stack.Readiness;
-import io.durobs.it.stack.Tools;
+import io.durobs.toolkit.tools.Readiness;
+import io.durobs.toolkit.tools.Checkout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +39,7 @@ class AlertPathTest {
 
   @Test
   void aScenariosAlertReachesTheWebhookAndOthersAreAccountedFor() throws Exception {
-    try (LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of("harness.yaml", RULES)).build()) {
+    try (LocalStack stack = LocalStack.builder(Checkout.tools()).rules(Map.of("harness.yaml", RULES)).build()) {
       stack.start();
       PrometheusClient prometheus = PrometheusClient.of(stack.prometheusUrl());
       AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()),

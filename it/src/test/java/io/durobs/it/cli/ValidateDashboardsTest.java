@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.durobs.it.stack.Ports;
+import io.durobs.toolkit.tools.Ports;
 import io.durobs.it.support.TestPrometheus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,18 +145,52 @@ class ValidateDashboardsTest {
     assertThat(r.err()).contains("Prometheus unreachable at " + nowhere);
   }
 
+  private static final String HINT = "Try 'validate-dashboards --help' for more information.";
+
   @Test
-  void missingOptionsAreBadInputWithUsage() {
-    List<Run> runs = new ArrayList<>();
-    runs.add(run("--dashboard", "x.json"));
-    runs.add(run("--prometheus", prometheus));
-    runs.add(run("--prometheus", "ftp://x", "--dashboard", "x.json"));
-    runs.add(run("--prometheus", prometheus, "--dashboard", "x.json", "--colour", "red"));
-    for (Run r : runs) {
-      assertThat(r.code()).isEqualTo(ValidateDashboards.BAD_INPUT);
-      assertThat(r.err()).contains(ValidateDashboards.USAGE);
-    }
-    assertThat(runs.get(3).err()).contains("unknown option --colour");
+  void badOptionsAreBadInputWithOneLineAndAHint() {
+    Map<String, Run> runs = new LinkedHashMap<>();
+    runs.put("validate-dashboards: Missing required option: '--prometheus=URL'",
+        run("--dashboard", "x.json"));
+    runs.put("validate-dashboards: no dashboard given (--dashboard FILE)",
+        run("--prometheus", prometheus));
+    runs.put("validate-dashboards: Invalid value for option '--prometheus': 'ftp://x' is not an http(s) URL",
+        run("--prometheus", "ftp://x", "--dashboard", "x.json"));
+    runs.put("validate-dashboards: Unknown option: '--colour'",
+        run("--prometheus", prometheus, "--dashboard", "x.json", "--colour", "red"));
+    runs.put("validate-dashboards: Missing required parameter for option '--dashboard' (FILE|DIR)",
+        run("--prometheus", prometheus, "--dashboard"));
+    runs.put("validate-dashboards: Invalid value for option '--lookback': not a Prometheus duration: 'a week'",
+        run("--prometheus", prometheus, "--dashboard", "x.json", "--lookback", "a week"));
+    runs.put("validate-dashboards: Invalid value for option '--scrape-interval': ",
+        run("--prometheus", prometheus, "--dashboard", "x.json", "--scrape-interval", "often"));
+    runs.forEach((message, r) -> {
+      assertThat(r.code()).as(message).isEqualTo(ValidateDashboards.BAD_INPUT);
+      List<String> lines = r.err().lines().toList();
+      assertThat(lines).as(message).hasSize(2);
+      assertThat(lines.get(0)).startsWith(message);
+      assertThat(lines.get(1)).isEqualTo(HINT);
+      assertThat(r.out()).isEmpty();
+    });
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitCodes() {
+    Run r = run("--help");
+    assertThat(r.code()).isEqualTo(ValidateDashboards.OK);
+    assertThat(r.out()).startsWith("Usage: validate-dashboards [-h] --prometheus=URL [--dashboard=FILE|DIR]...")
+        .contains("--dashboard=FILE|DIR", "--from=TIME", "--to=TIME", "--scrape-interval=INTERVAL",
+            "--lookback=DURATION", "--report=DIR", "--quiet", "-h, --help", "Exit codes:",
+            "1   some panel is empty or failing");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void dashboardsMayAlsoBeGivenWithoutTheOption() throws Exception {
+    Run r = run("--prometheus", prometheus, "--quiet", resource("old-schema.json").toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ValidateDashboards.OK);
+    assertThat(r.out()).contains("panels 2/2 with data");
+    assertThat(r.err()).isEmpty();
   }
 
   private static String status(Map<Integer, JsonNode> panels, int id) {

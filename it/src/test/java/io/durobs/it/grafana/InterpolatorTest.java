@@ -2,6 +2,8 @@ package io.durobs.it.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.toolkit.grafana.DataSourceRef;
+import io.durobs.toolkit.grafana.read.TemplateVariable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ class InterpolatorTest {
 
   private static ResolvedVariable var(String name, boolean multi, boolean includeAll, String allValue,
       List<String> options, List<String> selected, boolean all) {
-    TemplateVariable def = new TemplateVariable(name, "query", "", DatasourceRef.DEFAULT, "", multi,
+    TemplateVariable def = new TemplateVariable(name, "query", "", DataSourceRef.DEFAULT, "", multi,
         includeAll, allValue, List.of(), List.of(), 0);
     return new ResolvedVariable(def, options, selected, all, null);
   }

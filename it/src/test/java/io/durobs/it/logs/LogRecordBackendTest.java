@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.it.check.PreparedQuery;
 import io.durobs.it.check.QueryOutcome;
-import io.durobs.it.grafana.DatasourceRef;
 import io.durobs.it.grafana.QueryTiming;
-import io.durobs.it.grafana.Target;
+import io.durobs.toolkit.grafana.read.QueryTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +31,7 @@ class LogRecordBackendTest {
 
   private QueryOutcome run(String expr) {
     QueryTiming timing = QueryTiming.compute(NOW.minus(Duration.ofMinutes(5)), NOW, 1000, null, "15s", null, 0);
-    return logs.run(new PreparedQuery(new Target("A", expr, DatasourceRef.DEFAULT, false, false, true, null, null, 0,
-        null), "loki", expr, expr, timing, 1000));
+    return logs.run(new PreparedQuery(QueryTarget.rangeQuery("A", expr), "loki", expr, expr, timing, 1000));
   }
 
   private long count(String expr) {

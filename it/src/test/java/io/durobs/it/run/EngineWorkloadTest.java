@@ -1,5 +1,6 @@
 package io.durobs.it.run;
 
+import io.durobs.dashboards.config.ContentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,12 +21,12 @@ class EngineWorkloadTest {
   void everyAlertRuleHasExactlyOneScenario() {
     List<String> fired = new ArrayList<>();
     scenarios.forEach(s -> fired.addAll(s.fires()));
-    assertThat(fired).containsExactlyInAnyOrderElementsOf(EngineRules.alerts().stream().map(AlertRule::name).toList());
+    assertThat(fired).containsExactlyInAnyOrderElementsOf(EngineRules.of(ContentConfig.defaults()).alerts().stream().map(AlertRule::name).toList());
   }
 
   @Test
   void consequencesAreAlertsOfOtherScenarios() {
-    List<String> names = EngineRules.alerts().stream().map(AlertRule::name).toList();
+    List<String> names = EngineRules.of(ContentConfig.defaults()).alerts().stream().map(AlertRule::name).toList();
     for (Scenario s : scenarios) {
       assertThat(s.consequences()).as(s.name()).allMatch(names::contains).doesNotContainAnyElementsOf(s.fires());
     }

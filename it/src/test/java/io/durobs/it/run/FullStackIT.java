@@ -1,5 +1,6 @@
 package io.durobs.it.run;
 
+import io.durobs.dashboards.config.ContentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,7 +15,8 @@ import io.durobs.it.report.RunReport;
 import io.durobs.it.stack.ContainerStack;
 import io.durobs.it.stack.LocalStack;
 import io.durobs.it.stack.StackLauncher;
-import io.durobs.it.stack.Tools;
+import io.durobs.toolkit.tools.Checkout;
+import io.durobs.toolkit.tools.Tools;
 import io.durobs.dashboards.rules.EngineRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ import org.testcontainers.DockerClientFactory;
  */
 class FullStackIT {
 
-  private final Path root = Tools.checkoutRoot();
+  private final Path root = Checkout.root();
   private final Instant t0 = Instant.now();
 
   @Test
@@ -43,7 +45,7 @@ class FullStackIT {
     Path reportDir = root.resolve("it/target/full-stack-report");
     RunReport report;
     Path runDir;
-    try (LocalStack stack = LocalStack.builder(Tools.of(root)).database(FullStackIT::database).build();
+    try (LocalStack stack = LocalStack.builder(Tools.inCheckout(root)).database(FullStackIT::database).build();
         EngineWorkload workload = EngineWorkload.create()) {
       stack.start();
       runDir = stack.runDirectory();
@@ -93,7 +95,7 @@ class FullStackIT {
 
     long panels = report.panels();
     int values = MetricCatalogue.enumeratedValueCount();
-    int alerts = EngineRules.alerts().size();
+    int alerts = EngineRules.of(ContentConfig.defaults()).alerts().size();
     int metrics = MetricCatalogue.all().size();
     assertThat(report.summaryLine()).isEqualTo("panels " + panels + "/" + panels + " with data · alerts "
         + alerts + "/" + alerts + " fired · metrics " + metrics + "/" + metrics + " · label values "

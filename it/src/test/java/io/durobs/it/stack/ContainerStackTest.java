@@ -6,6 +6,9 @@ import io.durobs.dashboards.Provisioning;
 import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.stack.Images;
 import io.durobs.stack.StackEndpoints;
+import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.tools.Checkout;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +25,7 @@ class ContainerStackTest {
   @BeforeEach
   void define() {
     webhook = WebhookReceiver.start("0.0.0.0");
-    stack = new ContainerStack(Tools.checkoutRoot(), webhook);
+    stack = new ContainerStack(Checkout.root(), webhook);
   }
 
   @AfterEach
@@ -50,10 +53,30 @@ class ContainerStackTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everyContainerRunsTheComposeFilesCommandLineAndEnvironment() {
+    Map<String, Map<String, Object>> compose = (Map<String, Map<String, Object>>) YamlText.parse(
+        StackFiles.render(stack.endpoints()).get(StackFiles.COMPOSE_FILE)).get("services");
+
+    stack.containers().forEach((name, container) -> {
+      Map<String, Object> service = compose.get(name);
+      assertThat(List.of(container.getCommandParts())).as(name + " command")
+          .isEqualTo(service.getOrDefault("command", List.of()));
+      ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((key, value) -> {
+        if (!value.toString().startsWith("${")) { // Compose's own substitution, for a person's shell
+          assertThat(container.getEnvMap()).as(name + " environment").containsEntry(key, value.toString());
+        }
+      });
+    });
+    assertThat(stack.containers().get(StackEndpoints.ALERTMANAGER_HOST).getCommandParts())
+        .contains("--web.listen-address=0.0.0.0:" + StackEndpoints.ALERTMANAGER_PORT);
+  }
+
+  @Test
   void collectorRunsTheRenderedConfig() {
     GenericContainer<?> collector = stack.containers().get(StackEndpoints.COLLECTOR_HOST);
-    assertThat(collector.getCommandParts()).containsExactly("--config=/etc/otelcol-contrib/config.yaml");
-    String config = files(collector).get("/etc/otelcol-contrib/config.yaml");
+    assertThat(collector.getCommandParts()).containsExactly("--config=/etc/durobs/collector/config.yaml");
+    String config = files(collector).get("/etc/durobs/collector/config.yaml");
     assertThat(config).contains("0.0.0.0:" + StackEndpoints.OTLP_HTTP_PORT)
         .contains("0.0.0.0:" + StackEndpoints.COLLECTOR_METRICS_PORT).contains("loki");
     assertThat(collector.getExposedPorts()).contains(StackEndpoints.OTLP_HTTP_PORT, StackEndpoints.HEALTH_CHECK_PORT);
@@ -86,7 +109,7 @@ class ContainerStackTest {
   void grafanaIsProvisionedFromGenerated() throws Exception {
     GenericContainer<?> grafana = stack.containers().get(StackEndpoints.GRAFANA_HOST);
     assertThat(grafana.getEnvMap()).containsEntry("GF_SECURITY_ADMIN_USER", ContainerStack.GRAFANA_USER);
-    java.nio.file.Path generated = Tools.checkoutRoot().resolve("generated");
+    java.nio.file.Path generated = Checkout.root().resolve("generated");
     Map<String, String> files = files(grafana);
     assertThat(files.get("/etc/grafana/provisioning/datasources/datasources.yaml"))
         .isEqualTo(read(generated.resolve(Provisioning.DATASOURCES)));

@@ -7,12 +7,13 @@ import io.durobs.engine.catalogue.MetricKind;
 import io.durobs.engine.catalogue.PrometheusNaming;
 import io.durobs.it.check.PreparedQuery;
 import io.durobs.it.check.QueryOutcome;
-import io.durobs.it.grafana.DatasourceRef;
 import io.durobs.it.grafana.QueryTiming;
-import io.durobs.it.grafana.Target;
 import io.durobs.it.logs.LogRecord;
 import io.durobs.it.logs.LogRecordBackend;
 import io.durobs.it.prometheus.PrometheusClient;
+import io.durobs.toolkit.tools.Checkout;
+import io.durobs.toolkit.tools.Readiness;
+import io.durobs.toolkit.grafana.read.QueryTarget;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -39,7 +40,7 @@ class LocalStackTest {
 
   @Test
   void metricsAndLogsGoThroughThePipelineAndEverythingIsCleanedUp() throws Exception {
-    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of()).build();
+    LocalStack stack = LocalStack.builder(Checkout.tools()).rules(Map.of()).build();
     Path runDir;
     try {
       stack.start();
@@ -88,7 +89,7 @@ class LocalStackTest {
     Instant to = Instant.now();
     QueryTiming timing = QueryTiming.compute(to.minus(Duration.ofMinutes(5)), to, 1000, null, "5s", null, 0);
     java.util.function.Function<String, PreparedQuery> q = expr -> new PreparedQuery(
-        new Target("A", expr, DatasourceRef.DEFAULT, false, false, true, null, null, 0, null), "loki", expr, expr, timing, 1000);
+        QueryTarget.rangeQuery("A", expr), "loki", expr, expr, timing, 1000);
 
     PreparedQuery match = q.apply("{service_name=\"durobs-smoke\"} |= \"smoke\" | instance_id=\"abc\"");
     assertThat(logs.run(match).result().hasData()).isTrue();
@@ -105,7 +106,7 @@ class LocalStackTest {
 
   @Test
   void aRuleFilePrometheusRejectsFailsTheStartAndLeavesNothingBehind() {
-    LocalStack stack = LocalStack.builder(Tools.of(Tools.checkoutRoot()))
+    LocalStack stack = LocalStack.builder(Checkout.tools())
         .rules(Map.of("broken.yaml", "groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: rate(up[\n")).build();
     assertThatThrownBy(stack::start).isInstanceOf(StackStartException.class)
         .hasMessageContaining("prometheus exited").hasMessageContaining("broken.yaml");
@@ -115,7 +116,7 @@ class LocalStackTest {
 
   @Test
   void ruleFileNamesArePlainYamlNames() {
-    assertThatThrownBy(() -> LocalStack.builder(Tools.of(Tools.checkoutRoot())).rules(Map.of("../x.yaml", "")))
+    assertThatThrownBy(() -> LocalStack.builder(Checkout.tools()).rules(Map.of("../x.yaml", "")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'../x.yaml'");
   }
 }

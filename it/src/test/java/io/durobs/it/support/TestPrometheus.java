@@ -4,7 +4,7 @@ import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.QueryResult;
 import io.durobs.it.stack.LocalPrometheus;
 import io.durobs.it.stack.RunDirectory;
-import io.durobs.it.stack.Tools;
+import io.durobs.toolkit.tools.Checkout;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,7 +26,7 @@ public final class TestPrometheus {
   public static synchronized LocalPrometheus shared() {
     if (server == null) {
       RunDirectory dir = RunDirectory.create("test-prometheus");
-      LocalPrometheus p = LocalPrometheus.selfScraping(Tools.of(Tools.checkoutRoot()).prometheus(), dir.path(), SCRAPE);
+      LocalPrometheus p = LocalPrometheus.selfScraping(Checkout.tools().prometheus(), dir.path(), SCRAPE);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         p.close();
         dir.close();

@@ -1,8 +1,10 @@
 package io.durobs.toolkit.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.PanelView;
+import io.durobs.toolkit.grafana.read.QueryTarget;
 import io.durobs.toolkit.promql.PromQlScanner;
 import io.durobs.toolkit.promql.PromQlSyntaxException;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Coverage of the catalogue by dashboards and rules: for every catalogue metric, the panels
+ * Coverage of a catalogue (the {@link MetricUniverse}'s metric definitions) by dashboards and
+ * rules: for every catalogue metric, the panels
  * and rules that read it (directly or through a recording rule). The other direction (every
  * metric a panel or rule reads is in the catalogue) is {@link DashboardLint}'s and
  * {@link RuleLint}'s {@code unknown-metric} check.
@@ -103,18 +106,18 @@ public final class Coverage {
   /**
    * Computes coverage. Expressions that cannot be read are skipped here (the lints report them).
    *
-   * @param dashboards dashboards in Grafana's JSON model
+   * @param dashboards the dashboards (panels of rows, collapsed or old-schema, included)
    * @param ruleFiles rule files (parsed YAML)
-   * @param universe the universe the rule files' recording rules were added to
+   * @param universe the catalogue's universe, with the rule files' recording rules added
    * @param referenceDashboardUid the dashboard that must show every metric
    */
-  public static Report compute(List<JsonNode> dashboards, List<JsonNode> ruleFiles,
+  public static Report compute(List<DashboardFile> dashboards, List<JsonNode> ruleFiles,
       MetricUniverse universe, String referenceDashboardUid) {
     Map<MetricDefinition, Set<String>> panels = new LinkedHashMap<>();
     Map<MetricDefinition, Boolean> onReference = new LinkedHashMap<>();
     Map<MetricDefinition, Set<String>> alerts = new LinkedHashMap<>();
     Map<MetricDefinition, Set<String>> recordings = new LinkedHashMap<>();
-    for (MetricDefinition m : MetricCatalogue.all()) {
+    for (MetricDefinition m : universe.definitions()) {
       panels.put(m, new LinkedHashSet<>());
       onReference.put(m, false);
       alerts.put(m, new LinkedHashSet<>());
@@ -122,26 +125,17 @@ public final class Coverage {
     }
     int panelCount = 0;
     int targetCount = 0;
-    for (JsonNode d : dashboards) {
-      String uid = d.path("uid").asText();
-      List<JsonNode> all = new ArrayList<>();
-      d.path("panels").forEach(p -> {
-        all.add(p);
-        p.path("panels").forEach(all::add);
-      });
-      for (JsonNode p : all) {
-        if ("row".equals(p.path("type").asText())) {
-          continue;
-        }
+    for (DashboardFile d : dashboards) {
+      String uid = d.uid();
+      for (PanelView p : d.panels()) {
         panelCount++;
-        String label = uid + " / " + p.path("title").asText();
-        String panelType = p.path("datasource").path("type").asText("prometheus");
-        for (JsonNode t : p.path("targets")) {
+        String label = uid + " / " + p.title();
+        for (QueryTarget t : p.targets()) {
           targetCount++;
-          if (!"prometheus".equals(t.path("datasource").path("type").asText(panelType))) {
+          if (!"prometheus".equals(pluginType(t, p))) {
             continue; // log queries read no catalogue metric
           }
-          sources(t.path("expr").asText(""), universe, m -> {
+          sources(t.expr(), universe, m -> {
             panels.get(m).add(label);
             if (uid.equals(referenceDashboardUid)) {
               onReference.put(m, true);
@@ -161,11 +155,19 @@ public final class Coverage {
       }
     }
     List<MetricCoverage> rows = new ArrayList<>();
-    for (MetricDefinition m : MetricCatalogue.all()) {
+    for (MetricDefinition m : universe.definitions()) {
       rows.add(new MetricCoverage(m, List.copyOf(panels.get(m)), onReference.get(m),
           List.copyOf(alerts.get(m)), List.copyOf(recordings.get(m))));
     }
     return new Report(rows, referenceDashboardUid, dashboards.size(), panelCount, targetCount);
+  }
+
+  /** The query's plugin type as written (its own, else its panel's); Prometheus when neither says. */
+  private static String pluginType(QueryTarget t, PanelView p) {
+    if (t.datasource().type() != null) {
+      return t.datasource().type();
+    }
+    return p.datasource().type() != null ? p.datasource().type() : "prometheus";
   }
 
   private static void sources(String expr, MetricUniverse universe,

@@ -1,25 +1,35 @@
 package io.durobs.toolkit.lint;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.durobs.toolkit.grafana.DataSourceRef;
+import io.durobs.toolkit.grafana.LabelValuesQuery;
+import io.durobs.toolkit.grafana.ThresholdStep;
 import io.durobs.toolkit.grafana.Units;
+import io.durobs.toolkit.grafana.read.DashboardFile;
+import io.durobs.toolkit.grafana.read.LinkRef;
+import io.durobs.toolkit.grafana.read.PanelView;
+import io.durobs.toolkit.grafana.read.QueryTarget;
+import io.durobs.toolkit.grafana.read.TemplateVariable;
+import io.durobs.toolkit.grafana.read.TemplateVariables;
 import io.durobs.toolkit.promql.PromQlScanner;
 import io.durobs.toolkit.promql.PromQlSyntaxException;
 import io.durobs.toolkit.promql.ScannedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lints dashboards in Grafana's JSON model (any dashboard, not only ours), in the spirit of
- * grafana/dashboard-linter plus the catalogue:
+ * Lints dashboards read by {@link io.durobs.toolkit.grafana.read.DashboardReader} (any
+ * dashboard, not only ours, in either JSON schema), in the spirit of grafana/dashboard-linter
+ * plus the catalogue:
  *
  * <ul>
  *   <li>{@code uid}: every dashboard has a uid, unique across the set; panel ids are unique;
@@ -29,6 +39,8 @@ import java.util.regex.Pattern;
  *   <li>{@code variable}: no undeclared {@code $variable}; no declared variable left unused;
  *   <li>{@code unit}, {@code description}, {@code title}, {@code targets}: set on every panel;
  *   <li>{@code thresholds}: steps ascend; a success/availability scale ends green;
+ *   <li>{@code library-panel}: a library panel's body (queries, unit, ...) is not in the JSON,
+ *       so it cannot be checked; it is reported instead of passing unseen;
  *   <li>every Prometheus query: {@link QueryChecks} (catalogue references, counters under
  *       rate/increase, buckets keep {@code le}, cluster-wide gauges through {@code max},
  *       {@code $__rate_interval}), legend labels the result carries, variable queries;
@@ -49,10 +61,6 @@ public final class DashboardLint {
 
   private static final Set<String> NO_UNIT_TYPES = Set.of("row", "logs", "text", "news",
       "dashlist", "alertlist", "annolist", "nodeGraph", "traces");
-  private static final Pattern LABEL_VALUES =
-      Pattern.compile("^\\s*label_values\\((.*),\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$", Pattern.DOTALL);
-  private static final Pattern LABEL_VALUES_BARE =
-      Pattern.compile("^\\s*label_values\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$");
   private static final Pattern QUERY_RESULT =
       Pattern.compile("^\\s*query_result\\((.*)\\)\\s*$", Pattern.DOTALL);
   private static final Pattern LOGQL_RANGE = Pattern.compile("\\[([^\\]]*)]");
@@ -70,57 +78,51 @@ public final class DashboardLint {
   }
 
   /** Lints the dashboards; an empty list means clean. */
-  public static List<Finding> lint(List<JsonNode> dashboards, Settings settings,
+  public static List<Finding> lint(List<DashboardFile> dashboards, Settings settings,
       MetricUniverse universe) {
     DashboardLint lint = new DashboardLint(settings, universe);
-    dashboards.forEach(d -> lint.uidsInSet.add(d.path("uid").asText("")));
+    dashboards.forEach(d -> lint.uidsInSet.add(d.uid()));
     lint.uidsInSet.addAll(settings.otherDashboardUids());
     Map<String, String> uids = new HashMap<>();
-    for (JsonNode d : dashboards) {
-      String uid = d.path("uid").asText("");
-      String where = dashboardName(d);
-      if (uid.isEmpty()) {
+    for (DashboardFile d : dashboards) {
+      String where = d.displayName();
+      if (d.uid().isEmpty()) {
         lint.add("uid", where, "dashboard has no uid; links and provisioning need a stable one");
-      } else if (uids.putIfAbsent(uid, where) != null) {
-        lint.add("uid", where, "uid '" + uid + "' is also used by " + uids.get(uid));
+      } else if (uids.putIfAbsent(d.uid(), where) != null) {
+        lint.add("uid", where, "uid '" + d.uid() + "' is also used by " + uids.get(d.uid()));
       }
       lint.dashboard(d);
     }
     return List.copyOf(lint.findings);
   }
 
-  /** {@code dashboard 'Title' (uid)}. */
-  public static String dashboardName(JsonNode d) {
-    return "dashboard '" + d.path("title").asText("?") + "' (" + d.path("uid").asText("no uid") + ")";
-  }
-
   private void add(String rule, String where, String message) {
     findings.add(new Finding(rule, where, message));
   }
 
-  private void dashboard(JsonNode d) {
-    String dash = dashboardName(d);
-    Map<String, JsonNode> variables = new LinkedHashMap<>();
-    for (JsonNode v : d.path("templating").path("list")) {
-      variables.put(v.path("name").asText(), v);
-    }
+  private void dashboard(DashboardFile d) {
+    String dash = d.displayName();
+    Map<String, TemplateVariable> variables = new LinkedHashMap<>();
+    d.variables().forEach(v -> variables.put(v.name(), v));
     variables(dash, variables);
 
-    for (JsonNode link : d.path("links")) {
-      link(dash + ", link '" + link.path("title").asText() + "'", link.path("url").asText(""));
+    for (LinkRef link : d.links()) {
+      link(dash + ", link '" + link.title() + "'", link.url());
     }
     Set<Integer> ids = new HashSet<>();
-    for (JsonNode p : panels(d)) {
-      String panel = dash + ", panel '" + p.path("title").asText("") + "'";
-      if (p.hasNonNull("id") && !ids.add(p.path("id").asInt())) {
-        add("uid", panel, "panel id " + p.path("id").asInt() + " is used twice");
+    for (PanelView p : d.layout()) {
+      String panel = dash + ", panel '" + p.title() + "'";
+      if (p.id() != null && !ids.add(p.id())) {
+        add("uid", panel, "panel id " + p.id() + " is used twice");
       }
-      if (!"row".equals(p.path("type").asText())) {
+      if (p.isLibraryPanel()) {
+        add("library-panel", panel, "library panel '" + p.libraryPanel() + "' keeps its queries "
+            + "and settings in Grafana, not in this JSON; they are not checked");
+      } else if (!p.isRow()) {
         panel(panel, p, variables);
       }
     }
-    Set<String> used = new HashSet<>();
-    collectReferences(d, used, false);
+    Set<String> used = d.referencedVariables();
     for (String name : variables.keySet()) {
       if (!used.contains(name)) {
         add("variable", dash + ", variable '" + name + "'",
@@ -131,49 +133,17 @@ public final class DashboardLint {
       if (!variables.containsKey(name) && !TemplateVariables.BUILT_IN.contains(name)) {
         add("variable", dash, "'$" + name + "' is used but not declared; declared: "
             + String.join(", ", variables.keySet()) + "; nearest: "
-            + Names.nearest(name, variables.keySet()));
+            + NearestName.of(name, variables.keySet()));
       }
     }
   }
 
-  private static List<JsonNode> panels(JsonNode d) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode p : d.path("panels")) {
-      out.add(p);
-      for (JsonNode inner : p.path("panels")) {
-        out.add(inner);
-      }
-    }
-    return out;
-  }
-
-  /** Every variable reference in the tree, except variables' own current values and options. */
-  private static void collectReferences(JsonNode node, Set<String> out, boolean inTemplating) {
-    if (node.isTextual()) {
-      out.addAll(TemplateVariables.referenced(node.asText()));
-    } else if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (inTemplating && (f.getKey().equals("current") || f.getKey().equals("options"))) {
-          continue;
-        }
-        collectReferences(f.getValue(), out, inTemplating || f.getKey().equals("templating"));
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        collectReferences(child, out, inTemplating);
-      }
-    }
-  }
-
-  private void variables(String dash, Map<String, JsonNode> variables) {
-    for (JsonNode v : variables.values()) {
-      String where = dash + ", variable '" + v.path("name").asText() + "'";
-      String type = v.path("type").asText();
-      if ("datasource".equals(type)) {
-        String uid = v.path("current").path("value").asText("");
-        String plugin = v.path("query").asText("");
+  private void variables(String dash, Map<String, TemplateVariable> variables) {
+    for (TemplateVariable v : variables.values()) {
+      String where = dash + ", variable '" + v.name() + "'";
+      if ("datasource".equals(v.type())) {
+        String uid = v.firstCurrent();
+        String plugin = v.query();
         String provisioned = settings.datasourceTypesByUid().get(uid);
         if (provisioned == null) {
           add("datasource", where, "default data source uid '" + uid + "' is not provisioned ("
@@ -182,28 +152,26 @@ public final class DashboardLint {
           add("datasource", where, "default '" + uid + "' is a " + provisioned
               + " data source, the variable offers " + plugin);
         }
-      } else if ("query".equals(type)) {
-        String pluginType = resolveDatasource(where, v.path("datasource"), variables);
-        String query = v.path("query").isObject() ? v.path("query").path("query").asText()
-            : v.path("query").asText();
+      } else if ("query".equals(v.type())) {
+        String pluginType = resolveDatasource(where, v.datasource(), variables);
         if ("prometheus".equals(pluginType)) {
-          variableQuery(where, query);
+          variableQuery(where, v.query());
         }
       }
     }
   }
 
   private void variableQuery(String where, String query) {
-    Matcher lv = LABEL_VALUES.matcher(query);
-    Matcher bare = LABEL_VALUES_BARE.matcher(query);
+    Optional<LabelValuesQuery> labelValues = LabelValuesQuery.parse(query);
     Matcher qr = QUERY_RESULT.matcher(query);
     String expr;
     String label = null;
-    if (lv.matches()) {
-      expr = lv.group(1);
-      label = lv.group(2);
-    } else if (bare.matches()) {
-      return;
+    if (labelValues.isPresent()) {
+      if (!labelValues.get().hasMatch()) {
+        return;
+      }
+      expr = labelValues.get().match();
+      label = labelValues.get().label();
     } else if (qr.matches()) {
       expr = qr.group(1);
     } else {
@@ -224,33 +192,37 @@ public final class DashboardLint {
         findings.add(p.at(where));
       }
     }
-    if (label != null) {
+    if (label != null && TemplateVariables.referenced(label).isEmpty()) {
       for (String metric : q.metricNames()) {
         Map<String, ?> labels = universe.lookup(metric).map(MetricUniverse.Series::labels).orElse(null);
         if (labels != null && !labels.containsKey(label)) {
           add("unknown-label", where, "metric " + metric + " has no label '" + label
-              + "'; nearest: " + Names.nearest(label, labels.keySet()));
+              + "'; nearest: " + NearestName.of(label, labels.keySet()));
         }
       }
     }
   }
 
-  /** Resolves a data source reference to its plugin type, reporting unprovisioned uids. */
-  private String resolveDatasource(String where, JsonNode ref, Map<String, JsonNode> variables) {
-    if (ref.isMissingNode() || ref.isNull()) {
+  /**
+   * Resolves a data source reference to its plugin type, reporting unprovisioned uids; null when
+   * there is no reference.
+   */
+  private String resolveDatasource(String where, DataSourceRef ref,
+      Map<String, TemplateVariable> variables) {
+    if (ref.isDefault()) {
       return null;
     }
-    String uid = ref.isTextual() ? ref.asText() : ref.path("uid").asText("");
-    String type = ref.path("type").asText(null);
+    String uid = ref.uid() == null ? "" : ref.uid();
+    String type = ref.type();
     Set<String> vars = TemplateVariables.referenced(uid);
     if (!vars.isEmpty()) {
       String name = vars.iterator().next();
-      JsonNode v = variables.get(name);
-      if (v == null || !"datasource".equals(v.path("type").asText())) {
+      TemplateVariable v = variables.get(name);
+      if (v == null || !"datasource".equals(v.type())) {
         add("datasource", where, "data source '" + uid + "' is not a data source variable");
         return type;
       }
-      String plugin = v.path("query").asText();
+      String plugin = v.query();
       if (type != null && !type.equals(plugin)) {
         add("datasource", where, "data source type " + type + " but variable '" + name
             + "' offers " + plugin);
@@ -261,7 +233,7 @@ public final class DashboardLint {
     if (provisioned == null) {
       add("datasource", where, "data source uid '" + uid + "' is not provisioned; provisioned: "
           + String.join(", ", settings.datasourceTypesByUid().keySet()) + "; nearest: "
-          + Names.nearest(uid, settings.datasourceTypesByUid().keySet()));
+          + NearestName.of(uid, settings.datasourceTypesByUid().keySet()));
       return type;
     }
     if (type != null && !type.equals(provisioned)) {
@@ -271,43 +243,36 @@ public final class DashboardLint {
     return provisioned;
   }
 
-  private void panel(String where, JsonNode p, Map<String, JsonNode> variables) {
-    String type = p.path("type").asText();
-    if (p.path("title").asText("").isBlank()) {
+  private void panel(String where, PanelView p, Map<String, TemplateVariable> variables) {
+    if (p.title().isBlank()) {
       add("title", where, "panel has no title");
     }
-    if (p.path("description").asText("").isBlank()) {
+    if (p.description().isBlank()) {
       add("description", where, "panel has no description; say what it shows and how to read it");
     }
-    if (!NO_UNIT_TYPES.contains(type)) {
-      String unit = "heatmap".equals(type) ? p.path("options").path("yAxis").path("unit").asText("")
-          : p.path("fieldConfig").path("defaults").path("unit").asText("");
-      if (unit.isBlank()) {
+    if (!NO_UNIT_TYPES.contains(p.type())) {
+      if (p.unit() == null || p.unit().isBlank()) {
         add("unit", where, "panel has no unit");
-      } else if (!Units.isKnown(unit)) {
-        add("unit", where, "unit '" + unit + "' is not a Grafana unit");
+      } else if (!Units.isKnown(p.unit())) {
+        add("unit", where, "unit '" + p.unit() + "' is not a Grafana unit");
       }
     }
     thresholds(where, p);
-    for (JsonNode link : p.path("links")) {
-      link(where + ", link '" + link.path("title").asText() + "'", link.path("url").asText(""));
+    for (LinkRef link : p.links()) {
+      link(where + ", link '" + link.title() + "'", link.url());
     }
-    String panelType = resolveDatasource(where, p.path("datasource"), variables);
-    JsonNode targets = p.path("targets");
-    if (!NO_UNIT_TYPES.contains(type) || "logs".equals(type)) {
-      if (!targets.isArray() || targets.isEmpty()) {
-        add("targets", where, "panel has no queries");
-      }
+    String panelType = resolveDatasource(where, p.datasource(), variables);
+    if ((!NO_UNIT_TYPES.contains(p.type()) || "logs".equals(p.type())) && p.targets().isEmpty()) {
+      add("targets", where, "panel has no queries");
     }
     Set<String> refIds = new HashSet<>();
-    for (JsonNode t : targets) {
-      String refId = t.path("refId").asText("");
-      String at = where + ", refId " + refId;
-      if (!refIds.add(refId)) {
-        add("targets", at, "refId " + refId + " is used twice in the panel");
+    for (QueryTarget t : p.targets()) {
+      String at = where + ", refId " + t.refId();
+      if (!refIds.add(t.refId())) {
+        add("targets", at, "refId " + t.refId() + " is used twice in the panel");
       }
-      String targetType = t.has("datasource")
-          ? resolveDatasource(at, t.path("datasource"), variables) : panelType;
+      String targetType = t.inheritsDatasource() ? panelType
+          : resolveDatasource(at, t.datasource(), variables);
       if (targetType == null) {
         add("datasource", at, "query has no data source (neither its own nor the panel's)");
       } else if ("prometheus".equals(targetType)) {
@@ -323,64 +288,62 @@ public final class DashboardLint {
     Matcher m = DASHBOARD_URL.matcher(url);
     if (m.find() && !uidsInSet.contains(m.group(1))) {
       add("link", where, "links to dashboard uid '" + m.group(1) + "', which is not among "
-          + String.join(", ", new java.util.TreeSet<>(uidsInSet)) + "; nearest: "
-          + Names.nearest(m.group(1), uidsInSet));
+          + String.join(", ", new TreeSet<>(uidsInSet)) + "; nearest: "
+          + NearestName.of(m.group(1), uidsInSet));
     }
   }
 
-  private void thresholds(String where, JsonNode p) {
-    JsonNode steps = p.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+  private void thresholds(String where, PanelView p) {
+    List<ThresholdStep> steps = p.thresholds();
     double last = Double.NEGATIVE_INFINITY;
-    for (JsonNode s : steps) {
-      if (s.path("value").isNumber()) {
-        double v = s.path("value").asDouble();
+    for (ThresholdStep s : steps) {
+      if (s.value() != null) {
+        double v = s.value();
         if (v <= last) {
           add("thresholds", where, "threshold steps do not ascend (" + v + " after " + last + ")");
         }
         last = v;
       }
     }
-    String title = p.path("title").asText("").toLowerCase(Locale.ROOT);
+    String title = p.title().toLowerCase(Locale.ROOT);
     if (steps.size() > 1 && (title.contains("success") || title.contains("availability"))) {
-      String top = steps.get(steps.size() - 1).path("color").asText();
+      String top = steps.get(steps.size() - 1).color();
       if (!top.contains("green")) {
         add("thresholds", where, "a success scale must end green (high is good), it ends " + top);
       }
     }
   }
 
-  private void prometheusTarget(String where, JsonNode t) {
-    String expr = t.path("expr").asText("");
-    if (expr.isBlank()) {
+  private void prometheusTarget(String where, QueryTarget t) {
+    if (t.expr().isBlank()) {
       add("targets", where, "query has no expression");
       return;
     }
-    boolean instant = t.path("instant").asBoolean(false) && !t.path("range").asBoolean(false);
+    boolean instant = !t.runsAsRange();
     Set<String> ranges = instant ? Set.of("$__rate_interval", "$__range") : Set.of("$__rate_interval");
     QueryChecks.Options options = new QueryChecks.Options(QueryChecks.RATE_FUNCTIONS, ranges,
         settings.clusterWideSeries());
     ScannedQuery q;
     try {
-      q = PromQlScanner.scan(expr);
+      q = PromQlScanner.scan(t.expr());
     } catch (PromQlSyntaxException e) {
       add("syntax", where, "cannot read the expression: " + e.getMessage());
       return;
     }
     List<Problem> problems = new ArrayList<>(QueryChecks.check(q, universe, options));
     if (problems.stream().noneMatch(pr -> pr.rule().equals("unknown-metric"))) {
-      problems.addAll(QueryChecks.legendProblems(t.path("legendFormat").asText(null), q, universe));
+      problems.addAll(QueryChecks.legendProblems(t.legendFormat(), q, universe));
     }
     problems.forEach(pr -> findings.add(pr.at(where)));
   }
 
-  private void lokiTarget(String where, JsonNode t) {
-    String expr = t.path("expr").asText("");
-    if (expr.isBlank()) {
+  private void lokiTarget(String where, QueryTarget t) {
+    if (t.expr().isBlank()) {
       add("targets", where, "query has no expression");
       return;
     }
-    boolean instant = "instant".equals(t.path("queryType").asText());
-    Matcher m = LOGQL_RANGE.matcher(expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`", "\"\""));
+    boolean instant = "instant".equals(t.queryType());
+    Matcher m = LOGQL_RANGE.matcher(t.expr().replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`", "\"\""));
     while (m.find()) {
       String range = m.group(1).trim();
       if (!(range.equals("$__auto") || (instant && range.equals("$__range")))) {

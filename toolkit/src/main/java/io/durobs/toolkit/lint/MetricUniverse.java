@@ -2,7 +2,6 @@ package io.durobs.toolkit.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durobs.engine.catalogue.Label;
-import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.engine.catalogue.MetricKind;
 import io.durobs.toolkit.promql.Enclosing;
@@ -20,10 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every series name a query may select, with its kind and labels: the catalogue's series, the
- * series recorded by recording rules (traced back to the catalogue metrics they come from), and
- * explicitly declared external series (e.g. Prometheus's {@code up}). Anything else is an
- * unknown metric.
+ * Every series name a query may select, with its kind and labels: the series of a catalogue of
+ * metric definitions (whichever catalogue the caller passes: the toolkit knows the model, not a
+ * project's metrics), the series recorded by recording rules (traced back to the catalogue
+ * metrics they come from), and explicitly declared external series (e.g. Prometheus's
+ * {@code up}). Anything else is an unknown metric.
  */
 public final class MetricUniverse {
 
@@ -71,16 +71,23 @@ public final class MetricUniverse {
    */
   public static final List<String> PIPELINE_LABELS = List.of("job", "instance");
 
+  private final List<MetricDefinition> catalogue;
   private final Map<String, Series> series;
 
-  private MetricUniverse(Map<String, Series> series) {
+  private MetricUniverse(List<MetricDefinition> catalogue, Map<String, Series> series) {
+    this.catalogue = List.copyOf(catalogue);
     this.series = Collections.unmodifiableMap(series);
   }
 
-  /** The catalogue's series: counters, gauges and each histogram's bucket, sum and count. */
-  public static MetricUniverse catalogue() {
+  /**
+   * The series of these metric definitions: counters, gauges and each histogram's bucket, sum
+   * and count.
+   *
+   * @param catalogue the metric definitions, in catalogue order
+   */
+  public static MetricUniverse of(List<MetricDefinition> catalogue) {
     Map<String, Series> all = new LinkedHashMap<>();
-    for (MetricDefinition m : MetricCatalogue.all()) {
+    for (MetricDefinition m : catalogue) {
       Map<String, Label> labels = new LinkedHashMap<>();
       m.labels().forEach(l -> labels.put(l.name(), l));
       PIPELINE_LABELS.forEach(l -> labels.put(l, Label.open(l)));
@@ -99,7 +106,7 @@ public final class MetricUniverse {
         all.put(names.get(0), new Series(names.get(0), kind, labels, Set.of(m), "catalogue"));
       }
     }
-    return new MetricUniverse(all);
+    return new MetricUniverse(catalogue, all);
   }
 
   /** This universe plus a series that is not the engine's (its labels are not enumerated). */
@@ -108,7 +115,7 @@ public final class MetricUniverse {
     Map<String, Label> byName = new LinkedHashMap<>();
     labels.forEach(l -> byName.put(l, Label.open(l)));
     all.put(name, new Series(name, kind, byName, Set.of(), "external"));
-    return new MetricUniverse(all);
+    return new MetricUniverse(catalogue, all);
   }
 
   /**
@@ -151,7 +158,7 @@ public final class MetricUniverse {
         }
       }
     }
-    return new MetricUniverse(all);
+    return new MetricUniverse(catalogue, all);
   }
 
   private static Map<String, Label> recordedLabels(ScannedQuery q, Map<String, Series> known) {
@@ -178,6 +185,11 @@ public final class MetricUniverse {
     return aggs.isEmpty() ? Optional.empty() : Optional.of(aggs.get(aggs.size() - 1));
   }
 
+  /** The metric definitions this universe was built from, in catalogue order. */
+  public List<MetricDefinition> definitions() {
+    return catalogue;
+  }
+
   /** The series with this name. */
   public Optional<Series> lookup(String name) {
     return Optional.ofNullable(series.get(name));
@@ -190,6 +202,6 @@ public final class MetricUniverse {
 
   /** The known series name nearest to {@code name}. */
   public String nearest(String name) {
-    return Names.nearest(name, series.keySet());
+    return NearestName.of(name, series.keySet());
   }
 }

@@ -91,7 +91,7 @@ public final class QueryChecks {
         if (!labelsInScope.contains(l)) {
           problems.add(new Problem("unknown-label", "grouping label '" + l
               + "' is on none of the selected series (" + String.join(", ", q.metricNames())
-              + "); nearest: " + Names.nearest(l, labelsInScope)));
+              + "); nearest: " + NearestName.of(l, labelsInScope)));
         }
       }
     }
@@ -117,7 +117,7 @@ public final class QueryChecks {
       if (label == null) {
         problems.add(new Problem("unknown-label", "metric " + series.name() + " has no label '"
             + m.label() + "' (labels: " + String.join(", ", series.labels().keySet())
-            + "); nearest: " + Names.nearest(m.label(), series.labels().keySet())));
+            + "); nearest: " + NearestName.of(m.label(), series.labels().keySet())));
         continue;
       }
       if (!label.isEnumerated() || m.hasVariable() || m.value().isEmpty()) {
@@ -129,7 +129,7 @@ public final class QueryChecks {
           problems.add(new Problem("label-value", "label '" + m.label() + "' of "
               + series.name() + " does not allow '" + v + "' (allowed: "
               + String.join(", ", label.allowedValues()) + "); nearest: "
-              + Names.nearest(v, label.allowedValues())));
+              + NearestName.of(v, label.allowedValues())));
         }
       }
     }

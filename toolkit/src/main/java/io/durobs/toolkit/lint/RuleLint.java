@@ -1,6 +1,7 @@
 package io.durobs.toolkit.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durobs.toolkit.grafana.read.TemplateVariables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

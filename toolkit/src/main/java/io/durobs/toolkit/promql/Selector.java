@@ -18,7 +18,8 @@ public final class Selector extends Expr {
 
   /** A label matcher ({@code op} is one of {@code = != =~ !~}). */
   public record Matcher(String label, String op, String value) {
-    String render() {
+    /** The matcher as PromQL (and LogQL) write it: {@code label=~"value"}, the value quoted. */
+    public String render() {
       return label + op + quote(value);
     }
   }

@@ -4,14 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the checkout's root directory: the one place that knows how.
+ * The one finder of the checkout's root directory: the first directory at or above a starting
+ * point that holds {@value Tools#SCRIPT}.
  *
- * <p>The {@code durobs.root} system property wins (the POM sets it for every test run); otherwise
- * the first directory upwards from the working directory that holds {@value StackTools#SCRIPT}.
+ * <p>The start is the {@code durobs.root} system property when set (the POM sets it for every
+ * test run to the directory Maven was started from, which is the root or, when Maven runs inside
+ * a module, below it), else the working directory.
  */
 public final class Checkout {
 
-  /** The system property naming the checkout's root. */
+  /** The system property naming the checkout's root (or a directory inside it). */
   public static final String ROOT_PROPERTY = "durobs.root";
 
   private Checkout() {}
@@ -20,21 +22,29 @@ public final class Checkout {
    * The checkout's root.
    *
    * @return its absolute path
-   * @throws IllegalStateException if neither the property nor a directory upwards names one
+   * @throws IllegalStateException if no directory at or above the start holds the script
    */
   public static Path root() {
     String property = System.getProperty(ROOT_PROPERTY);
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    Path cwd = Path.of("").toAbsolutePath();
-    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(StackTools.SCRIPT))) {
+    return property != null && !property.isBlank() ? rootAbove(Path.of(property)) : rootAbove(Path.of(""));
+  }
+
+  /**
+   * The root of the checkout that holds {@code start}.
+   *
+   * @param start a directory inside the checkout, or its root
+   * @return the root's absolute path
+   * @throws IllegalStateException if no directory at or above {@code start} holds the script
+   */
+  public static Path rootAbove(Path start) {
+    Path from = start.toAbsolutePath().normalize();
+    for (Path dir = from; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(Tools.SCRIPT))) {
         return dir;
       }
     }
-    throw new IllegalStateException("cannot find the checkout root: no " + StackTools.SCRIPT
-        + " in " + cwd + " or above it, and no -D" + ROOT_PROPERTY);
+    throw new IllegalStateException("cannot find the checkout root: no " + Tools.SCRIPT + " in "
+        + from + " or above it (set -D" + ROOT_PROPERTY + " to the checkout)");
   }
 
   /**
@@ -42,7 +52,7 @@ public final class Checkout {
    *
    * @return the locator
    */
-  public static StackTools tools() {
-    return StackTools.inCheckout(root());
+  public static Tools tools() {
+    return Tools.inCheckout(root());
   }
 }

@@ -2,6 +2,7 @@ package io.durobs.toolkit.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.promql.PromQlScanner;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryChecksTest {
 
-  private static final MetricUniverse U = MetricUniverse.catalogue();
+  private static final MetricUniverse U = MetricUniverse.of(MetricCatalogue.all());
   private static final QueryChecks.Options DASHBOARD = new QueryChecks.Options(
       QueryChecks.RATE_FUNCTIONS, Set.of("$__rate_interval"),
       Set.of("duroxide_active_orchestrations", "duroxide_worker_queue_depth"));

@@ -3,7 +3,6 @@ package io.durobs.engine.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.OrchestrationItem;
@@ -152,11 +151,12 @@ class PostgresStoreTest {
   void workItemsAreLockedRenewedAckedAndStolenByDeletion() {
     create("w");
     OrchestrationItem item = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
-    TurnCommit commit = new TurnCommit(OrchestrationState.RUNNING,
-        WaitState.WAITING_FOR_ACTIVITY, null, null, 1, 0, null, List.of(),
-        item.messages().stream().map(m -> m.id()).toList(),
-        List.of(new NewWorkItem(1, 1, "act", "{}"), new NewWorkItem(1, 2, "act", "{}")),
-        List.of(), List.of(), false);
+    TurnCommit commit = TurnCommit.running(WaitState.WAITING_FOR_ACTIVITY)
+        .counts(1, 0)
+        .consumedMessageIds(item.messages().stream().map(m -> m.id()).toList())
+        .workItems(List.of(new NewWorkItem(1, 1, "act", "{}"),
+            new NewWorkItem(1, 2, "act", "{}")))
+        .build();
     store.ackOrchestrationItem("w", item.lockToken(), commit).orElseThrow();
 
     List<WorkItem> mine = store.fetchWorkItems(1, Duration.ofSeconds(30));
@@ -298,14 +298,17 @@ class PostgresStoreTest {
   }
 
   private static void create(String id) {
-    assertThat(store.createInstance(new NewInstance(id, "test-orch", "1", "null", "client", null,
-        null, null, null, "{\"executionId\":1,\"carriedEvents\":[]}", null))).isTrue();
+    assertThat(store.createInstance(NewInstance.builder(id, "test-orch", "1")
+        .input("null")
+        .initiatedBy("client")
+        .startPayload("{\"executionId\":1,\"carriedEvents\":[]}")
+        .build())).isTrue();
   }
 
   private static TurnCommit blocked(OrchestrationItem item) {
-    return new TurnCommit(OrchestrationState.RUNNING, WaitState.WAITING_FOR_EVENT, null, null,
-        item.instance().turnCount() + 1, 0, null, List.of(),
-        item.messages().stream().map(m -> m.id()).toList(), List.of(), List.of(), List.of(),
-        false);
+    return TurnCommit.running(WaitState.WAITING_FOR_EVENT)
+        .counts(item.instance().turnCount() + 1, 0)
+        .consumedMessageIds(item.messages().stream().map(m -> m.id()).toList())
+        .build();
   }
 }

@@ -1,0 +1,9 @@
+/**
+ * Checks every query of a dashboard ({@link io.durobs.toolkit.grafana.read.DashboardFile}) against
+ * a running stack ({@link io.durobs.it.check.DashboardChecker}): through Prometheus directly,
+ * through Grafana's own query API, or against exported log records, one
+ * {@link io.durobs.it.check.QueryBackend} per data source type. An empty or failing query gets
+ * a diagnosis ({@code io.durobs.it.diagnosis}); a library panel, whose queries are not in the
+ * JSON, is reported as skipped.
+ */
+package io.durobs.it.check;
