@@ -70,7 +70,7 @@ class CoverageTest {
     assertThat(store.recordings()).containsExactly(RULES.storeDurationRate().record());
     assertThat(r.notOnAnyPanel()).contains(MetricCatalogue.CLIENT_CANCELLATIONS);
     assertThat(r.notOnReferenceDashboard()).hasSize(30);
-    assertThat(r.toMarkdown()).contains("| 24 | `duroxide_client_cancellations_total` | counter | 0: **none** | **no** |");
+    assertThat(r.toMarkdown("a test")).contains("| 24 | `duroxide_client_cancellations_total` | counter | 0: **none** | **no** |");
   }
 
   @Test

@@ -31,6 +31,7 @@ import io.durobs.toolkit.cli.CommandLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.durobs.toolkit.tools.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class RenderAll {
     if (!findings.isEmpty()) {
       throw new RenderException(findings);
     }
-    files.put(COVERAGE, coverage.toMarkdown());
+    files.put(COVERAGE, coverage.toMarkdown(RenderAll.class.getName()));
     return new Rendering(files, coverage, Dashboards.all(config), rules.alerts(),
         rules.recordings(), allRuleTests(rules));
   }
@@ -243,13 +244,11 @@ public final class RenderAll {
 
   /** The checkout: {@code start} or the nearest parent holding {@code dashboards-src/}. */
   static Path findRoot(Path start) {
-    for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("dashboards-src")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-        return p;
-      }
+    try {
+      return Checkout.rootAbove(start);
+    } catch (IllegalStateException e) {
+      throw new RenderException(e.getMessage());
     }
-    throw new RenderException("no checkout (a directory with pom.xml and dashboards-src/) at or "
-        + "above " + start.toAbsolutePath());
   }
 
   /**

@@ -18,6 +18,7 @@ import io.durobs.toolkit.promql.Selector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.durobs.toolkit.tools.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -108,8 +109,8 @@ class RenderAllTest {
   }
 
   private static Path checkout(Path dir) throws Exception {
-    Files.createDirectories(dir.resolve("dashboards-src"));
-    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(dir.resolve("tools"));
+    Files.writeString(dir.resolve(Tools.SCRIPT), "#!/bin/sh\n");
     return dir;
   }
 
@@ -189,8 +190,8 @@ class RenderAllTest {
         "render: Unmatched argument at index 2: 'b'\n" + HINT));
     Run noCheckout = run(tmp.toString());
     assertThat(noCheckout.code()).isEqualTo(2);
-    assertThat(noCheckout.err()).isEqualTo("render: no checkout (a directory with pom.xml and "
-        + "dashboards-src/) at or above " + tmp.toAbsolutePath() + "\n");
+    assertThat(noCheckout.err()).isEqualTo("render: no checkout (a directory with tools/install-tools.sh)"
+        + " at or above " + tmp.toAbsolutePath() + "\n");
   }
 
   @Test
@@ -208,7 +209,7 @@ class RenderAllTest {
   void inBuildFailsByExceptionWithTheErrorLines(@TempDir Path tmp) {
     assertThatThrownBy(() -> RenderAll.InBuild.main(new String[] {tmp.toString()}))
         .isInstanceOf(RenderException.class)
-        .hasMessage("render: no checkout (a directory with pom.xml and dashboards-src/) at or above "
+        .hasMessage("render: no checkout (a directory with tools/install-tools.sh) at or above "
             + tmp.toAbsolutePath());
   }
 

@@ -73,11 +73,16 @@ public final class Coverage {
           referenceDashboardUid, n - withoutAlert().size(), n, dashboards, panels, targets);
     }
 
-    /** A readable Markdown table. */
-    public String toMarkdown() {
+    /**
+     * A readable Markdown table.
+     *
+     * @param renderedBy what rendered the file, named in its do-not-edit comment
+     * @return the Markdown text
+     */
+    public String toMarkdown(String renderedBy) {
       StringBuilder md = new StringBuilder();
       md.append("# Catalogue coverage\n\n")
-          .append("<!-- Rendered by io.durobs.dashboards.render.RenderAll; do not edit. -->\n\n")
+          .append("<!-- Rendered by ").append(renderedBy).append("; do not edit. -->\n\n")
           .append(summary()).append(".\n\n")
           .append("Every catalogue metric must be on at least one panel and on `")
           .append(referenceDashboardUid).append("`; every metric a panel or rule reads must be ")

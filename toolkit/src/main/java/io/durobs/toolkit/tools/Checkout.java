@@ -26,7 +26,12 @@ public final class Checkout {
    */
   public static Path root() {
     String property = System.getProperty(ROOT_PROPERTY);
-    return property != null && !property.isBlank() ? rootAbove(Path.of(property)) : rootAbove(Path.of(""));
+    try {
+      return rootAbove(property != null && !property.isBlank() ? Path.of(property) : Path.of(""));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + " (set -D" + ROOT_PROPERTY
+          + " to the checkout)", e);
+    }
   }
 
   /**
@@ -43,8 +48,8 @@ public final class Checkout {
         return dir;
       }
     }
-    throw new IllegalStateException("cannot find the checkout root: no " + Tools.SCRIPT + " in "
-        + from + " or above it (set -D" + ROOT_PROPERTY + " to the checkout)");
+    throw new IllegalStateException("no checkout (a directory with " + Tools.SCRIPT
+        + ") at or above " + from);
   }
 
   /**

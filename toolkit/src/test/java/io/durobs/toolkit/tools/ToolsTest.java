@@ -64,7 +64,7 @@ class ToolsTest {
   void outsideACheckoutTheFinderSaysWhereItLooked() {
     assertThatThrownBy(() -> Checkout.rootAbove(dir))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no tools/install-tools.sh in " + dir.toAbsolutePath().normalize())
-        .hasMessageContaining("-Ddurobs.root");
+        .hasMessage("no checkout (a directory with tools/install-tools.sh) at or above "
+            + dir.toAbsolutePath().normalize());
   }
 }

@@ -1,0 +1,10 @@
+/**
+ * The metric catalogue, the contract between the engine and everything that reads its telemetry:
+ * {@link io.durobs.engine.catalogue.MetricCatalogue} is the one table of metrics (name, kind, unit,
+ * labels and their allowed values, bucket advice); {@link io.durobs.engine.catalogue.MetricDefinition},
+ * {@link io.durobs.engine.catalogue.Label} and {@link io.durobs.engine.catalogue.MetricKind} are its
+ * model, which the toolkit's checks also read; {@link io.durobs.engine.catalogue.PrometheusNaming}
+ * computes each metric's Prometheus names the way the collector's exporter does;
+ * {@link io.durobs.engine.catalogue.MetricsReference} renders the reference page.
+ */
+package io.durobs.engine.catalogue;
