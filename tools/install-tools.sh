@@ -12,8 +12,10 @@
 #         <dir>/ocb-<v>/builder
 #       'all' also builds the collector from generated/collector/builder-config.yaml when the
 #       checkout has one.
-#   tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder>
-#       installs what provides that binary and prints the binary's path.
+#   tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema>
+#       installs what provides that binary and prints the binary's path. dashboard-schema is this
+#       checkout's strict dashboard validator (tools/dashboard-schema, on the Grafana foundation
+#       SDK's Go module), cached by the SHA-256 of its sources.
 #   tools/install-tools.sh collector <builder-manifest.yaml>
 #       builds an OpenTelemetry Collector with the OpenTelemetry Collector Builder from the manifest
 #       into <dir>/otelcol-<sha256 of the manifest>/ and prints the binary's path. A few minutes on
@@ -92,6 +94,29 @@ install_alertmanager() {
   rm -rf "$tmp"
 }
 
+# install_dashboard_schema: builds tools/dashboard-schema (pinned by its go.mod/go.sum) into
+# <dir>/dashboard-schema-<sha256 of its sources>/ and prints the binary's path.
+install_dashboard_schema() {
+  local src="$ROOT/tools/dashboard-schema"
+  [[ -f "$src/go.mod" ]] || die "dashboard-schema: no $src/go.mod"
+  command -v sha256sum >/dev/null || die "'sha256sum' is not on PATH; it keys the dashboard-schema cache"
+  local hash; hash="$(cd "$src" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1)"
+  local dest="$TOOLS_DIR/dashboard-schema-$hash"
+  if [[ ! -x "$dest/dashboard-schema" ]]; then
+    need_go "dashboard-schema"
+    lock
+    if [[ ! -x "$dest/dashboard-schema" ]]; then
+      log "building tools/dashboard-schema (first run only; cached in $dest)"
+      new_tmp; local tmp="$TMP"
+      (cd "$src" && CGO_ENABLED=0 go build -trimpath -mod=readonly -o "$tmp/dashboard-schema" .)
+      mkdir -p "$dest"
+      mv "$tmp/dashboard-schema" "$dest/dashboard-schema"
+      rm -rf "$tmp"
+    fi
+  fi
+  echo "$dest/dashboard-schema"
+}
+
 # build_collector <manifest>: prints the path of the collector binary built from the manifest.
 build_collector() {
   local manifest="$1"
@@ -135,7 +160,7 @@ build_collector() {
 what="${1:-all}"
 case "$what" in
   bin)
-    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder>"
+    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema>"
     case "$2" in
       prometheus|promtool)
         go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/$2@$PROMETHEUS_VERSION"
@@ -149,7 +174,9 @@ case "$what" in
       builder)
         go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
         echo "$TOOLS_DIR/ocb-$OCB_VERSION/builder" ;;
-      *) die "bin: unknown binary '$2' (expected prometheus, promtool, alertmanager, amtool or builder)" ;;
+      dashboard-schema)
+        install_dashboard_schema ;;
+      *) die "bin: unknown binary '$2' (expected prometheus, promtool, alertmanager, amtool, builder or dashboard-schema)" ;;
     esac
     exit 0
     ;;

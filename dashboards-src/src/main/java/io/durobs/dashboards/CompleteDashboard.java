@@ -60,6 +60,7 @@ public final class CompleteDashboard {
         CLIENT_CANCELLATIONS, CLIENT_WAIT_DURATION));
     s.put("Sub-orchestrations", List.of(SUBORCHESTRATION_CALLS, SUBORCHESTRATION_DURATION));
     s.put("Capacity", List.of(QUEUE_WAIT_DURATION, DISPATCHER_SLOTS, DISPATCHER_ITEMS_FETCHED));
+    s.put("Process (JVM)", io.durobs.engine.catalogue.MetricCatalogue.process());
     return java.util.Collections.unmodifiableMap(s);
   }
 
@@ -96,7 +97,9 @@ public final class CompleteDashboard {
   private static String describe(MetricDefinition m, String shown) {
     String labels = m.labels().isEmpty() ? "no labels"
         : "labels " + m.labels().stream().map(Label::name).collect(Collectors.joining(", "));
-    return "#" + m.number() + " " + m.otelName() + " (" + m.kind().name().toLowerCase(java.util.Locale.ROOT)
+    String number = io.durobs.engine.catalogue.MetricCatalogue.process().contains(m)
+        ? "process group #" + m.number() : "#" + m.number();
+    return number + " " + m.otelName() + " (" + m.kind().name().toLowerCase(java.util.Locale.ROOT)
         + ", unit " + m.unit() + ", " + labels + "): " + m.description() + " Shown: " + shown + ".";
   }
 

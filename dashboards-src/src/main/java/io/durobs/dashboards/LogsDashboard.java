@@ -1,6 +1,7 @@
 package io.durobs.dashboards;
 
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.grafana.Common;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.DashboardBuilder;
@@ -93,6 +94,8 @@ public final class LogsDashboard {
             "sum by (orchestration_name) (count_over_time(" + stream() + " | severity_text=~\""
                 + ERROR_SEVERITY + "\" | orchestration_name!=\"\" [$__auto]))",
             "{{orchestration_name}}")
+        .dataLink("Production: this orchestration",
+            Panels.seriesLink(config.productionUid(), MetricCatalogue.ORCHESTRATION_NAME))
         .span(12));
     d.withPanel(volume("Logs by activity",
             "Records per interval by the activity they are about.",

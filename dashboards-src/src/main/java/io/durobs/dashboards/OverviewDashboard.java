@@ -30,6 +30,7 @@ import static io.durobs.toolkit.promql.PromQl.increase;
 import static io.durobs.toolkit.promql.PromQl.max;
 import static io.durobs.toolkit.promql.PromQl.sum;
 
+import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.toolkit.grafana.Common;
 import io.durobs.toolkit.grafana.Dashboard;
@@ -167,6 +168,15 @@ public final class OverviewDashboard {
                 + "own slots).", Units.SHORT)
         .withTarget(query(sum(p.overall(DISPATCHER_SLOTS).where(SLOT_STATE, "busy"))
             .by("dispatcher"), "{{dispatcher}}")));
+    d.withPanel(p.processCpu("Process CPU",
+            "Recent CPU use of each engine JVM (1 = every available processor busy). "
+                + "Production's Process row has heap, GC, threads and uptime.")
+        .link("Production: process", Panels.dashboardLink(config.productionUid())));
+    d.withPanel(timeseries("Process heap used",
+            "Heap in use per engine JVM, and the largest heap limit among them.",
+            Units.BYTES)
+        .withTarget(query(p.heapByInstance(MetricCatalogue.JVM_MEMORY_USED), "{{instance}}"))
+        .withTarget(query(max(p.heapByInstance(MetricCatalogue.JVM_MEMORY_LIMIT)), "limit")));
     return d.build();
   }
 

@@ -1,6 +1,7 @@
 package io.durobs.dashboards;
 
 import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
+import static io.durobs.toolkit.promql.PromQl.max;
 import static io.durobs.toolkit.promql.PromQl.sum;
 
 import io.durobs.dashboards.config.ContentConfig;
@@ -8,6 +9,7 @@ import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.toolkit.grafana.AnnotationBuilder;
 import io.durobs.toolkit.grafana.Builder;
 import io.durobs.toolkit.grafana.DashboardBuilder;
 import io.durobs.toolkit.grafana.DashboardLinkBuilder;
@@ -48,6 +50,15 @@ public final class Panels {
   public static final DataSourceRef PROMETHEUS = DataSourceRef.prometheus("${datasource}");
   /** Log panels read Loki through the {@code loki} variable. */
   public static final DataSourceRef LOKI = DataSourceRef.loki("${loki}");
+
+  /** Prometheus' own series of pending and firing alerts (the alert annotations read it). */
+  public static final String ALERTS = "ALERTS";
+
+  /**
+   * How long after a start the restart annotation still marks a process: longer than the
+   * engine's default metric export interval (60 s) plus a scrape, so every start shows.
+   */
+  static final int START_MARKER_SECONDS = 180;
 
   /** Tags on every dashboard (header links and search use them). */
   public static final List<String> TAGS = List.of("durobs", "duroxide");
@@ -223,12 +234,41 @@ public final class Panels {
             .tooltip("Same time range and variables"));
       }
     });
-    return d;
+    return d.annotation(firingAlerts()).annotation(engineStarts());
+  }
+
+  /** Every firing alert of the stack, as a region from when it fired to when it resolved. */
+  private static AnnotationBuilder firingAlerts() {
+    return new AnnotationBuilder("Firing alerts").datasource(PROMETHEUS).iconColor("red")
+        .expr(PromQl.external(ALERTS).where("alertstate", "firing").text())
+        .titleFormat("{{alertname}}").textFormat("{{severity}}: {{alertname}}")
+        .tagKeys("alertname,severity");
+  }
+
+  /**
+   * Engine process starts: each process' first {@value #START_MARKER_SECONDS} seconds of
+   * {@code process.uptime}, so a region begins where a process (a new instance, or the same
+   * instance restarted) started.
+   */
+  private AnnotationBuilder engineStarts() {
+    return new AnnotationBuilder("Engine starts").datasource(PROMETHEUS).iconColor("blue")
+        .expr(max(overall(MetricCatalogue.PROCESS_UPTIME)).by("job", "instance")
+            .lt(START_MARKER_SECONDS).text())
+        .titleFormat("Engine started: {{instance}}").textFormat("job {{job}}")
+        .tagKeys("job,instance");
   }
 
   /** A link to the Logs dashboard for the current time range, job and instance. */
   public String logsLink() {
     return dashboardLink(config.logsUid());
+  }
+
+  /**
+   * A data link to a dashboard for the clicked series: the current time range, job and instance,
+   * and the series' own value of {@code label} as that dashboard's variable of the same name.
+   */
+  public static String seriesLink(String uid, Label label) {
+    return dashboardLink(uid) + "&var-" + label.name() + "=${__field.labels." + label.name() + "}";
   }
 
   /** A link to a dashboard for the current time range, job and instance. */
@@ -282,6 +322,21 @@ public final class Panels {
           ? name : name + " " + legendPrefix));
     }
     return p;
+  }
+
+  // ---- the process group -------------------------------------------------------------------
+
+  /** Recent CPU use per engine JVM (0 to 1 of its processors), yellow from 80 %, red from 95 %. */
+  public TimeseriesPanelBuilder processCpu(String title, String description) {
+    return timeseries(title, description, Units.PERCENT_UNIT).min(0).max(1)
+        .thresholds(new ThresholdsBuilder().base("green").step(0.8, "yellow").step(0.95, "red"))
+        .withTarget(query(max(overall(MetricCatalogue.JVM_CPU_RECENT_UTILIZATION)).by("instance"),
+            "{{instance}}"));
+  }
+
+  /** A heap memory gauge (used or limit) of the process group, summed over pools per instance. */
+  public Expr heapByInstance(MetricDefinition memory) {
+    return sum(overall(memory).where(MetricCatalogue.JVM_MEMORY_TYPE, "heap")).by("instance");
   }
 
   /** Thresholds of a success ratio: red below the objective, green from the healthy ratio. */

@@ -52,6 +52,15 @@ import static io.durobs.engine.catalogue.MetricCatalogue.STATE;
 import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
 import static io.durobs.engine.catalogue.MetricCatalogue.STORE_ERROR_TYPE;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_CLASS_COUNT;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_CLASS_LOADED;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_GC_ACTION;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_GC_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_MEMORY_LIMIT;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_MEMORY_USED;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_THREAD_COUNT;
+import static io.durobs.engine.catalogue.MetricCatalogue.JVM_THREAD_STATE;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROCESS_UPTIME;
 import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
 import static io.durobs.toolkit.promql.PromQl.increase;
 import static io.durobs.toolkit.promql.PromQl.max;
@@ -63,6 +72,8 @@ import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.DashboardBuilder;
 import io.durobs.toolkit.grafana.OverrideBuilder;
 import io.durobs.toolkit.grafana.RowBuilder;
+import io.durobs.toolkit.grafana.StatPanelBuilder;
+import io.durobs.toolkit.grafana.TimeseriesPanelBuilder;
 import io.durobs.toolkit.grafana.TablePanelBuilder;
 import io.durobs.toolkit.grafana.ThresholdsBuilder;
 import io.durobs.toolkit.grafana.Units;
@@ -108,13 +119,74 @@ public final class ProductionDashboard {
         .withVariable(p.instanceVariable())
         .withVariable(p.orchestrationVariable())
         .withVariable(p.activityVariable());
+    slo(d);
     orchestrations(d);
     activities(d);
     errors(d);
     store(d);
     capacity(d);
     clients(d);
+    process(d);
     return d.build();
+  }
+
+  /**
+   * The success objective, read from the failure-ratio recording rules only (per job; the rules
+   * keep no instance): the SLI over every window, the budget left and the burn per alert pair.
+   */
+  private void slo(DashboardBuilder d) {
+    double budget = config.errorBudget().doubleValue();
+    d.withRow(new RowBuilder("SLO: " + p.objectiveText()));
+    TimeseriesPanelBuilder sli = timeseries("Availability SLI by window",
+            "Succeeded / (succeeded + failed) executions per job over each SLO window, from the "
+                + "failure-ratio recording rules (1 - ratio). The dashed lines are "
+                + p.objectiveText() + " and " + p.healthyText() + ".", Units.PERCENT_UNIT)
+        .max(1).thresholds(p.successThresholds()).thresholdsAsLines().span(10);
+    for (String w : config.sloWindows()) {
+      sli.withTarget(query(Expr.number(1).minus(sloRatio(w)), "{{job}} " + w));
+    }
+    d.withPanel(sli);
+    String month = config.sloWindows().get(config.sloWindows().size() - 1);
+    d.withPanel(new StatPanelBuilder().title("Error budget remaining (30 d)")
+        .description("Share of the 30-day error budget (" + Wording.percent(config.errorBudget())
+            + "% of executions may fail) not yet spent: 1 - mean " + month + " failure ratio "
+            + "over 30 days / budget, from the " + month + " recording rule. Below zero the "
+            + "objective is missed.")
+        .datasource(Panels.PROMETHEUS).unit(Units.PERCENT_UNIT).decimals(1).span(4).height(8)
+        .thresholds(new ThresholdsBuilder().base("red").step(0.0, "yellow").step(0.5, "green"))
+        .withTarget(query(Expr.number(1).minus(PromQl.call("avg_over_time",
+                Expr.raw(sloRatio(month).text() + "[30d]")).div(Expr.number(budget))),
+            "{{job}}")));
+    TimeseriesPanelBuilder burn = timeseries("Burn rate per alert window pair",
+            "How many times faster than the budget allows executions fail, per burn-rate alert "
+                + "window pair: the slower of its long and short window, which is what the "
+                + "alert compares with its factor (the pair's legend). 1 spends the 30-day "
+                + "budget in exactly 30 days.", Units.SHORT)
+        .span(10);
+    java.util.List<ContentConfig.BurnRate> pairs = new java.util.ArrayList<>(config.pageBurnRates());
+    pairs.addAll(config.ticketBurnRates());
+    for (ContentConfig.BurnRate r : pairs) {
+      Expr longBurn = sloRatio(r.longWindow()).div(Expr.number(budget));
+      Expr shortBurn = sloRatio(r.shortWindow()).div(Expr.number(budget));
+      // the smaller of the two, element-wise: the long burn where it is below the short one,
+      // else the short one
+      Expr slower = Expr.raw(longBurn.parenthesized().text() + " < "
+          + shortBurn.parenthesized().text()).parenthesized().or(shortBurn);
+      burn.withTarget(query(slower,
+          "{{job}} " + r.longWindow() + "/" + r.shortWindow() + " (alerts above "
+              + Wording.number(r.factor()) + "x)"));
+    }
+    d.withPanel(burn);
+  }
+
+  /** A failure-ratio recording rule's series of the selected jobs. */
+  private Selector sloRatio(String window) {
+    return PromQl.recorded(rules.failureRatio(window).record()).with(jobOnly());
+  }
+
+  /** The configuration's job selector and {@code job=~"$job"} (recorded per job, no instance). */
+  private java.util.List<Selector.Matcher> jobOnly() {
+    return p.jobInstance().stream().filter(m -> !m.label().equals("instance")).toList();
   }
 
   private void orchestrations(DashboardBuilder d) {
@@ -137,6 +209,7 @@ public final class ProductionDashboard {
                 + "continued-as-new executions are neither. The dashed lines are "
                 + p.objectiveText() + " and " + p.healthyText() + ".", Units.PERCENT_UNIT)
         .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
+        .dataLink("Logs of this orchestration", Panels.seriesLink(config.logsUid(), ORCHESTRATION_NAME))
         .withTarget(query(successRatio(completions, ORCHESTRATION_NAME), "{{orchestration_name}}")));
     d.withPanel(quantiles("Orchestration duration p50 / p95 / p99",
         "Execution start to end, from the durable timestamps (so right across restarts), over "
@@ -195,6 +268,7 @@ public final class ProductionDashboard {
             "Successful attempts / attempts that ended (cancelled attempts excluded), per "
                 + "activity.", Units.PERCENT_UNIT)
         .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
+        .dataLink("Logs of this activity", Panels.seriesLink(config.logsUid(), ACTIVITY_NAME))
         .withTarget(query(sum(rate(executions.where(ACTIVITY_OUTCOME, "success"))).by(ACTIVITY_NAME)
             .div(sum(rate(executions.whereNot(ACTIVITY_OUTCOME, "cancelled"))).by(ACTIVITY_NAME)),
             "{{activity_name}}")));
@@ -285,6 +359,14 @@ public final class ProductionDashboard {
         .stacking(Common.StackingMode.NORMAL)
         .withTarget(query(sum(rate(p.series(PROVIDER_ERRORS))).by(OPERATION, STORE_ERROR_TYPE),
             "{{operation}}: {{error_type}}")));
+    d.withPanel(timeseries("Store error ratio by operation",
+            "Failed / all store calls per operation (errors by SQLSTATE over the calls' "
+                + "histogram count). A ratio shows a failing store at any load.",
+            Units.PERCENT_UNIT)
+        .min(0).max(1).thresholds(new ThresholdsBuilder().base("green").step(0.01, "yellow")
+            .step(0.05, "red"))
+        .withTarget(query(sum(rate(p.series(PROVIDER_ERRORS))).by(OPERATION)
+            .div(sum(rate(calls)).by(OPERATION)), "{{operation}}")));
     d.withPanel(timeseries("Orchestration ack retries",
             "Retries of the turn's atomic commit after a retryable store error (serialization, "
                 + "deadlock), per second.", Units.OPS_PER_SECOND)
@@ -353,6 +435,48 @@ public final class ProductionDashboard {
         .withTarget(query(histogramQuantile(0.95, sum(rate(p.bucketSeries(SUBORCHESTRATION_DURATION)))
             .by("le", PARENT_ORCHESTRATION, CHILD_ORCHESTRATION)),
             "{{parent_orchestration}} → {{child_orchestration}}")));
+  }
+
+  /**
+   * The engine processes' JVMs (the catalogue's process group): CPU, heap, GC, threads, classes
+   * and uptime per instance.
+   */
+  private void process(DashboardBuilder d) {
+    d.withRow(new RowBuilder("Process"));
+    d.withPanel(p.processCpu("CPU utilization per process",
+            "Recent CPU use of each engine JVM, as a share of the processors available to it "
+                + "(1 = every processor busy).").span(8));
+    d.withPanel(timeseries("Heap used and limit per process",
+            "Heap in use (all heap pools) and the most the heap can grow to, per engine JVM. "
+                + "Used staying near the limit after collections means too small a heap or a "
+                + "leak.", Units.BYTES)
+        .span(8)
+        .withTarget(query(p.heapByInstance(JVM_MEMORY_USED), "used {{instance}}"))
+        .withTarget(query(p.heapByInstance(JVM_MEMORY_LIMIT), "limit {{instance}}")));
+    d.withPanel(timeseries("GC time per second",
+            "Seconds spent in garbage collection per second, by process and collector action "
+                + "(0.1 = 10% of the time collecting).", Units.PERCENT_UNIT)
+        .min(0).span(8)
+        .withTarget(query(sum(rate(PromQl.sumSeries(JVM_GC_DURATION).with(p.jobInstance())))
+            .by("instance", JVM_GC_ACTION), "{{instance}} {{jvm_gc_action}}")));
+    d.withPanel(timeseries("Threads per process",
+            "Live JVM threads by state, per engine process. Steady growth means a thread leak; "
+                + "many blocked threads mean lock contention.", Units.SHORT)
+        .span(8)
+        .withTarget(query(sum(p.overall(JVM_THREAD_COUNT)).by("instance", JVM_THREAD_STATE),
+            "{{instance}} {{jvm_thread_state}}")));
+    d.withPanel(timeseries("Classes loaded per second",
+            "Classes loaded per second and currently loaded, per process: steady loading after "
+                + "start-up means generated classes piling up.", Units.SHORT)
+        .span(8)
+        .withTarget(query(sum(rate(p.overall(JVM_CLASS_LOADED))).by("instance"),
+            "loaded/s {{instance}}"))
+        .withTarget(query(sum(p.overall(JVM_CLASS_COUNT)).by("instance"), "loaded {{instance}}")));
+    d.withPanel(timeseries("Uptime per process",
+            "Seconds since each engine JVM started: a drop to zero, or a new instance, is a "
+                + "restart (also marked as the \"Engine starts\" annotation).", Units.SECONDS)
+        .span(8)
+        .withTarget(query(max(p.overall(PROCESS_UPTIME)).by("instance"), "{{instance}}")));
   }
 
   /** Succeeded / (succeeded + failed) by a label. */

@@ -1,6 +1,7 @@
 package io.durobs.dashboards;
 
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.stack.PrometheusConfig;
 import io.durobs.toolkit.yaml.Trees;
 import io.durobs.toolkit.yaml.YamlText;
 import java.util.LinkedHashMap;
@@ -28,12 +29,12 @@ public final class Provisioning {
   /** Loki's URL inside the stack's network. */
   public static final String LOKI_URL = "http://loki:3100";
   /**
-   * The data source's "scrape interval" ({@code jsonData.timeInterval}): the engine's metric
-   * export interval ({@code OTEL_METRIC_EXPORT_INTERVAL=15000}), not Prometheus's 5 s scrape of
-   * the collector. Values only change once per export, and {@code $__rate_interval} is at least
-   * four times this, so a rate window always spans several exports instead of often none.
+   * The data source's "scrape interval" ({@code jsonData.timeInterval}): Prometheus' scrape
+   * interval, the one constant {@link PrometheusConfig#INTERVAL}, so Grafana's
+   * {@code $__rate_interval} (at least four times it) and the rules' windows reason about the
+   * same sample spacing.
    */
-  public static final String DATA_INTERVAL = "15s";
+  public static final String DATA_INTERVAL = PrometheusConfig.INTERVAL;
 
   private static final List<String> HEADER = List.of(
       "Rendered by io.durobs.dashboards.render.RenderAll from io.durobs.dashboards.Provisioning; do not edit.");

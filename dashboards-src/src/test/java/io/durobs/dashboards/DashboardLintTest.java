@@ -36,7 +36,7 @@ class DashboardLintTest {
   private static List<Finding> lint(JsonNode... dashboards) {
     return DashboardLint.lint(
         java.util.Arrays.stream(dashboards).map(d -> DashboardReader.read(d, "test")).toList(),
-        SETTINGS, MetricUniverse.of(MetricCatalogue.all()).withRecordingRules(List.of(rules())));
+        SETTINGS, MetricUniverse.of(MetricCatalogue.allWithProcess()).withRecordingRules(List.of(rules())));
   }
 
   private static JsonNode rules() {

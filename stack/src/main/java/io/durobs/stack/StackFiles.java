@@ -86,6 +86,19 @@ public final class StackFiles {
    * @return relative path (as in {@code generated/}) to file content
    */
   public static SortedMap<String, String> render(StackEndpoints endpoints) {
+    return render(endpoints, AlertmanagerConfig.Timings.PRODUCTION);
+  }
+
+  /**
+   * The same files for other endpoints, Alertmanager notifying at other timings (the harness's
+   * run cannot wait kube-prometheus' 30 s and 5 min between notifications).
+   *
+   * @param endpoints where each service listens and is reached
+   * @param alertTimings when Alertmanager notifies
+   * @return relative path (as in {@code generated/}) to file content
+   */
+  public static SortedMap<String, String> render(StackEndpoints endpoints,
+      AlertmanagerConfig.Timings alertTimings) {
     CollectorConfig production = CollectorPipeline.production(endpoints.collector());
     CollectorConfig local = CollectorPipeline.local(endpoints.collector());
     SortedMap<String, String> files = new TreeMap<>();
@@ -125,9 +138,11 @@ public final class StackFiles {
     files.put(ALERTMANAGER_CONFIG, YamlText.render(List.of(
         GENERATED,
         "",
-        "One route, one webhook receiver. The webhook URL here is a placeholder: replace the receiver with",
-        "a real one. The validation harness renders this file with the URL of its own receiver."),
-        AlertmanagerConfig.tree(endpoints)));
+        "Routes by severity (critical: page, warning: ticket; the Watchdog to a dead man's switch), groups by job",
+        "with kube-prometheus' timings, and inhibits warnings under a critical alert of the same job and",
+        "DuroxideEngineAbsent under DuroxideTelemetryPipelineBroken. Every webhook URL here is a placeholder:",
+        "replace the receivers with real ones. The validation harness renders this file with its own receiver."),
+        AlertmanagerConfig.tree(endpoints, alertTimings)));
     files.put(COMPOSE_FILE, YamlText.render(List.of(
         GENERATED,
         "",

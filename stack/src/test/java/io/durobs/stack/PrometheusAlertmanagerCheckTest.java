@@ -68,7 +68,8 @@ class PrometheusAlertmanagerCheckTest {
       ProcessRun check = ProcessRun.run(root, List.of(TestCheckout.tools().amtool().toString(), "check-config",
           StackFiles.ALERTMANAGER_CONFIG));
       assertThat(check.exitCode()).as(check.output()).isZero();
-      assertThat(check.output()).contains("SUCCESS").contains("1 receivers");
+      assertThat(check.output()).contains("SUCCESS").contains("2 inhibit rules")
+          .contains("4 receivers");
     }
     assertThat(Files.readString(harness.resolve(StackFiles.ALERTMANAGER_CONFIG)))
         .contains("url: http://127.0.0.1:41234/alerts");

@@ -64,10 +64,31 @@ class StackFilesTest {
 
     Map<String, Object> config = YamlText.parse(StackFiles.render(endpoints).get(StackFiles.ALERTMANAGER_CONFIG));
 
-    assertThat(config.get("route").toString()).contains("receiver=durobs-webhook", "group_wait=5s");
+    assertThat(config.get("route").toString()).contains("receiver=durobs-webhook",
+        "group_by=[job]", "group_wait=30s", "group_interval=5m", "repeat_interval=12h");
     assertThat(config.get("receivers").toString()).contains("url=" + hook, "send_resolved=true");
+    assertThat(config.get("receivers").toString()).contains("durobs-page", "durobs-ticket",
+        "durobs-watchdog");
+    Map<String, Object> fast = YamlText.parse(StackFiles.render(endpoints,
+        new AlertmanagerConfig.Timings("1s", "5s", "12m")).get(StackFiles.ALERTMANAGER_CONFIG));
+    assertThat(fast.get("route").toString()).contains("group_wait=1s", "group_interval=5s");
     assertThat(StackFiles.render().get(StackFiles.ALERTMANAGER_CONFIG))
         .contains(StackEndpoints.PLACEHOLDER_WEBHOOK.toString());
+  }
+
+  @Test
+  void alertmanagerRoutesBySeverityAndInhibitsWarningsUnderACriticalOfTheSameJob() {
+    String config = StackFiles.render().get(StackFiles.ALERTMANAGER_CONFIG);
+    Map<String, Object> tree = YamlText.parse(config);
+
+    assertThat(tree.get("route").toString())
+        .contains("receiver=durobs-watchdog, matchers=[alertname=\"Watchdog\"]")
+        .contains("receiver=durobs-page, matchers=[severity=\"critical\"]")
+        .contains("receiver=durobs-ticket, matchers=[severity=\"warning\"]");
+    assertThat(tree.get("inhibit_rules").toString())
+        .contains("source_matchers=[severity=\"critical\"], target_matchers=[severity=\"warning\"], equal=[job]")
+        .contains("source_matchers=[alertname=\"DuroxideTelemetryPipelineBroken\"], "
+            + "target_matchers=[alertname=\"DuroxideEngineAbsent\"]");
   }
 
   @Test

@@ -58,7 +58,7 @@ class ScenarioPhasesTest {
     PhaseResult r = fixture.workload().run(Phases.failures(Duration.ofSeconds(1))).get(0);
     long failed = sum(ORCHESTRATION_FAILURES, "error_type", "app_error") - before;
     assertThat(r.completed()).isPositive();
-    assertThat(failed).isEqualTo(r.completed() * 2 / 3);
+    assertThat(failed).isEqualTo(r.completed() * 4 / 5);
   }
 
   @Test

@@ -44,8 +44,11 @@ public final class ContentConfig {
    * @param longWindow the window that makes the alert significant ({@code 1h})
    * @param shortWindow the window that makes it stop soon after the failures stop ({@code 5m})
    * @param factor the burn rate: multiples of the error budget
+   * @param holdFor how long both windows must stay above it before the alert fires (the
+   *     workbook's and kubernetes-mixin's: 2m, 15m, 1h, 3h for the four default pairs)
    */
-  public record BurnRate(String longWindow, String shortWindow, BigDecimal factor) {
+  public record BurnRate(String longWindow, String shortWindow, BigDecimal factor,
+      String holdFor) {
 
     /**
      * @throws IllegalArgumentException when a window is not a Prometheus duration or the factor
@@ -54,14 +57,16 @@ public final class ContentConfig {
     public BurnRate {
       PromDuration.parse(Objects.requireNonNull(longWindow, "longWindow"));
       PromDuration.parse(Objects.requireNonNull(shortWindow, "shortWindow"));
+      PromDuration.parse(Objects.requireNonNull(holdFor, "holdFor"));
       if (Objects.requireNonNull(factor, "factor").signum() <= 0) {
         throw new IllegalArgumentException("burn rate factor must be positive, got " + factor);
       }
     }
 
-    /** {@code new BurnRate(longWindow, shortWindow, new BigDecimal(factor))}. */
-    public static BurnRate of(String longWindow, String shortWindow, String factor) {
-      return new BurnRate(longWindow, shortWindow, new BigDecimal(factor));
+    /** {@code new BurnRate(longWindow, shortWindow, new BigDecimal(factor), holdFor)}. */
+    public static BurnRate of(String longWindow, String shortWindow, String factor,
+        String holdFor) {
+      return new BurnRate(longWindow, shortWindow, new BigDecimal(factor), holdFor);
     }
   }
 
@@ -85,6 +90,9 @@ public final class ContentConfig {
   private final Duration storeP95Threshold;
   private final int infrastructureErrorsPerMinute;
   private final int queueBacklogThreshold;
+  private final int failureRateMinimumPerMinute;
+  private final Duration queueWaitP95Threshold;
+  private final String longWindowInterval;
 
   private ContentConfig(Builder b) {
     this.successObjective = b.successObjective;
@@ -103,6 +111,9 @@ public final class ContentConfig {
     this.storeP95Threshold = b.storeP95Threshold;
     this.infrastructureErrorsPerMinute = b.infrastructureErrorsPerMinute;
     this.queueBacklogThreshold = b.queueBacklogThreshold;
+    this.failureRateMinimumPerMinute = b.failureRateMinimumPerMinute;
+    this.queueWaitP95Threshold = b.queueWaitP95Threshold;
+    this.longWindowInterval = b.longWindowInterval;
   }
 
   /** The configuration {@code generated/} is rendered from. */
@@ -255,6 +266,31 @@ public final class ContentConfig {
   }
 
   /**
+   * The traffic below which the failure-rate alert stays quiet: finished executions a minute of
+   * one orchestration (over the rule window). One failure in two executions is no signal.
+   */
+  public int failureRateMinimumPerMinute() {
+    return failureRateMinimumPerMinute;
+  }
+
+  /**
+   * The p95 queue wait (schedule-to-start time) above which the queue-wait alert fires: the
+   * capacity signal that stays true while a saturated backlog no longer grows.
+   */
+  public Duration queueWaitP95Threshold() {
+    return queueWaitP95Threshold;
+  }
+
+  /**
+   * The evaluation interval of the recording group over the long SLO windows (an hour and
+   * more): a ratio over a day moves little in a minute, and evaluating it at the scrape interval
+   * costs the most of all rules.
+   */
+  public String longWindowInterval() {
+    return longWindowInterval;
+  }
+
+  /**
    * Builds a {@link ContentConfig}; starts from the defaults, and {@link #build()} checks the
    * whole.
    */
@@ -262,10 +298,10 @@ public final class ContentConfig {
 
     private BigDecimal successObjective = new BigDecimal("0.95");
     private BigDecimal successHealthy = new BigDecimal("0.99");
-    private List<BurnRate> pageBurnRates = List.of(BurnRate.of("1h", "5m", "14.4"),
-        BurnRate.of("6h", "30m", "6"));
-    private List<BurnRate> ticketBurnRates = List.of(BurnRate.of("1d", "2h", "3"),
-        BurnRate.of("3d", "6h", "1"));
+    private List<BurnRate> pageBurnRates = List.of(BurnRate.of("1h", "5m", "14.4", "2m"),
+        BurnRate.of("6h", "30m", "6", "15m"));
+    private List<BurnRate> ticketBurnRates = List.of(BurnRate.of("1d", "2h", "3", "1h"),
+        BurnRate.of("3d", "6h", "1", "3h"));
     private String runbookBaseUrl =
         "https://github.com/durobs/durobs/blob/main/generated/docs/runbooks.md";
     private String dashboardUidPrefix = "durobs-";
@@ -279,6 +315,9 @@ public final class ContentConfig {
     private Duration storeP95Threshold = Duration.ofMillis(500);
     private int infrastructureErrorsPerMinute = 10;
     private int queueBacklogThreshold = 100;
+    private int failureRateMinimumPerMinute = 2;
+    private Duration queueWaitP95Threshold = Duration.ofSeconds(60);
+    private String longWindowInterval = "1m";
 
     private Builder() {}
 
@@ -299,6 +338,9 @@ public final class ContentConfig {
       storeP95Threshold = c.storeP95Threshold;
       infrastructureErrorsPerMinute = c.infrastructureErrorsPerMinute;
       queueBacklogThreshold = c.queueBacklogThreshold;
+      failureRateMinimumPerMinute = c.failureRateMinimumPerMinute;
+      queueWaitP95Threshold = c.queueWaitP95Threshold;
+      longWindowInterval = c.longWindowInterval;
     }
 
     /** See {@link ContentConfig#successObjective()}; between 0 and 1, exclusive. */
@@ -397,6 +439,24 @@ public final class ContentConfig {
       return this;
     }
 
+    /** See {@link ContentConfig#failureRateMinimumPerMinute()}; zero or more. */
+    public Builder failureRateMinimumPerMinute(int perMinute) {
+      this.failureRateMinimumPerMinute = perMinute;
+      return this;
+    }
+
+    /** See {@link ContentConfig#queueWaitP95Threshold()}; positive. */
+    public Builder queueWaitP95Threshold(Duration threshold) {
+      this.queueWaitP95Threshold = Objects.requireNonNull(threshold, "queueWaitP95Threshold");
+      return this;
+    }
+
+    /** See {@link ContentConfig#longWindowInterval()}; a Prometheus duration. */
+    public Builder longWindowInterval(String interval) {
+      this.longWindowInterval = Objects.requireNonNull(interval, "longWindowInterval");
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -423,6 +483,12 @@ public final class ContentConfig {
       requirePositive("storeP95Threshold", storeP95Threshold.toMillis());
       requirePositive("infrastructureErrorsPerMinute", infrastructureErrorsPerMinute);
       requirePositive("queueBacklogThreshold", queueBacklogThreshold);
+      requirePositive("queueWaitP95Threshold", queueWaitP95Threshold.toMillis());
+      if (failureRateMinimumPerMinute < 0) {
+        throw new IllegalArgumentException("failureRateMinimumPerMinute must not be negative, got "
+            + failureRateMinimumPerMinute);
+      }
+      PromDuration.parse(longWindowInterval);
       for (Selector.Matcher m : jobSelector) {
         requireSelects(m, engineJob);
       }

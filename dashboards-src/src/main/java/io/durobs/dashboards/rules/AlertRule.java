@@ -29,6 +29,7 @@ public final class AlertRule {
   private final String summary;
   private final String description;
   private final String runbook;
+  private final Map<String, String> labels;
 
   private AlertRule(Builder b) {
     this.name = b.name;
@@ -38,6 +39,8 @@ public final class AlertRule {
     this.summary = b.summary;
     this.description = b.description;
     this.runbook = b.runbook;
+    this.labels = new LinkedHashMap<>(b.labels);
+    this.labels.put("severity", b.severity.label());
   }
 
   /** A builder for the alert of this name (CamelCase). */
@@ -68,6 +71,14 @@ public final class AlertRule {
   /** The {@code severity} label. */
   public Severity severity() {
     return severity;
+  }
+
+  /**
+   * The rule's labels: {@code severity} and any other the rule sets (the window pair of a
+   * burn-rate alert), in order.
+   */
+  public Map<String, String> labels() {
+    return java.util.Collections.unmodifiableMap(labels);
   }
 
   /** One sentence without templates: what is wrong. */
@@ -119,6 +130,7 @@ public final class AlertRule {
     private String summary;
     private String description;
     private String runbook;
+    private final Map<String, String> labels = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -133,6 +145,19 @@ public final class AlertRule {
     /** How long the condition must hold before the alert fires (default {@code 0s}). */
     public Builder holdFor(String duration) {
       this.forDuration = duration;
+      return this;
+    }
+
+    /**
+     * A label besides {@code severity}, such as the window pair that tripped a burn-rate alert.
+     *
+     * @throws IllegalArgumentException for {@code severity} (set it with {@link #severity})
+     */
+    public Builder label(String label, String value) {
+      if (label.equals("severity")) {
+        throw new IllegalArgumentException("alert " + name + ": set severity with severity()");
+      }
+      labels.put(label, Objects.requireNonNull(value, label));
       return this;
     }
 

@@ -34,6 +34,9 @@ import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
 import static io.durobs.dashboards.rules.RuleTest.alert;
 
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.config.ContentConfig.BurnRate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.MetricDefinition;
 import java.util.List;
@@ -84,12 +87,14 @@ public final class EngineRuleTests {
 
   /** Tests of the alerting rules. */
   public List<RuleTest> alertTests() {
-    return List.of(failureRate(), burnFast(), burnSlowOneDay(), burnSlowThreeDays(),
-        withinBudget(), activitySlow(), activityFast(), storeLatency(), storeFast(),
-        infrastructureErrors(), fewInfrastructureErrors(), configurationErrors(),
-        activityConfigurationErrors(), poison(), backlog(), workerBacklog(),
-        backlogBelowThreshold(), stuck(), notStuckWhileFetching(), notStuckWhileBusy(),
-        engineAbsent(), pipelineBroken());
+    return List.of(failureRate(), failureRateTooLittleTraffic(), burnFast(), burnSlowOneDay(),
+        burnSlowThreeDays(), withinBudget(), activitySlow(), activityFast(), storeLatency(),
+        storeFast(), infrastructureErrors(), fewInfrastructureErrors(), configurationErrors(),
+        configurationErrorsAcrossAGap(), activityConfigurationErrors(), poison(), backlog(),
+        workerBacklog(), backlogBelowThreshold(), queueWait(), stuck(), stuckWithEverySlotHeld(),
+        notStuckWhileFetching(), notStuckWhileBusy(), engineAbsent(), noEngineAtAll(),
+        pipelineBroken(), collectorExportFailures(), collectorDropping(), collectorQueueFull(),
+        watchdog());
   }
 
   /** Tests of the recording rules. */
@@ -100,6 +105,12 @@ public final class EngineRuleTests {
   /** A counter's or gauge's series of the engine job. */
   private TestSeries series(MetricDefinition metric) {
     return TestSeries.of(metric, job);
+  }
+
+  /** The dispatcher slots every engine process reports at every export: it is reporting. */
+  private TestSeries reporting(String instance) {
+    return series(DISPATCHER_SLOTS).with("instance", instance).with(DISPATCHER, "worker")
+        .with(SLOT_STATE, "idle");
   }
 
   private TestSeries completions(String orchestration, String status) {
@@ -119,48 +130,67 @@ public final class EngineRuleTests {
             + "(threshold " + failureThreshold + ").", "job", job, "orchestration_name", "checkout"));
   }
 
-  private RuleTest burnFast() {
-    return new RuleTest("error budget: 80% failures page (14.4x over 1h) and ticket")
-        .input(completions("checkout", "success"), "0+2x90")
-        .input(completions("checkout", "failed"), "0+8x90")
-        .expectFiring("70m", rules.sloBurnFast(), alert(job + ": 80% of finished executions "
-            + "failed over the long window, 14.4x (1h) or 6x (6h) the error budget of the "
-            + objective + " success objective; at this rate a 30-day budget lasts days.",
-            "job", job))
-        .expectFiring("70m", rules.sloBurnSlow(), slowBurn("80%"));
+  private RuleTest failureRateTooLittleTraffic() {
+    return new RuleTest("failure rate: 1 of 1 execution a minute failing is too little traffic")
+        .input(completions("checkout", "failed"), "0+1x30")
+        .expectQuiet("20m", rules.orchestrationFailureRate());
   }
 
-  /** The ticket alert for this share of failed executions. */
-  private RuleTest.ExpectedAlert slowBurn(String failed) {
-    return alert(job + ": " + failed + " of finished executions failed over the long window, 3x "
-        + "(1d) or 1x (3d) the error budget of the " + objective + " success objective.",
-        "job", job);
+  /** A burn-rate alert of this window pair for this share of failed executions. */
+  private RuleTest.ExpectedAlert burning(BurnRate r, String failed) {
+    String lasts = BigDecimal.valueOf(30).divide(r.factor(), 1, RoundingMode.HALF_UP)
+        .stripTrailingZeros().toPlainString();
+    return alert(job + ": " + failed + " of finished executions failed over " + r.longWindow()
+        + " (and over " + r.shortWindow() + "), above " + Wording.number(r.factor())
+        + "x the error budget of the " + objective + " success objective: at this rate a 30-day "
+        + "budget lasts " + lasts + " days.", "job", job);
+  }
+
+  /** Expects each burn-rate alert to fire ({@code true}) or stay quiet at {@code at}. */
+  private RuleTest burnCases(RuleTest test, String at, String failed, boolean... fires) {
+    List<BurnRate> pairs = new java.util.ArrayList<>(config.pageBurnRates());
+    pairs.addAll(config.ticketBurnRates());
+    List<AlertRule> alerts = rules.burns();
+    for (int i = 0; i < alerts.size(); i++) {
+      if (fires[i]) {
+        test.expectFiring(at, alerts.get(i), burning(pairs.get(i), failed));
+      } else {
+        test.expectQuiet(at, alerts.get(i));
+      }
+    }
+    return test;
+  }
+
+  private RuleTest burnFast() {
+    return burnCases(new RuleTest("error budget: 80% failures page and ticket through every "
+            + "window pair, each after its own hold time")
+        .input(completions("checkout", "success"), "0+2x240")
+        .input(completions("checkout", "failed"), "0+8x240"), "200m", "80%",
+        true, true, true, true);
   }
 
   private RuleTest burnSlowOneDay() {
-    return new RuleTest("error budget: 20% failures ticket (3x over 1d) but do not page")
-        .input(completions("checkout", "success"), "0+8x90")
-        .input(completions("checkout", "failed"), "0+2x90")
-        .expectQuiet("70m", rules.sloBurnFast())
-        .expectFiring("70m", rules.sloBurnSlow(), slowBurn("20%"));
+    return burnCases(new RuleTest("error budget: 20% failures ticket (3x over 1d) but do not page")
+        .input(completions("checkout", "success"), "0+8x240")
+        .input(completions("checkout", "failed"), "0+2x240"), "200m", "20%",
+        false, false, true, true);
   }
 
   private RuleTest burnSlowThreeDays() {
-    return new RuleTest("error budget: 7% failures ticket through the 3d window")
-        .input(completions("checkout", "success"), "0+93x90")
-        .input(completions("checkout", "failed"), "0+7x90")
-        .expectQuiet("70m", rules.sloBurnFast())
-        .expectFiring("70m", rules.sloBurnSlow(), slowBurn("7%"));
+    return burnCases(new RuleTest("error budget: 7% failures ticket through the 3d window only")
+        .input(completions("checkout", "success"), "0+93x240")
+        .input(completions("checkout", "failed"), "0+7x240"), "200m", "7%",
+        false, false, false, true);
   }
 
   private RuleTest withinBudget() {
-    return new RuleTest("error budget: 4% failures and any number of cancellations are fine")
+    RuleTest test = new RuleTest("error budget: 4% failures and any number of cancellations are fine")
         .input(completions("checkout", "success"), "0+96x90")
         .input(completions("checkout", "failed"), "0+4x90")
         .input(completions("checkout", "cancelled"), "0+50x90")
-        .expectQuiet("70m", rules.sloBurnFast())
-        .expectQuiet("70m", rules.sloBurnSlow())
         .expectQuiet("70m", rules.orchestrationFailureRate());
+    rules.burns().forEach(a -> test.expectQuiet("70m", a));
+    return test;
   }
 
   private TestSeries activityBucket(String activity, String le) {
@@ -262,6 +292,7 @@ public final class EngineRuleTests {
   private RuleTest configurationErrors() {
     return new RuleTest("configuration errors: a new series or an increase fires, a steady "
         + "count stays quiet")
+        .input(reporting(TestSeries.INSTANCE), "4x50")
         .input(configurationErrors("checkout", "nondeterminism"), "_x15 1x35")
         .input(configurationErrors("billing", "unregistered_activity"), "2x50")
         .input(configurationErrors("refund", "version_not_found"), "1x30 2x20")
@@ -274,8 +305,26 @@ public final class EngineRuleTests {
         .expectQuiet("45m", rules.configurationErrors());
   }
 
+  private RuleTest configurationErrorsAcrossAGap() {
+    return new RuleTest("configuration errors: old errors after a 20m gap in the data (collector "
+        + "or Prometheus outage) stay quiet")
+        .input(reporting(TestSeries.INSTANCE), "4x10 stale _x19 4x20")
+        .input(configurationErrors("checkout", "nondeterminism"), "1x10 stale _x19 1x20")
+        .input(series(ORCHESTRATION_POISON).with(ORCHESTRATION_NAME, "checkout"),
+            "1x10 stale _x19 1x20")
+        .input(series(ACTIVITY_POISON).with(ACTIVITY_NAME, "charge"), "1x10 stale _x19 1x20")
+        .input(series(ACTIVITY_CONFIGURATION_ERRORS).with(ACTIVITY_NAME, "charge"),
+            "1x10 stale _x19 1x20")
+        .expectQuiet("31m", rules.configurationErrors())
+        .expectQuiet("35m", rules.configurationErrors())
+        .expectQuiet("35m", rules.orchestrationPoisoned())
+        .expectQuiet("35m", rules.activityPoisoned())
+        .expectQuiet("35m", rules.activityConfigurationErrors());
+  }
+
   private RuleTest activityConfigurationErrors() {
     return new RuleTest("activity configuration errors: the first error fires")
+        .input(reporting(TestSeries.INSTANCE), "4x33")
         .input(series(ACTIVITY_CONFIGURATION_ERRORS).with(ACTIVITY_NAME, "charge"), "_x13 1x20")
         .input(series(ACTIVITY_CONFIGURATION_ERRORS).with(ACTIVITY_NAME, "ping"), "4x33")
         .expectFiring("14m", rules.activityConfigurationErrors(), alert("Activity charge is not "
@@ -286,6 +335,7 @@ public final class EngineRuleTests {
 
   private RuleTest poison() {
     return new RuleTest("poison: the first poisoned message fires, old ones stay quiet")
+        .input(reporting(TestSeries.INSTANCE), "4x33")
         .input(series(ORCHESTRATION_POISON).with(ORCHESTRATION_NAME, "checkout"), "_x3 1x30")
         .input(series(ACTIVITY_POISON).with(ACTIVITY_NAME, "charge"), "_x3 1x30")
         .expectFiring("4m", rules.orchestrationPoisoned(), alert("A message of checkout on "
@@ -303,24 +353,27 @@ public final class EngineRuleTests {
   }
 
   private RuleTest backlog() {
-    return new RuleTest("backlog: a growing orchestrator queue fires (each of two processes "
-        + "reports it, the alert counts it once); a long but flat worker queue stays quiet")
+    return new RuleTest("backlog: a long orchestrator queue fires (each of two processes "
+        + "reports it, the alert counts it once); so does a long queue that stopped growing")
         .input(on(ORCHESTRATOR_QUEUE_DEPTH, "engine-1"), "0+10x60")
         .input(on(ORCHESTRATOR_QUEUE_DEPTH, "engine-2"), "0+10x60")
         .input(on(WORKER_QUEUE_DEPTH, "engine-1"), "500x60")
         .input(on(WORKER_QUEUE_DEPTH, "engine-2"), "500x60")
         .expectQuiet("20m", rules.orchestratorBacklog())
         .expectFiring("45m", rules.orchestratorBacklog(), alert("450 messages wait in the "
-            + "orchestrator queue of " + job + " and the backlog has grown for 15 minutes.",
-            "job", job))
-        .expectQuiet("45m", rules.workerBacklog());
+            + "orchestrator queue of " + job + "; it has held more than "
+            + config.queueBacklogThreshold() + " for 15 minutes.", "job", job))
+        .expectFiring("45m", rules.workerBacklog(), alert("500 messages wait in the worker queue "
+            + "of " + job + "; it has held more than " + config.queueBacklogThreshold()
+            + " for 15 minutes.", "job", job));
   }
 
   private RuleTest workerBacklog() {
     return new RuleTest("backlog: a growing worker queue fires")
         .input(on(WORKER_QUEUE_DEPTH, "engine-1"), "200+20x60")
         .expectFiring("40m", rules.workerBacklog(), alert("1000 messages wait in the worker queue of "
-            + job + " and the backlog has grown for 15 minutes.", "job", job));
+            + job + "; it has held more than " + config.queueBacklogThreshold()
+            + " for 15 minutes.", "job", job));
   }
 
   private RuleTest backlogBelowThreshold() {
@@ -331,7 +384,27 @@ public final class EngineRuleTests {
         .expectQuiet("45m", rules.orchestratorBacklog());
   }
 
+  private RuleTest queueWait() {
+    TestSeries worker = TestSeries.bucket(QUEUE_WAIT_DURATION, "300", job).with(QUEUE, "worker");
+    TestSeries orchestrator = TestSeries.bucket(QUEUE_WAIT_DURATION, "1", job)
+        .with(QUEUE, "orchestrator");
+    return new RuleTest("queue wait: a p95 of minutes fires, a p95 under a second stays quiet")
+        .input(worker.with("le", "60"), "0x30")
+        .input(worker, "0+10x30")
+        .input(worker.with("le", "+Inf"), "0+10x30")
+        .input(orchestrator, "0+10x30")
+        .input(orchestrator.with("le", "+Inf"), "0+10x30")
+        .expectQuiet("10m", rules.queueWait())
+        .expectFiring("25m", rules.queueWait(), alert("The p95 wait of the worker queue of "
+            + job + " is 4m 48s (threshold " + Wording.shortDuration(config.queueWaitP95Threshold())
+            + ").", "job", job, "queue", "worker"));
+  }
+
   private RuleTest stuckInput(RuleTest test, String fetched, String busy) {
+    return stuckInput(test, fetched, busy, "4x40");
+  }
+
+  private RuleTest stuckInput(RuleTest test, String fetched, String busy, String idle) {
     for (String instance : List.of("engine-1", "engine-2")) {
       test.input(on(ACTIVE_ORCHESTRATIONS, instance).with(ORCHESTRATION_NAME, "checkout")
               .with(STATE, "running"), "3x40")
@@ -341,7 +414,7 @@ public final class EngineRuleTests {
           .input(on(DISPATCHER_SLOTS, instance).with(DISPATCHER, "orchestration")
               .with(SLOT_STATE, "busy"), busy)
           .input(on(DISPATCHER_SLOTS, instance).with(DISPATCHER, "orchestration")
-              .with(SLOT_STATE, "idle"), "4x40");
+              .with(SLOT_STATE, "idle"), idle);
     }
     return test;
   }
@@ -351,8 +424,17 @@ public final class EngineRuleTests {
             + "nothing fetched, no slot busy: fires with 3, not 6"), "50x40", "0x40")
         .expectQuiet("10m", rules.stuck())
         .expectFiring("35m", rules.stuck(), alert("3 orchestrations on " + job + " are running or "
-            + "waiting for an activity, but no dispatcher has fetched work for 15 minutes and no "
-            + "slot is busy.", "job", job));
+            + "waiting for an activity, but no dispatcher has fetched work for 15 minutes: either "
+            + "no slot is busy, or every slot of a dispatcher is held.", "job", job));
+  }
+
+  private RuleTest stuckWithEverySlotHeld() {
+    return stuckInput(new RuleTest("stuck: handlers hang with every slot busy, nothing fetched: "
+            + "fires"), "50x40", "4x40", "0x40")
+        .expectQuiet("10m", rules.stuck())
+        .expectFiring("35m", rules.stuck(), alert("3 orchestrations on " + job + " are running or "
+            + "waiting for an activity, but no dispatcher has fetched work for 15 minutes: either "
+            + "no slot is busy, or every slot of a dispatcher is held.", "job", job));
   }
 
   private RuleTest notStuckWhileFetching() {
@@ -365,16 +447,39 @@ public final class EngineRuleTests {
         .expectQuiet("35m", rules.stuck());
   }
 
+  /** An engine process's gauge refreshes: the heartbeat the absence alert watches. */
+  private TestSeries heartbeat(String job) {
+    return TestSeries.count(PROVIDER_OPERATION_DURATION, job).with(OPERATION, "refresh_gauges")
+        .with(CALL_STATUS, "success");
+  }
+
   private RuleTest engineAbsent() {
-    return new RuleTest("engine absent: only another job reports, fires after 5m")
-        .input(series(DISPATCHER_SLOTS).with("job", "other-engine")
-            .with(DISPATCHER, "worker").with(SLOT_STATE, "idle"), "4x20")
-        .input(series(DISPATCHER_SLOTS).with(DISPATCHER, "worker")
-            .with(SLOT_STATE, "idle"), "4x5")
-        .expectQuiet("4m", rules.engineAbsent())
-        .expectFiring("18m", rules.engineAbsent(), alert("No series of job " + job + " has reached "
-            + "Prometheus for 5 minutes: no engine process is running, or its telemetry does not "
-            + "get through.", "job", job));
+    String other = "checkout-service";
+    return new RuleTest("engine absent: a job under another service.name reports on; the default "
+        + "job's process dies at 10m (the collector keeps its last values until 15m): fires for it "
+        + "alone within 4m of its last export, and keeps firing after its series expire")
+        .input(heartbeat(other), "0+6x40")
+        .input(series(DISPATCHER_SLOTS).with("job", other).with(DISPATCHER, "worker")
+            .with(SLOT_STATE, "idle"), "4x40")
+        .input(heartbeat(job), "0+6x10 60x5 stale")
+        .input(reporting(TestSeries.INSTANCE), "4x15 stale")
+        .expectQuiet("10m", rules.engineAbsent())
+        .expectFiring("14m", rules.engineAbsent(), absentAlert(job))
+        .expectFiring("35m", rules.engineAbsent(), absentAlert(job));
+  }
+
+  private RuleTest.ExpectedAlert absentAlert(String job) {
+    return alert("Job " + job + " has not reported a gauge refresh in the last 2 minutes: no "
+        + "engine process of it is running, or its telemetry does not get through.", "job", job);
+  }
+
+  private RuleTest noEngineAtAll() {
+    return new RuleTest("engine absent: no engine series at all fires")
+        .input(TestSeries.external("up").with("job", EngineRules.COLLECTOR_SCRAPE_JOB)
+            .with("instance", "collector:8889"), "1x10")
+        .expectFiring("5m", rules.engineAbsent(), alert("No engine job has reported a gauge "
+            + "refresh in the last 2 minutes: no engine process of it is running, or its "
+            + "telemetry does not get through."));
   }
 
   private RuleTest pipelineBroken() {
@@ -386,6 +491,54 @@ public final class EngineRuleTests {
             + "collector:8889 has been down for 2 minutes: no engine metric reaches "
             + "Prometheus and logs may not reach Loki.", "job", EngineRules.COLLECTOR_SCRAPE_JOB,
             "instance", "collector:8889"));
+  }
+
+  private TestSeries collector(String metric, String exporter, String dataType) {
+    return TestSeries.external(metric).with("job", "otelcol").with("instance", "collector:8888")
+        .with("exporter", exporter).with("data_type", dataType);
+  }
+
+  private RuleTest collectorExportFailures() {
+    return new RuleTest("collector: the Loki exporter failing fires; sending fine stays quiet")
+        .input(collector(CollectorSelfMetrics.SEND_FAILED_LOG_RECORDS, "otlp_http/loki", "logs"),
+            "0x5 0+60x20")
+        .input(collector(CollectorSelfMetrics.SEND_FAILED_METRIC_POINTS, "prometheus", "metrics"),
+            "0x25")
+        .expectQuiet("5m", rules.collectorExportFailures())
+        .expectFiring("20m", rules.collectorExportFailures(), alert("Exporter otlp_http/loki of "
+            + "collector collector:8888 fails to send 1 items a second.", "job", "otelcol",
+            "instance", "collector:8888", "exporter", "otlp_http/loki"));
+  }
+
+  private RuleTest collectorDropping() {
+    return new RuleTest("collector: a full queue dropping log records fires")
+        .input(collector(CollectorSelfMetrics.ENQUEUE_FAILED_LOG_RECORDS, "otlp_http/loki", "logs"),
+            "0x5 0+120x20")
+        .input(TestSeries.external(CollectorSelfMetrics.REFUSED_METRIC_POINTS)
+            .with("job", "otelcol").with("instance", "collector:8888").with("receiver", "otlp")
+            .with("transport", "http"), "0x25")
+        .expectQuiet("5m", rules.collectorDropping())
+        .expectFiring("20m", rules.collectorDropping(), alert("Collector collector:8888 refuses "
+            + "or drops 2 items a second (memory limiter or a full sending queue).",
+            "job", "otelcol", "instance", "collector:8888"));
+  }
+
+  private RuleTest collectorQueueFull() {
+    return new RuleTest("collector: a sending queue 90% full fires, 10% stays quiet")
+        .input(collector(CollectorSelfMetrics.QUEUE_SIZE, "otlp_http/loki", "logs"), "100x5 900x20")
+        .input(collector(CollectorSelfMetrics.QUEUE_CAPACITY, "otlp_http/loki", "logs"), "1000x25")
+        .expectQuiet("5m", rules.collectorQueueFull())
+        .expectFiring("20m", rules.collectorQueueFull(), alert("The sending queue of exporter "
+            + "otlp_http/loki on collector collector:8888 is 90% full.", "job", "otelcol",
+            "instance", "collector:8888", "exporter", "otlp_http/loki"));
+  }
+
+  private RuleTest watchdog() {
+    return new RuleTest("watchdog: always fires, with no data at all")
+        .input(TestSeries.external("up").with("job", EngineRules.COLLECTOR_SCRAPE_JOB)
+            .with("instance", "collector:8889"), "1x5")
+        .expectFiring("1m", rules.watchdog(), alert("This alert always fires. Alertmanager routes "
+            + "it to a dead man's switch, which pages when it stops arriving."));
   }
 
   private RuleTest histogramRates() {

@@ -6,6 +6,7 @@ import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_INFRASTRUCTURE_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_NAME;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
+import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_ITEMS_FETCHED;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ERROR_KIND;
@@ -27,7 +28,6 @@ import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
 import static io.durobs.engine.catalogue.MetricCatalogue.STORE_ERROR_TYPE;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
 import static io.durobs.toolkit.promql.PromQl.absent;
-import static io.durobs.toolkit.promql.PromQl.deriv;
 import static io.durobs.toolkit.promql.PromQl.external;
 import static io.durobs.toolkit.promql.PromQl.group;
 import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
@@ -44,8 +44,10 @@ import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.toolkit.promql.Expr;
+import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
+import io.durobs.stack.AlertmanagerConfig;
 import io.durobs.stack.PrometheusConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -53,7 +55,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The engine's alert and recording rules for one {@link ContentConfig}.
@@ -75,6 +76,17 @@ public final class EngineRules {
 
   /** Window of "did it happen lately" alerts (configuration errors, poison). */
   private static final String RECENTLY = "10m";
+  /**
+   * The window of the engine's heartbeat: every engine process refreshes its gauges at least
+   * every 15 s (a {@code refresh_gauges} store call) and exports at least every 60 s, so two
+   * minutes without a new refresh means the process is gone or cannot export.
+   */
+  private static final String HEARTBEAT = "2m";
+  /**
+   * How long a job that stopped reporting is remembered: {@code DuroxideEngineAbsent} fires for
+   * it this long (silence it when a deployment is removed on purpose).
+   */
+  private static final String JOB_MEMORY = "1d";
 
   private final ContentConfig config;
 
@@ -142,16 +154,22 @@ public final class EngineRules {
   /** Failed / (succeeded + failed) above the threshold for one orchestration. */
   public AlertRule orchestrationFailureRate() {
     String threshold = Wording.percent(config.failureRatioThreshold()) + "%";
+    Selector finished = engine(ORCHESTRATION_COMPLETIONS).whereIn(STATUS, "success", "failed");
+    // the minimum-traffic guard: one failure in two executions is no signal
+    Expr traffic = sum(rate(finished, config.ruleRateWindow())).by("job", ORCHESTRATION_NAME)
+        .times(60).ge(config.failureRateMinimumPerMinute());
     return AlertRule.named("DuroxideOrchestrationFailureRateHigh")
         .when(failureRatioBy(config.ruleRateWindow(), ORCHESTRATION_NAME)
-            .gt(config.failureRatioThreshold().doubleValue()))
+            .gt(config.failureRatioThreshold().doubleValue()).and(traffic))
         .holdFor("10m").severity(Severity.WARNING)
         .summary("Orchestration executions are failing at more than " + threshold + ".")
         .description("{{ $value | humanizePercentage }} of the {{ $labels.orchestration_name }} "
             + "executions that finished on {{ $labels.job }} in the last "
             + Wording.window(config.ruleRateWindow()) + " failed (threshold " + threshold + ").")
         .runbook("An orchestration type fails more often than usual. Cancelled and continued-as-new "
-            + "executions are not counted. Check the Production dashboard's errors row for the "
+            + "executions are not counted, and an orchestration finishing fewer than "
+            + config.failureRateMinimumPerMinute() + " executions a minute does not alert (too "
+            + "few to tell a rate). The error-budget alerts watch the whole job. Check the Production dashboard's errors row for the "
             + "error class (`error_type`: application, infrastructure, configuration, poison) and "
             + "the Logs dashboard for the failing instances (drill down by `instance_id`). "
             + "Application errors point at the orchestration's or activities' code or their "
@@ -159,50 +177,54 @@ public final class EngineRules {
         .build();
   }
 
-  /** Burning the success objective's error budget fast (page). */
-  public AlertRule sloBurnFast() {
-    List<BurnRate> rates = config.pageBurnRates();
-    StringBuilder windows = new StringBuilder();
-    for (BurnRate r : rates) {
-      boolean first = windows.length() == 0;
-      windows.append(first ? "over " : ", or over ").append(Wording.abbreviatedWindow(r.longWindow()))
-          .append(" and ").append(Wording.abbreviatedWindow(r.shortWindow()))
-          .append(first ? " is above " : " above ").append(Wording.number(r.factor()))
-          .append(first ? " times the error budget (" + budgetPercent() + " %)" : " times");
-    }
-    return AlertRule.named("DuroxideOrchestrationErrorBudgetBurnFast")
-        .when(burn(rates)).holdFor("2m").severity(Severity.CRITICAL)
-        .summary("Orchestrations are burning the " + objectivePercent() + " success objective's "
-            + "error budget fast.")
-        .description(burnDescription(rates) + "; at this rate a 30-day budget lasts days.")
-        .runbook("Multi-window burn-rate alert (SRE workbook): the failure ratio " + windows
-            + ". The short window makes the alert stop soon after the failures stop. Look at the "
-            + "failure classes on the Production dashboard, recent deployments (configuration "
-            + "errors), and the store (infrastructure errors).")
-        .build();
+  /**
+   * The paging burn-rate alerts (SRE workbook, chapter 5): one alert per window pair, each with
+   * its own hold time and the pair in its {@code long_window}/{@code short_window} labels.
+   */
+  public List<AlertRule> pageBurns() {
+    return config.pageBurnRates().stream().map(r -> burn(r, Severity.CRITICAL)).toList();
   }
 
-  /** Burning the error budget slowly (ticket). */
-  public AlertRule sloBurnSlow() {
-    List<BurnRate> rates = config.ticketBurnRates();
-    StringBuilder windows = new StringBuilder();
-    for (BurnRate r : rates) {
-      boolean first = windows.length() == 0;
-      boolean once = r.factor().compareTo(BigDecimal.ONE) == 0;
-      windows.append(first ? "over " : ", or over ").append(Wording.abbreviatedWindow(r.longWindow()))
-          .append(" (and ").append(Wording.abbreviatedWindow(r.shortWindow())).append(")")
-          .append(first ? " the failure ratio is above " : " above ")
-          .append(once ? "" : Wording.number(r.factor()) + " times ")
-          .append(first ? "the " + budgetPercent() + " % budget" : once ? "the budget itself" : "the budget");
-    }
-    return AlertRule.named("DuroxideOrchestrationErrorBudgetBurnSlow")
-        .when(burn(rates)).holdFor("15m").severity(Severity.WARNING)
-        .summary("Orchestrations are eating into the " + objectivePercent() + " success "
-            + "objective's error budget.")
-        .description(burnDescription(rates) + ".")
-        .runbook("Slow burn: " + windows + ". Not urgent, but the objective will be missed if "
-            + "nothing changes: find the orchestration types that fail most on the Production "
-            + "dashboard.")
+  /** The ticketing burn-rate alerts: one per window pair, as {@link #pageBurns()}. */
+  public List<AlertRule> ticketBurns() {
+    return config.ticketBurnRates().stream().map(r -> burn(r, Severity.WARNING)).toList();
+  }
+
+  /** Every burn-rate alert, paging first. */
+  public List<AlertRule> burns() {
+    List<AlertRule> all = new ArrayList<>(pageBurns());
+    all.addAll(ticketBurns());
+    return List.copyOf(all);
+  }
+
+  /** The burn-rate alert of one window pair, named for its long window. */
+  private AlertRule burn(BurnRate r, Severity severity) {
+    Expr threshold = Expr.number(r.factor().multiply(config.errorBudget()).doubleValue());
+    String lasts = BigDecimal.valueOf(30).divide(r.factor(), 1, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros().toPlainString();
+    String pair = Wording.abbreviatedWindow(r.longWindow()) + " and "
+        + Wording.abbreviatedWindow(r.shortWindow());
+    boolean page = severity == Severity.CRITICAL;
+    return AlertRule.named("DuroxideOrchestrationErrorBudgetBurn" + r.longWindow())
+        .when(recorded(failureRatioRecord(r.longWindow())).gt(threshold)
+            .and(recorded(failureRatioRecord(r.shortWindow())).gt(threshold)))
+        .holdFor(r.holdFor()).severity(severity)
+        .label("long_window", r.longWindow()).label("short_window", r.shortWindow())
+        .summary("Orchestrations are burning the " + objectivePercent() + " success objective's "
+            + "error budget " + Wording.number(r.factor()) + " times too fast (over "
+            + r.longWindow() + ").")
+        .description("{{ $labels.job }}: {{ $value | humanizePercentage }} of finished executions "
+            + "failed over " + r.longWindow() + " (and over " + r.shortWindow() + "), above "
+            + Wording.number(r.factor()) + "x the error budget of the " + objectivePercent()
+            + " success objective: at this rate a 30-day budget lasts " + lasts + " days.")
+        .runbook((page ? "Paging" : "Ticketing") + " burn-rate alert (SRE workbook): the failure "
+            + "ratio over " + pair + " is above " + Wording.number(r.factor()) + " times the error "
+            + "budget (" + budgetPercent() + " %). The short window makes the alert stop soon after "
+            + "the failures stop; the labels `long_window` and `short_window` name the pair. "
+            + (page ? "Look at the failure classes on the Production dashboard, recent deployments "
+                + "(configuration errors), and the store (infrastructure errors)."
+                : "Not urgent, but the objective will be missed if nothing changes: find the "
+                + "orchestration types that fail most on the Production dashboard."))
         .build();
   }
 
@@ -347,54 +369,169 @@ public final class EngineRules {
         .build();
   }
 
-  /** The orchestrator queue is long and still growing. */
+  /** The orchestrator queue has been long for a while. */
   public AlertRule orchestratorBacklog() {
-    return backlog("DuroxideOrchestratorQueueBacklogGrowing", ORCHESTRATOR_QUEUE_DEPTH,
+    return backlog("DuroxideOrchestratorQueueBacklog", ORCHESTRATOR_QUEUE_DEPTH,
         "orchestrator", "orchestration");
   }
 
-  /** The worker queue is long and still growing. */
+  /** The worker queue has been long for a while. */
   public AlertRule workerBacklog() {
-    return backlog("DuroxideWorkerQueueBacklogGrowing", WORKER_QUEUE_DEPTH, "worker", "worker");
+    return backlog("DuroxideWorkerQueueBacklog", WORKER_QUEUE_DEPTH, "worker", "worker");
   }
 
-  /** Instances that should be moving, but nothing is fetched and no slot is busy. */
+  /** p95 queue wait (schedule-to-start) above the threshold: the capacity signal. */
+  public AlertRule queueWait() {
+    Duration threshold = config.queueWaitP95Threshold();
+    return AlertRule.named("DuroxideQueueWaitHigh")
+        .when(histogramQuantile(0.95, sum(recorded(queueWaitRate().record()))
+            .by("job", QUEUE, "le")).gt(Wording.seconds(threshold)))
+        .holdFor("10m").severity(Severity.WARNING)
+        .summary("Messages wait more than " + Wording.longDuration(threshold) + " in a queue "
+            + "before they start.")
+        .description("The p95 wait of the {{ $labels.queue }} queue of {{ $labels.job }} is "
+            + "{{ $value | humanizeDuration }} (threshold " + Wording.shortDuration(threshold)
+            + ").")
+        .runbook("Work waits for a free dispatcher slot: the engine lacks capacity (every slot "
+            + "busy) or dispatchers stopped fetching. Unlike the backlog depth it stays high while "
+            + "a saturated backlog holds steady. Add processes or slots, or find what keeps the "
+            + "slots busy (slow activities, store latency).")
+        .build();
+  }
+
+  /**
+   * Instances that should be moving, but nothing was fetched for 15 minutes and either no slot
+   * is busy (nothing dispatches) or some dispatcher has no idle slot (its handlers hang: the
+   * most common way orchestrations get stuck). A busy slot beside idle ones is a long activity.
+   */
   public AlertRule stuck() {
+    Expr active = sum(max(engine(ACTIVE_ORCHESTRATIONS)
+        .whereIn(STATE, "running", "waiting_for_activity")).by("job", ORCHESTRATION_NAME, STATE))
+        .by("job").gt(0);
+    Expr fetching = sum(increase(engine(DISPATCHER_ITEMS_FETCHED), "15m")).by("job").gt(0);
+    Expr busy = sum(engine(DISPATCHER_SLOTS).where(SLOT_STATE, "busy")).by("job").gt(0);
+    Expr saturated = sum(engine(DISPATCHER_SLOTS).where(SLOT_STATE, "idle"))
+        .by("job", DISPATCHER).eq(0);
     return AlertRule.named("DuroxideOrchestrationsStuck")
-        .when(sum(max(engine(ACTIVE_ORCHESTRATIONS).whereIn(STATE, "running", "waiting_for_activity"))
-                .by("job", ORCHESTRATION_NAME, STATE)).by("job").gt(0)
-            .unlessOn(sum(increase(engine(DISPATCHER_ITEMS_FETCHED), "15m")).by("job").gt(0), "job")
-            .unlessOn(sum(engine(DISPATCHER_SLOTS).where(SLOT_STATE, "busy")).by("job").gt(0), "job"))
+        .when(active.unlessOn(fetching, "job").unlessOn(busy.unlessOn(saturated, "job"), "job"))
         .holdFor("15m").severity(Severity.WARNING)
         .summary("Orchestrations are active but the engine makes no progress.")
         .description("{{ $value }} orchestrations on {{ $labels.job }} are running or waiting for "
-            + "an activity, but no dispatcher has fetched work for 15 minutes and no slot is busy.")
+            + "an activity, but no dispatcher has fetched work for 15 minutes: either no slot is "
+            + "busy, or every slot of a dispatcher is held.")
         .runbook("Instances wait for the engine (ready to run, or an activity queued), yet the "
-            + "dispatchers fetch nothing and hold nothing. Either no engine process is running "
-            + "dispatchers (all clients, no workers), or dispatching is wedged: check the engine "
-            + "logs, the dispatcher slots panel, and locks on the queue tables (messages locked "
-            + "by a dead process become visible again when the lock expires).")
+            + "dispatchers fetch nothing. Every slot of a dispatcher held for 15 minutes: its "
+            + "handlers hang (a call without a timeout, a deadlock); take a thread dump of the "
+            + "engine process. No slot held: no engine process runs dispatchers (all clients, no "
+            + "workers), or dispatching is wedged: check the engine logs, the dispatcher slots "
+            + "panel, and locks on the queue tables (messages locked by a dead process become "
+            + "visible again when the lock expires).")
         .build();
   }
 
-  /** No telemetry of the engine's job at all. */
+  /**
+   * An engine job stopped reporting: a job seen in the last day whose processes have not
+   * refreshed their gauges for two minutes (the heartbeat: the collector keeps exposing a dead
+   * process's last values until its series expiry, so a vanishing series would be seen only
+   * after it), or no engine series at all. Right for any {@code service.name}.
+   */
   public AlertRule engineAbsent() {
-    return AlertRule.named("DuroxideEngineAbsent")
-        .when(absent(engine(DISPATCHER_SLOTS).where("job", config.engineJob())))
-        .holdFor("5m").severity(Severity.CRITICAL)
-        .summary("No engine process reports telemetry.")
-        .description("No series of job {{ $labels.job }} has reached Prometheus for 5 minutes: no "
-            + "engine process is running, or its telemetry does not get through.")
-        .runbook("Every engine process reports its dispatcher slots at every export, so their "
-            + "absence means no process is running or none can export. Check the processes, "
+    Selector slots = engine(DISPATCHER_SLOTS);
+    Expr known = group(Expr.raw("max_over_time(" + slots.range(JOB_MEMORY) + ")")).by("job");
+    Expr beating = sum(increase(PromQl.count(PROVIDER_OPERATION_DURATION)
+        .with(config.jobSelector()).where(OPERATION, "refresh_gauges"), HEARTBEAT)).by("job").gt(0);
+    return AlertRule.named(AlertmanagerConfig.ENGINE_ABSENT)
+        .when(known.unlessOn(beating, "job").or(absent(slots)))
+        .holdFor("1m").severity(Severity.CRITICAL)
+        .summary("An engine job stopped reporting telemetry.")
+        .description("{{ if $labels.job }}Job {{ $labels.job }} has not{{ else }}No engine job has"
+            + "{{ end }} reported a gauge refresh in the last " + Wording.window(HEARTBEAT) + ": no engine "
+            + "process of it is running, or its telemetry does not get through.")
+        .runbook("Every engine process refreshes its gauges at least every 15 s and exports them; "
+            + "no new refresh for two minutes means no process of the job runs or none can "
+            + "export. Check the processes, "
             + "their `OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_SERVICE_NAME` (the job is the "
-            + "service name), and whether DuroxideTelemetryPipelineBroken fires too.")
+            + "service name), and whether DuroxideTelemetryPipelineBroken fires too (it inhibits "
+            + "this alert). A job removed on purpose keeps alerting for a day: silence it.")
         .build();
+  }
+
+  /** Always fires: the dead man's switch that proves the alerting pipeline end to end. */
+  public AlertRule watchdog() {
+    return AlertRule.named(AlertmanagerConfig.WATCHDOG)
+        .when(Expr.raw("vector(1)"))
+        .severity(Severity.INFO)
+        .summary("The alerting pipeline works (always firing).")
+        .description("This alert always fires. Alertmanager routes it to a dead man's switch, "
+            + "which pages when it stops arriving.")
+        .runbook("A dead man's switch (kube-prometheus' Watchdog): it always fires, so its "
+            + "absence at the receiver means Prometheus, the rules or Alertmanager are down. "
+            + "Route it to a service that expects it every few minutes (e.g. Dead Man's Snitch, "
+            + "healthchecks.io, PagerDuty's heartbeat).")
+        .build();
+  }
+
+  /** The collector fails to send metrics or logs (after retries): data is lost. */
+  public AlertRule collectorExportFailures() {
+    return AlertRule.named("DuroxideCollectorExportFailures")
+        .when(sum(either(CollectorSelfMetrics.SEND_FAILED_METRIC_POINTS,
+            CollectorSelfMetrics.SEND_FAILED_LOG_RECORDS)).by("job", "instance", "exporter").gt(0))
+        .holdFor("5m").severity(Severity.WARNING)
+        .summary("The OpenTelemetry Collector fails to export telemetry.")
+        .description("Exporter {{ $labels.exporter }} of collector {{ $labels.instance }} fails "
+            + "to send {{ $value | humanize }} items a second.")
+        .runbook("The collector gave up sending batches after its retries: those log records or "
+            + "metric points are lost (logs that stop reaching Loki go unnoticed otherwise). "
+            + "Check the exporter's endpoint (Loki's `/otlp`), its availability and the collector "
+            + "log for the error.")
+        .build();
+  }
+
+  /** The collector refuses incoming telemetry (memory limiter) or drops it (queue full). */
+  public AlertRule collectorDropping() {
+    Expr refused = sum(either(CollectorSelfMetrics.REFUSED_METRIC_POINTS,
+        CollectorSelfMetrics.REFUSED_LOG_RECORDS)).by("job", "instance").gt(0);
+    Expr dropped = sum(either(CollectorSelfMetrics.ENQUEUE_FAILED_METRIC_POINTS,
+        CollectorSelfMetrics.ENQUEUE_FAILED_LOG_RECORDS)).by("job", "instance").gt(0);
+    return AlertRule.named("DuroxideCollectorDroppingData")
+        .when(refused.or(dropped))
+        .holdFor("5m").severity(Severity.WARNING)
+        .summary("The OpenTelemetry Collector refuses or drops telemetry.")
+        .description("Collector {{ $labels.instance }} refuses or drops {{ $value | humanize }} "
+            + "items a second (memory limiter or a full sending queue).")
+        .runbook("The receivers refuse data when the memory limiter is over its limit, and "
+            + "exporters drop batches when their sending queue is full (the backend is slower "
+            + "than the input, or down). Check the collector's memory and its exporters' queues "
+            + "(DuroxideCollectorQueueFull).")
+        .build();
+  }
+
+  /** An exporter's sending queue is nearly full. */
+  public AlertRule collectorQueueFull() {
+    return AlertRule.named("DuroxideCollectorQueueFull")
+        .when(max(external(CollectorSelfMetrics.QUEUE_SIZE)
+                .divOn(external(CollectorSelfMetrics.QUEUE_CAPACITY), "job", "instance", "exporter",
+                    "data_type"))
+            .by("job", "instance", "exporter").gt(0.8))
+        .holdFor("5m").severity(Severity.WARNING)
+        .summary("An OpenTelemetry Collector exporter's sending queue is over 80 % full.")
+        .description("The sending queue of exporter {{ $labels.exporter }} on collector "
+            + "{{ $labels.instance }} is {{ $value | humanizePercentage }} full.")
+        .runbook("The exporter cannot keep up with its backend (Loki, an OTLP endpoint) or the "
+            + "backend is down and batches wait for retries. When the queue is full, new data is "
+            + "dropped (DuroxideCollectorDroppingData).")
+        .build();
+  }
+
+  /** The per-second rate of two collector counters of the same kind (metrics, logs). */
+  private static Expr either(String metricsCounter, String logsCounter) {
+    return Expr.raw(rate(external(metricsCounter), "5m").text() + " or "
+        + rate(external(logsCounter), "5m").text());
   }
 
   /** Prometheus cannot scrape the collector. */
   public AlertRule pipelineBroken() {
-    return AlertRule.named("DuroxideTelemetryPipelineBroken")
+    return AlertRule.named(AlertmanagerConfig.PIPELINE_BROKEN)
         .when(external("up").where("job", COLLECTOR_SCRAPE_JOB).eq(0))
         .holdFor("2m").severity(Severity.CRITICAL)
         .summary("Prometheus cannot scrape the OpenTelemetry Collector.")
@@ -409,25 +546,42 @@ public final class EngineRules {
 
   // ---- groups -------------------------------------------------------------------------------
 
-  /** The recording rule groups. */
+  /**
+   * The recording rule groups. The failure ratios over an hour and more are in their own group,
+   * evaluated every {@link ContentConfig#longWindowInterval()}: they move little between two
+   * scrapes and are the most expensive rules.
+   */
   public List<RuleGroup> recordingGroups() {
     List<Object> histograms = List.of(orchestrationDurationRate(), activityDurationRate(),
         storeDurationRate(), queueWaitRate());
+    List<Object> shortRatios = new ArrayList<>();
+    List<Object> longRatios = new ArrayList<>();
+    for (String w : config.sloWindows()) {
+      boolean longWindow = PromDuration.parse(w).compareTo(Duration.ofHours(1)) >= 0;
+      (longWindow ? longRatios : shortRatios).add(failureRatio(w));
+    }
     return List.of(new RuleGroup("durobs-histograms", histograms),
-        new RuleGroup("durobs-slo", new ArrayList<>(failureRatios())));
+        new RuleGroup("durobs-slo", shortRatios),
+        new RuleGroup("durobs-slo-long", config.longWindowInterval(), longRatios));
   }
 
   /** The alert rule groups. */
   public List<RuleGroup> alertGroups() {
+    List<Object> orchestrations = new ArrayList<>();
+    orchestrations.add(orchestrationFailureRate());
+    orchestrations.addAll(burns());
+    orchestrations.addAll(List.of(configurationErrors(), orchestrationPoisoned(),
+        orchestrationInfrastructureErrors(), stuck()));
     return List.of(
-        new RuleGroup("durobs-orchestrations", List.of(orchestrationFailureRate(),
-            sloBurnFast(), sloBurnSlow(), configurationErrors(), orchestrationPoisoned(),
-            orchestrationInfrastructureErrors(), stuck())),
+        new RuleGroup("durobs-orchestrations", orchestrations),
         new RuleGroup("durobs-activities", List.of(activitySlow(),
             activityInfrastructureErrors(), activityConfigurationErrors(), activityPoisoned())),
         new RuleGroup("durobs-store", List.of(storeLatency(), storeErrors())),
-        new RuleGroup("durobs-capacity", List.of(orchestratorBacklog(), workerBacklog())),
-        new RuleGroup("durobs-telemetry", List.of(engineAbsent(), pipelineBroken())));
+        new RuleGroup("durobs-capacity", List.of(orchestratorBacklog(), workerBacklog(),
+            queueWait())),
+        new RuleGroup("durobs-telemetry", List.of(engineAbsent(), pipelineBroken(),
+            collectorExportFailures(), collectorDropping(), collectorQueueFull())),
+        new RuleGroup("durobs-meta", List.of(watchdog())));
   }
 
   /** Every alert, in group order. */
@@ -440,9 +594,14 @@ public final class EngineRules {
     return recordingGroups().stream().flatMap(g -> g.recordings().stream()).toList();
   }
 
-  /** The series outside the catalogue the rules read: the collector's scrape {@code up}. */
+  /**
+   * The series outside the catalogue the rules read: the collector's scrape {@code up} and its
+   * own metrics ({@link CollectorSelfMetrics}).
+   */
   public static Map<String, List<String>> externalSeries() {
-    return Map.of("up", List.of("job", "instance"));
+    Map<String, List<String>> all = new java.util.TreeMap<>(CollectorSelfMetrics.series());
+    all.put("up", List.of("job", "instance"));
+    return java.util.Collections.unmodifiableMap(all);
   }
 
   // ---- building blocks ----------------------------------------------------------------------
@@ -471,28 +630,6 @@ public final class EngineRules {
         .div(sum(rate(completions.whereIn(STATUS, "success", "failed"), window)).by(labels));
   }
 
-  /** Any window pair's failure ratios above its multiple of the error budget. */
-  private Expr burn(List<BurnRate> rates) {
-    Expr any = null;
-    for (BurnRate r : rates) {
-      Expr threshold = Expr.number(r.factor().multiply(config.errorBudget()).doubleValue());
-      Expr pair = recorded(failureRatioRecord(r.longWindow())).gt(threshold)
-          .and(recorded(failureRatioRecord(r.shortWindow())).gt(threshold));
-      any = any == null ? pair : any.or(pair);
-    }
-    return any;
-  }
-
-  /** The start of a burn alert's description, up to "... the 95% success objective". */
-  private String burnDescription(List<BurnRate> rates) {
-    String factors = rates.stream()
-        .map(r -> Wording.number(r.factor()) + "x (" + r.longWindow() + ")")
-        .collect(Collectors.joining(" or "));
-    return "{{ $labels.job }}: {{ $value | humanizePercentage }} of finished executions failed "
-        + "over the long window, " + factors + " the error budget of the " + objectivePercent()
-        + " success objective";
-  }
-
   private RecordingRule bucketRate(MetricDefinition histogram, Label label) {
     Selector b = PromQl.buckets(histogram).with(config.jobSelector());
     String window = config.ruleRateWindow();
@@ -505,31 +642,43 @@ public final class EngineRules {
   }
 
   /**
-   * The counter increased in the last 10 minutes, or its series appeared in that time.
-   * {@code increase()} alone misses a counter's first value (an OpenTelemetry counter exports
-   * nothing until its first increment, so the series starts at 1): the first nondeterminism
-   * error would never alert.
+   * The counter increased in the last 10 minutes, or its series appeared in that time while its
+   * process was reporting. {@code increase()} alone misses a counter's first value (an
+   * OpenTelemetry counter exports nothing until its first increment, so the series starts at 1):
+   * the first nondeterminism error would never alert. A series that appeared is told from one
+   * that came back after a gap in the data (collector or Prometheus outage, a fresh Prometheus)
+   * by comparing, per process ({@code instance}), in how many evaluation steps of the window the
+   * counter and the process's dispatcher slots (reported at every export) were present: after a
+   * gap both miss the same steps; a new error's series misses the steps before it.
    */
   private Expr occurred(MetricDefinition counter, Label... labels) {
     Object[] by = byJobAnd(labels);
+    Object[] perInstance = new Object[by.length + 1];
+    System.arraycopy(by, 0, perInstance, 0, by.length);
+    perInstance[by.length] = "instance";
     Selector s = engine(counter);
-    return sum(increase(s, RECENTLY)).by(by).gt(0)
-        .or(group(s).by(by).unless(group(s.offset(RECENTLY)).by(by)));
+    String steps = "count_over_time(" + group(s).by(perInstance).text() + "[" + RECENTLY + ":])";
+    String reporting = "count_over_time(" + group(engine(DISPATCHER_SLOTS)).by("job", "instance")
+        .text() + "[" + RECENTLY + ":])";
+    Expr appeared = Expr.raw(steps + " < on(job, instance) group_left() " + reporting);
+    return sum(increase(s, RECENTLY)).by(by).gt(0).or(group(appeared).by(by));
   }
 
   private AlertRule backlog(String name, MetricDefinition depth, String queue,
       String dispatcher) {
-    Selector d = engine(depth);
     int threshold = config.queueBacklogThreshold();
+    // no "still growing" condition: a saturated backlog that stopped growing still waits
     return AlertRule.named(name)
-        .when(max(d).by("job").gt(threshold).and(max(deriv(d, "15m")).by("job").gt(0)))
+        .when(max(engine(depth)).by("job").gt(threshold))
         .holdFor("15m").severity(Severity.WARNING)
-        .summary("The " + queue + " queue backlog is above " + threshold + " and growing.")
-        .description("{{ $value }} messages wait in the " + queue + " queue of {{ $labels.job }} "
-            + "and the backlog has grown for 15 minutes.")
-        .runbook("More " + queue + " work arrives than the " + dispatcher + " dispatchers take. "
-            + "Check the dispatcher slots (all busy: add processes or slots), the queue wait time "
-            + "(schedule-to-start latency) and whether some process stopped dispatching.")
+        .summary("The " + queue + " queue has held more than " + threshold + " messages for 15 "
+            + "minutes.")
+        .description("{{ $value }} messages wait in the " + queue + " queue of {{ $labels.job }}; "
+            + "it has held more than " + threshold + " for 15 minutes.")
+        .runbook("More " + queue + " work arrives than the " + dispatcher + " dispatchers take, "
+            + "or they stopped taking it. Check the dispatcher slots (all busy: add processes or "
+            + "slots), the queue wait time (DuroxideQueueWaitHigh: how long messages wait before "
+            + "they start) and whether some process stopped dispatching.")
         .build();
   }
 

@@ -21,6 +21,10 @@ public final class RuleFiles {
   public static final String ALERT_TESTS = "prometheus/tests/alerts.test.yaml";
   /** The recording rule tests. */
   public static final String RECORDING_TESTS = "prometheus/tests/recording.test.yaml";
+  /** The alert behaviour matrix ({@link AlertMatrix}) at one sample a minute. */
+  public static final String MATRIX_TESTS = AlertMatrix.PATH;
+  /** The alert behaviour matrix's fixtures over long windows, at one sample every 5 minutes. */
+  public static final String MATRIX_LONG_TESTS = AlertMatrix.LONG_PATH;
 
   private static final List<String> HEADER = List.of(
       "Rendered by io.durobs.dashboards.render.RenderAll from io.durobs.dashboards.rules; do not edit.");
@@ -39,6 +43,11 @@ public final class RuleFiles {
         tests.alertTests(), runbookBaseUrl));
     files.put(RECORDING_TESTS, tests(List.of(relative(RECORDING)), groupOrder.subList(0,
         rules.recordingGroups().size()), tests.recordingTests(), runbookBaseUrl));
+    AlertMatrix matrix = AlertMatrix.of(rules);
+    files.put(MATRIX_TESTS, tests(List.of(relative(ALERTS), relative(RECORDING)), groupOrder,
+        matrix.tests(AlertMatrix.STEP), runbookBaseUrl, AlertMatrix.STEP));
+    files.put(MATRIX_LONG_TESTS, tests(List.of(relative(ALERTS), relative(RECORDING)), groupOrder,
+        matrix.tests(AlertMatrix.COARSE_STEP), runbookBaseUrl, AlertMatrix.COARSE_STEP));
     return files;
   }
 
@@ -69,6 +78,9 @@ public final class RuleFiles {
     for (RuleGroup g : groups) {
       Map<String, Object> group = new LinkedHashMap<>();
       group.put("name", g.name());
+      if (g.interval() != null) {
+        group.put("interval", timing.interval(g.interval()));
+      }
       List<Object> rules = new ArrayList<>();
       for (Object r : g.rules()) {
         Map<String, Object> rule = new LinkedHashMap<>();
@@ -78,7 +90,7 @@ public final class RuleFiles {
           if (!a.firesAtOnce()) {
             rule.put("for", timing.holdFor(a.forDuration()));
           }
-          rule.put("labels", Map.of("severity", a.severity().label()));
+          rule.put("labels", a.labels());
           rule.put("annotations", a.annotations(runbookBaseUrl));
         } else if (r instanceof RecordingRule rec) {
           rule.put("record", rec.record());
@@ -96,12 +108,19 @@ public final class RuleFiles {
     return YamlText.render(header, Map.of("groups", out));
   }
 
-  /** A promtool test file. */
+  /** A promtool test file, evaluating every minute. */
   public static String tests(List<String> ruleFiles, List<String> groupOrder, List<RuleTest> tests,
       String runbookBaseUrl) {
+    return tests(ruleFiles, groupOrder, tests, runbookBaseUrl, java.time.Duration.ofMinutes(1));
+  }
+
+  /** A promtool test file, evaluating every {@code evaluationInterval}. */
+  public static String tests(List<String> ruleFiles, List<String> groupOrder, List<RuleTest> tests,
+      String runbookBaseUrl, java.time.Duration evaluationInterval) {
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("rule_files", ruleFiles);
-    file.put("evaluation_interval", "1m");
+    file.put("evaluation_interval",
+        io.durobs.toolkit.promql.PromDuration.format(evaluationInterval));
     // rates of exact test counters land one float ulp off the decimal they are written as
     file.put("fuzzy_compare", true);
     file.put("group_eval_order", groupOrder);

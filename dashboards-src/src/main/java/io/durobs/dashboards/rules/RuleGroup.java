@@ -6,9 +6,16 @@ import java.util.List;
  * A rule group: rules evaluated together, in order, at the group's interval.
  *
  * @param name the group name (unique per Prometheus)
+ * @param interval the group's evaluation interval; {@code null}: Prometheus' global one
  * @param rules the rules ({@link AlertRule} or {@link RecordingRule})
  */
-public record RuleGroup(String name, List<Object> rules) {
+public record RuleGroup(String name, String interval, List<Object> rules) {
+
+  /** A group evaluated at Prometheus' global evaluation interval. */
+  public RuleGroup(String name, List<Object> rules) {
+    this(name, null, rules);
+  }
+
   public RuleGroup {
     rules = List.copyOf(rules);
     for (Object r : rules) {

@@ -68,6 +68,12 @@ public final class RuleTest {
     return this;
   }
 
+  /** Expects a PromQL expression to return exactly these samples (none: empty). */
+  public RuleTest expectExpr(String evalTime, String expr, Sample... samples) {
+    exprCases.add(new ExprCase(evalTime, expr, List.of(samples)));
+    return this;
+  }
+
   /** The test's name. */
   public String name() {
     return name;
@@ -117,7 +123,7 @@ public final class RuleTest {
         List<Object> exp = new ArrayList<>();
         for (ExpectedAlert e : c.expected()) {
           Map<String, Object> labels = new LinkedHashMap<>(e.labels());
-          labels.put("severity", c.alert().severity().label());
+          labels.putAll(c.alert().labels());
           Map<String, Object> annotations = new LinkedHashMap<>();
           annotations.put("summary", c.alert().summary());
           annotations.putAll(e.annotations());

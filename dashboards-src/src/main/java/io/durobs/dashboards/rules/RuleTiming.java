@@ -77,6 +77,23 @@ public final class RuleTiming {
   }
 
   /**
+   * A rule group's evaluation interval at this scale, never below the minimum range's quarter
+   * (the scrape interval a caller derives it from): a group cannot be evaluated more often than
+   * new samples arrive.
+   *
+   * @throws IllegalArgumentException when the text is not a Prometheus duration
+   */
+  public String interval(String interval) {
+    if (isProduction()) {
+      return interval;
+    }
+    Duration scaled = divide(PromDuration.parse(interval));
+    Duration floor = minimumRange.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+        ? Duration.ofSeconds(1) : minimumRange.dividedBy(4);
+    return PromDuration.format(scaled.compareTo(floor) < 0 ? floor : scaled);
+  }
+
+  /**
    * An expression at this scale: every literal range, subquery step and offset rescaled, the rest
    * kept character for character.
    *

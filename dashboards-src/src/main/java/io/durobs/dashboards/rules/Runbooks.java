@@ -10,8 +10,16 @@ public final class Runbooks {
 
   private Runbooks() {}
 
-  /** The page for these alert groups. */
+  /** The page for these alert groups, without detection delays. */
   public static String render(List<RuleGroup> groups) {
+    return render(groups, java.util.Map.of());
+  }
+
+  /**
+   * The page for these alert groups, each section stating the alert's detection delay (from
+   * {@link AlertMatrix#delays()}, which the matrix proves at production timing).
+   */
+  public static String render(List<RuleGroup> groups, java.util.Map<String, String> delays) {
     StringBuilder md = new StringBuilder();
     md.append("# Runbooks\n\n")
         .append("<!-- Rendered from io.durobs.dashboards.rules.EngineRules; do not edit. -->\n\n")
@@ -24,7 +32,12 @@ public final class Runbooks {
         if (!a.firesAtOnce()) {
           md.append(", after the condition holds for ").append(a.forDuration());
         }
-        md.append(". ").append(a.summary()).append("\n\n")
+        md.append(". ").append(a.summary()).append("\n\n");
+        if (delays.containsKey(a.name())) {
+          md.append("Detection delay (proven by the alert matrix at production timing): ")
+              .append(delays.get(a.name())).append(".\n\n");
+        }
+        md
             .append(a.runbook()).append("\n\n")
             .append("```promql\n").append(a.expr().text()).append("\n```\n");
       }

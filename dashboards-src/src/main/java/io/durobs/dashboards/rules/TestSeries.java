@@ -19,6 +19,9 @@ public final class TestSeries {
   /** The {@code instance} of test series unless another is given. */
   public static final String INSTANCE = "engine-1";
 
+  /** Where {@code _count} is in {@link MetricDefinition#prometheusSeriesNames()}. */
+  private static final int COUNT_INDEX = 2;
+
   private final String name;
   private final MetricDefinition metric;
   private final Map<String, String> labels;
@@ -45,6 +48,15 @@ public final class TestSeries {
     Map<String, String> labels = defaults(job);
     labels.put("le", le);
     return new TestSeries(histogram.prometheusSeriesNames().get(0), histogram, labels);
+  }
+
+  /** A histogram's {@code _count} series of {@code job} on {@link #INSTANCE}. */
+  public static TestSeries count(MetricDefinition histogram, String job) {
+    if (histogram.kind() != MetricKind.HISTOGRAM) {
+      throw new IllegalArgumentException(histogram.otelName() + " is not a histogram");
+    }
+    return new TestSeries(histogram.prometheusSeriesNames().get(COUNT_INDEX), histogram,
+        defaults(job));
   }
 
   /** A series outside the catalogue, such as Prometheus's {@code up}; no default labels. */

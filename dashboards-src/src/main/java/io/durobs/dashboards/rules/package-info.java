@@ -11,5 +11,12 @@
  * {@link io.durobs.dashboards.rules.RuleTiming}; {@link io.durobs.dashboards.rules.Runbooks}
  * renders the runbook every alert links to. An {@link io.durobs.dashboards.rules.AlertRule} is
  * built by name with its builder.
+ *
+ * <p>{@link io.durobs.dashboards.rules.AlertMatrix} is the alert behaviour matrix: one fixture per
+ * alert (the series its fault moves, its detection delay) checked under six conditions (fires
+ * within its delay, quiet when healthy, across a data gap and after a counter reset, persists and
+ * resolves, only the affected job) at production timing; the runbook states each alert's delay
+ * from it. {@link io.durobs.dashboards.rules.CollectorSelfMetrics} names the collector's own
+ * metrics the pipeline alerts read (outside the engine's catalogue).
  */
 package io.durobs.dashboards.rules;

@@ -1,5 +1,7 @@
 package io.durobs.dashboards.render;
 
+import io.durobs.dashboards.rules.AlertMatrix;
+import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.dashboards.config.ContentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,13 +76,43 @@ class PromtoolIT {
     assertThat(r.output()).contains("SUCCESS: " + RULES.alerts().size() + " rules found");
   }
 
+  private static final List<String> MATRIX_FILES = List.of(RuleFiles.MATRIX_TESTS,
+      RuleFiles.MATRIX_LONG_TESTS);
+
   @Test
   void everyRuleUnitTestPasses() throws Exception {
+    List<String> tests = files("prometheus/tests").stream()
+        .filter(f -> MATRIX_FILES.stream().noneMatch(f::endsWith)).toList();
     List<String> args = new ArrayList<>(List.of("test", "rules"));
-    args.addAll(files("prometheus/tests"));
+    args.addAll(tests);
     ProcessRun r = promtool(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(r.output().split("SUCCESS", -1)).hasSize(files("prometheus/tests").size() + 1);
+    assertThat(r.output().split("SUCCESS", -1)).hasSize(tests.size() + 1);
+  }
+
+  /**
+   * The alert behaviour matrix at production timing: every alert of generated/ under every
+   * condition; prints the line the render promised once promtool has proven it.
+   */
+  @Test
+  void theAlertMatrixHolds() throws Exception {
+    AlertMatrix matrix = AlertMatrix.of(RULES);
+    String text = "";
+    for (String f : MATRIX_FILES) {
+      text += Files.readString(generated.resolve(f));
+    }
+    for (AlertRule a : RULES.alerts()) {
+      for (AlertMatrix.Condition c : AlertMatrix.Condition.values()) {
+        assertThat(text).as(a.name() + " / " + c).contains("name: \"matrix: " + a.name() + " "
+            + c.text() + "\"");
+      }
+    }
+    List<String> args = new ArrayList<>(List.of("test", "rules"));
+    MATRIX_FILES.forEach(f -> args.add(generated.resolve(f).toString()));
+    ProcessRun r = promtool(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output().split("SUCCESS", -1)).hasSize(MATRIX_FILES.size() + 1);
+    System.out.println("durobs: " + matrix.summaryLine());
   }
 
   @Test

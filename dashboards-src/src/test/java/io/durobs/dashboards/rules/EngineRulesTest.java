@@ -24,18 +24,20 @@ class EngineRulesTest {
     Map<String, com.fasterxml.jackson.databind.JsonNode> files = new LinkedHashMap<>();
     files.put("alerts", json.valueToTree(YamlText.parse(RuleFiles.rules(RULES.alertGroups(), "x"))));
     files.put("recording", json.valueToTree(YamlText.parse(RuleFiles.rules(RULES.recordingGroups(), "x"))));
-    MetricUniverse u = MetricUniverse.of(MetricCatalogue.all()).withExternal("up",
-        MetricUniverse.SeriesKind.GAUGE, List.of("job", "instance"))
-        .withRecordingRules(List.copyOf(files.values()));
+    MetricUniverse u = MetricUniverse.of(MetricCatalogue.all());
+    for (var e : EngineRules.externalSeries().entrySet()) {
+      u = u.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
+    }
+    u = u.withRecordingRules(List.copyOf(files.values()));
 
     assertThat(RuleLint.lint(files, u, Panels.clusterWideSeries())).isEmpty();
   }
 
   @Test
   void burnRateThresholdsAreMultiplesOfTheErrorBudget() {
-    assertThat(RULES.sloBurnFast().expr().text())
+    assertThat(RULES.pageBurns().get(0).expr().text() + RULES.pageBurns().get(1).expr().text())
         .contains("failure_ratio_rate1h > 0.72 and").contains("failure_ratio_rate6h > 0.3 and");
-    assertThat(RULES.sloBurnSlow().expr().text())
+    assertThat(RULES.ticketBurns().get(0).expr().text() + RULES.ticketBurns().get(1).expr().text())
         .contains("failure_ratio_rate1d > 0.15 and").contains("failure_ratio_rate3d > 0.05 and");
   }
 

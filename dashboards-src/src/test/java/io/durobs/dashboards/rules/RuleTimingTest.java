@@ -68,6 +68,18 @@ class RuleTimingTest {
   }
 
   @Test
+  void aGroupIntervalIsScaledButNeverBelowTheScrapeInterval() {
+    RuleTiming fast = RuleTiming.scaled(60, java.time.Duration.ofSeconds(20));
+    assertThat(RuleTiming.PRODUCTION.interval("1m")).isEqualTo("1m");
+    assertThat(fast.interval("1h")).isEqualTo("1m");
+    // a minute over 60 is a second: faster than samples arrive, so the scrape interval (20 s / 4)
+    assertThat(fast.interval("1m")).isEqualTo("5s");
+    String rendered = RuleFiles.rules(EngineRules.of(io.durobs.dashboards.config.ContentConfig
+        .defaults()).recordingGroups(), "x", fast);
+    assertThat(rendered).contains("name: durobs-slo-long\n    interval: 5s");
+  }
+
+  @Test
   void badInputIsNamed() {
     assertThatThrownBy(() -> RuleTiming.scaled(0, Duration.ZERO)).hasMessageContaining("divisor must be >= 1, got 0");
     assertThatThrownBy(() -> RuleTiming.scaled(2, Duration.ofSeconds(-1))).hasMessageContaining("minimum range");

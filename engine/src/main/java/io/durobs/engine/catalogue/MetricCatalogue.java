@@ -220,6 +220,59 @@ public final class MetricCatalogue {
       "Per process: items each dispatcher fetched.",
       DISPATCHER);
 
+  // ---- process group: the engine process' JVM, not the engine's contract ------------------
+  //
+  // Emitted by the OpenTelemetry Java runtime telemetry (semantic conventions' jvm.* metrics) and
+  // by Telemetry itself (process.uptime), on their own instrumentation scopes; listed here so the
+  // dashboards select them by definition like the rest. Not part of all() (contract v1): the
+  // engine's instruments, the workload's catalogue coverage and the harness' catalogue check are
+  // about the engine's own metrics. Their labels are the attribute keys as Prometheus writes them
+  // (dots to underscores); the values are the JVM's (pool and collector names), hence open.
+
+  /** The instrumentation scope of the engine's own process metrics ({@code process.uptime}). */
+  public static final String PROCESS_METER_NAME = "io.durobs.engine.process";
+
+  public static final Label JVM_MEMORY_TYPE = Label.enumerated("jvm_memory_type", "heap", "non_heap");
+  public static final Label JVM_MEMORY_POOL = Label.open("jvm_memory_pool_name");
+  public static final Label JVM_GC_NAME = Label.open("jvm_gc_name");
+  public static final Label JVM_GC_ACTION = Label.open("jvm_gc_action");
+  public static final Label JVM_THREAD_STATE = Label.open("jvm_thread_state");
+  public static final Label JVM_THREAD_DAEMON = Label.open("jvm_thread_daemon");
+
+  private static final List<MetricDefinition> PROCESS_ALL = new ArrayList<>();
+
+  public static final MetricDefinition JVM_MEMORY_USED = process(new MetricDefinition(1,
+      "jvm.memory.used", GAUGE, "By", "Memory used, by memory type and pool.",
+      List.of(JVM_MEMORY_TYPE, JVM_MEMORY_POOL), List.of()));
+  public static final MetricDefinition JVM_MEMORY_LIMIT = process(new MetricDefinition(2,
+      "jvm.memory.limit", GAUGE, "By", "The most memory a pool can obtain (pools without a limit "
+          + "report none).",
+      List.of(JVM_MEMORY_TYPE, JVM_MEMORY_POOL), List.of()));
+  public static final MetricDefinition JVM_GC_DURATION = process(new MetricDefinition(3,
+      "jvm.gc.duration", HISTOGRAM, "s", "Duration of each garbage collection, by collector and "
+          + "action.",
+      List.of(JVM_GC_NAME, JVM_GC_ACTION), List.of(0.01, 0.1, 1.0, 10.0)));
+  public static final MetricDefinition JVM_THREAD_COUNT = process(new MetricDefinition(4,
+      "jvm.thread.count", GAUGE, "{thread}", "Live platform threads, by state and daemon flag.",
+      List.of(JVM_THREAD_DAEMON, JVM_THREAD_STATE), List.of()));
+  public static final MetricDefinition JVM_CLASS_LOADED = process(new MetricDefinition(5,
+      "jvm.class.loaded", COUNTER, "{class}", "Classes loaded since the JVM started.",
+      List.of(), List.of()));
+  public static final MetricDefinition JVM_CLASS_COUNT = process(new MetricDefinition(6,
+      "jvm.class.count", GAUGE, "{class}", "Classes currently loaded.", List.of(), List.of()));
+  public static final MetricDefinition JVM_CPU_TIME = process(new MetricDefinition(7,
+      "jvm.cpu.time", COUNTER, "s", "CPU time the JVM process used.", List.of(), List.of()));
+  public static final MetricDefinition JVM_CPU_COUNT = process(new MetricDefinition(8,
+      "jvm.cpu.count", GAUGE, "{cpu}", "Processors available to the JVM.", List.of(), List.of()));
+  public static final MetricDefinition JVM_CPU_RECENT_UTILIZATION = process(new MetricDefinition(9,
+      "jvm.cpu.recent_utilization", GAUGE, "1", "Recent CPU use of the JVM process, 0 to 1 of all "
+          + "available processors.", List.of(), List.of()));
+  public static final MetricDefinition PROCESS_UPTIME = process(new MetricDefinition(10,
+      "process.uptime", GAUGE, "s", "Seconds since the engine's JVM started; a drop "
+          + "(or a new instance) marks a restart.", List.of(), List.of()));
+
+  private static final List<MetricDefinition> PROCESS = Collections.unmodifiableList(PROCESS_ALL);
+
   private static final List<MetricDefinition> METRICS = Collections.unmodifiableList(ALL);
   private static final Map<String, MetricDefinition> BY_PROMETHEUS_SERIES = indexSeries();
 
@@ -228,6 +281,21 @@ public final class MetricCatalogue {
   /** Every catalogue metric, in catalogue order. */
   public static List<MetricDefinition> all() {
     return METRICS;
+  }
+
+  /**
+   * The process group: the engine process' JVM metrics (OpenTelemetry Java runtime telemetry)
+   * and its uptime, in group order; numbered within the group.
+   */
+  public static List<MetricDefinition> process() {
+    return PROCESS;
+  }
+
+  /** {@link #all()} followed by {@link #process()}: everything a dashboard may select. */
+  public static List<MetricDefinition> allWithProcess() {
+    List<MetricDefinition> both = new ArrayList<>(METRICS);
+    both.addAll(PROCESS);
+    return Collections.unmodifiableList(both);
   }
 
   /** The metric with this OpenTelemetry name. */
@@ -278,6 +346,14 @@ public final class MetricCatalogue {
   private static MetricDefinition histogram(int n, String name, String unit, String description,
       List<Double> buckets, Label... labels) {
     return add(new MetricDefinition(n, name, HISTOGRAM, unit, description, List.of(labels), buckets));
+  }
+
+  private static MetricDefinition process(MetricDefinition m) {
+    if (m.number() != PROCESS_ALL.size() + 1) {
+      throw new IllegalStateException(m.otelName() + " is out of process group order");
+    }
+    PROCESS_ALL.add(m);
+    return m;
   }
 
   private static MetricDefinition add(MetricDefinition m) {

@@ -99,9 +99,12 @@ public final class Telemetry implements AutoCloseable {
   private final ExportHealth exportHealth;
   private final Duration metricExportInterval;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The JVM and uptime observers, or null when turned off or disabled. */
+  private final ProcessMetrics processMetrics;
 
   private Telemetry(OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, Resource resource,
-      ExportHealth exportHealth, Duration metricExportInterval) {
+      ExportHealth exportHealth, Duration metricExportInterval, ProcessMetrics processMetrics) {
+    this.processMetrics = processMetrics;
     this.openTelemetry = openTelemetry;
     this.sdk = sdk;
     this.resource = resource;
@@ -170,6 +173,9 @@ public final class Telemetry implements AutoCloseable {
       return;
     }
     LogBridge.uninstallAppender(openTelemetry);
+    if (processMetrics != null) {
+      processMetrics.close();
+    }
     sdk.shutdown().join(30, TimeUnit.SECONDS);
   }
 
@@ -220,6 +226,7 @@ public final class Telemetry implements AutoCloseable {
     private final List<LogRecordProcessor> logRecordProcessors = new ArrayList<>();
     private boolean installLogAppender = true;
     private boolean shutdownHook;
+    private boolean processMetrics = true;
 
     private Builder() {}
 
@@ -264,6 +271,15 @@ public final class Telemetry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether to emit the catalogue's process group (JVM memory, GC, threads, classes, CPU and
+     * {@code process.uptime}; default true). Several {@code Telemetry} in one JVM each report it.
+     */
+    public Builder processMetrics(boolean emit) {
+      this.processMetrics = emit;
+      return this;
+    }
+
     /** Whether to flush and shut down on JVM exit (default false: the owner calls close). */
     public Builder shutdownHook(boolean register) {
       this.shutdownHook = register;
@@ -279,7 +295,7 @@ public final class Telemetry implements AutoCloseable {
     public Telemetry build() {
       if (Boolean.parseBoolean(lookup("otel.sdk.disabled").trim())) {
         return new Telemetry(OpenTelemetry.noop(), null, Resource.empty(), new ExportHealth(),
-            Duration.ZERO);
+            Duration.ZERO, null);
       }
       LogBridge.routeJavaUtilLogging();
       ExportHealth health = new ExportHealth();
@@ -319,7 +335,8 @@ public final class Telemetry implements AutoCloseable {
       if (installLogAppender) {
         LogBridge.installAppender(sdk);
       }
-      return new Telemetry(sdk, sdk, finalResource.get(), health, exportInterval);
+      return new Telemetry(sdk, sdk, finalResource.get(), health, exportInterval,
+          processMetrics ? ProcessMetrics.start(sdk) : null);
     }
 
     private String lookup(String property) {

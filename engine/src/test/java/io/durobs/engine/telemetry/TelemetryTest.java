@@ -86,10 +86,37 @@ class TelemetryTest {
   }
 
   @Test
-  void catalogueMetricsReachAReaderWithTheResource() {
+  void theProcessGroupReachesAReaderUnderItsCatalogueNames() throws Exception {
     InMemoryMetricReader reader = InMemoryMetricReader.create();
     try (Telemetry t = Telemetry.builder().settings(IN_MEMORY_ONLY).addMetricReader(reader)
         .installLogAppender(false).build()) {
+      // a collection is reported through a JMX notification after it ends: wait for it
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!names.contains(MetricCatalogue.JVM_GC_DURATION.otelName())
+          && System.nanoTime() < deadline) {
+        System.gc();
+        Thread.sleep(50);
+        reader.collectAllMetrics().forEach(m -> names.add(m.getName()));
+      }
+      assertThat(names).containsAll(MetricCatalogue.process().stream()
+          .map(io.durobs.engine.catalogue.MetricDefinition::otelName).toList());
+      MetricData uptime = reader.collectAllMetrics().stream()
+          .filter(m -> m.getName().equals(MetricCatalogue.PROCESS_UPTIME.otelName()))
+          .findFirst().orElseThrow();
+      assertThat(uptime.getInstrumentationScopeInfo().getName())
+          .isEqualTo(MetricCatalogue.PROCESS_METER_NAME);
+      assertThat(uptime.getUnit()).isEqualTo("s");
+      assertThat(uptime.getDoubleGaugeData().getPoints()).singleElement()
+          .satisfies(p -> assertThat(p.getValue()).isPositive());
+    }
+  }
+
+  @Test
+  void catalogueMetricsReachAReaderWithTheResource() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (Telemetry t = Telemetry.builder().settings(IN_MEMORY_ONLY).addMetricReader(reader)
+        .installLogAppender(false).processMetrics(false).build()) {
       EngineInstruments instruments = new EngineInstruments(t.openTelemetry());
       instruments.add(MetricCatalogue.CLIENT_ORCHESTRATION_STARTS, 2, "orchestration_name", "Greet");
       instruments.record(MetricCatalogue.CLIENT_WAIT_DURATION, 0.3, "outcome", "completed");

@@ -2,6 +2,7 @@ package io.durobs.engine.testing;
 
 import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.engine.api.DurableTask;
+import io.durobs.engine.api.OrchestrationContext;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.postgres.PostgresStore;
@@ -22,12 +23,22 @@ import java.util.Map;
  * An engine in its own JVM, for the tests that kill engine processes or run several of them on
  * one database. It runs the {@link #registry test workload} until it is killed. Every activity
  * attempt writes a row to {@code activity_log} (instance, task, process id) when it starts, so
- * tests can count how often each activity ran, killed attempts included.
+ * tests can count how often each activity ran, killed attempts included; every live turn writes
+ * one to {@code turn_log} (instance, process id).
+ *
+ * <p>Activities and live turns end by passing a gate, a shared PostgreSQL advisory lock
+ * ({@link #ACTIVITY_GATE}, {@link #TURN_GATE}). A test that holds the gate's lock exclusively keeps
+ * every activity (or live turn) that has started from finishing, so a kill it sends then lands
+ * inside them for certain, not after an acknowledgement or commit that raced with it.
  */
 public final class EngineProcess {
 
   /** The workload's orchestration: {@code input} = {@code [steps, activityMillis, turnMillis]}. */
   public static final String ORCHESTRATION = "crash-test";
+  /** The advisory-lock key activities pass (shared) before they return. */
+  public static final long ACTIVITY_GATE = 0x6475_726f_6273_01L;
+  /** The advisory-lock key live turns pass (shared) before they end. */
+  public static final long TURN_GATE = 0x6475_726f_6273_02L;
 
   private EngineProcess() {}
 
@@ -78,8 +89,9 @@ public final class EngineProcess {
             ps.setInt(2, ctx.taskId());
             ps.setLong(3, ProcessHandle.current().pid());
             ps.executeUpdate();
+            Thread.sleep(in.get("ms"));
+            passGate(c, ACTIVITY_GATE);
           }
-          Thread.sleep(in.get("ms"));
           return in.get("value") * 2;
         })
         .orchestration(ORCHESTRATION, ctx -> {
@@ -89,13 +101,13 @@ public final class EngineProcess {
           int turnMillis = p[2];
           int sum = 0;
           for (int i = 0; i < steps; i++) {
-            slowTurn(ctx.isReplaying(), turnMillis);
+            slowTurn(ctx, turnMillis, url, user, password);
             sum += ctx.callActivity("work", Map.of("value", i, "ms", ms), Integer.class).await();
             if (i % 2 == 0) {
               ctx.createTimer(Duration.ofMillis(20)).await();
             }
           }
-          slowTurn(ctx.isReplaying(), turnMillis);
+          slowTurn(ctx, turnMillis, url, user, password);
           List<DurableTask<Integer>> fan = new ArrayList<>();
           for (int i = 0; i < 3; i++) {
             fan.add(ctx.callActivity("work", Map.of("value", 100 + i, "ms", ms), Integer.class));
@@ -117,19 +129,59 @@ public final class EngineProcess {
     return sum + (100 + 101 + 102) * 2;
   }
 
-  private static void slowTurn(boolean replaying, int millis) throws InterruptedException {
-    if (!replaying && millis > 0) {
+  /** A live (not replaying) turn: logged, {@code millis} long, ended through {@link #TURN_GATE}. */
+  private static void slowTurn(OrchestrationContext ctx, int millis, String url, String user,
+      String password) throws InterruptedException, SQLException {
+    if (ctx.isReplaying() || millis <= 0) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO turn_log (instance_id, pid)"
+            + " VALUES (?, ?)")) {
+      ps.setString(1, ctx.instanceId());
+      ps.setLong(2, ProcessHandle.current().pid());
+      ps.executeUpdate();
       Thread.sleep(millis);
+      passGate(c, TURN_GATE);
     }
   }
 
-  /** Creates the activity log table (idempotent). */
+  /** Waits while a test holds {@code key} exclusively; returns at once otherwise. */
+  private static void passGate(Connection c, long key) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock_shared(?)");
+        PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock_shared(?)")) {
+      lock.setLong(1, key);
+      lock.execute();
+      unlock.setLong(1, key);
+      unlock.execute();
+    }
+  }
+
+  /**
+   * Holds {@code gate} exclusively until the returned connection is closed: activities (or live
+   * turns) that reach the gate meanwhile wait there.
+   */
+  public static Connection closeGate(TestDatabase db, long gate) throws SQLException {
+    Connection c = db.connect();
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+      ps.setLong(1, gate);
+      ps.execute();
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /** Creates the activity and turn log tables (idempotent). */
   public static void createLogTable(String url, String user, String password)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS activity_log (instance_id TEXT NOT NULL,"
           + " task_id INTEGER NOT NULL, pid BIGINT NOT NULL, at TIMESTAMPTZ DEFAULT now())");
+      st.execute("CREATE TABLE IF NOT EXISTS turn_log (instance_id TEXT NOT NULL,"
+          + " pid BIGINT NOT NULL, at TIMESTAMPTZ DEFAULT now())");
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
         throw e; // two processes creating the table at once is fine

@@ -3,6 +3,7 @@ package io.durobs.it.alerts;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.RuleState;
+import io.durobs.stack.AlertmanagerConfig;
 import io.durobs.toolkit.tools.Readiness;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,12 @@ public final class AlertChecker {
     this.progress = progress;
   }
 
+  /**
+   * The alert that always fires (the dead man's switch): never counted as active, pending or
+   * firing below, and checked on its own by {@link #awaitWatchdog}.
+   */
+  public static final String WATCHDOG = AlertmanagerConfig.WATCHDOG;
+
   /** The names of the loaded alerting rules, sorted. */
   public List<String> alertNames() {
     return prometheus.rules().stream().filter(RuleState::isAlert).map(RuleState::name).distinct().sorted().toList();
@@ -58,6 +65,7 @@ public final class AlertChecker {
     alertmanager.alerts().forEach(a -> out.add(a.getOrDefault("alertname", "")));
     webhook.received().forEach(n -> out.add(n.alertname()));
     out.remove("");
+    out.remove(WATCHDOG);
     return out;
   }
 
@@ -88,7 +96,7 @@ public final class AlertChecker {
   private Set<String> inState(String state) {
     Set<String> out = new TreeSet<>();
     for (RuleState r : prometheus.rules()) {
-      if (r.isAlert() && state.equals(r.state())) {
+      if (r.isAlert() && state.equals(r.state()) && !r.name().equals(WATCHDOG)) {
         out.add(r.name());
       }
     }
@@ -119,6 +127,7 @@ public final class AlertChecker {
     }
     webhook.received().stream().filter(n -> !n.received().isBefore(start) && n.status().equals("firing"))
         .forEach(n -> fired.add(n.alertname()));
+    fired.remove(WATCHDOG);
     pendingSeen.removeAll(fired);
     pendingOnly.addAll(pendingSeen);
     return fired;
@@ -158,6 +167,7 @@ public final class AlertChecker {
       active.addAll(pending());
       alertmanager.alerts().forEach(a -> active.add(a.getOrDefault("alertname", "")));
       active.remove("");
+      active.remove(WATCHDOG);
       if (active.isEmpty() || !Instant.now().isBefore(deadline)) {
         return active;
       }
@@ -187,7 +197,8 @@ public final class AlertChecker {
     java.util.Map<String, String> alsoSeries = new java.util.TreeMap<>();
     while (true) {
       for (RuleState r : prometheus.rules()) {
-        if (!r.isAlert() || !"firing".equals(r.state()) || firingAtStart.contains(r.name())) {
+        if (!r.isAlert() || !"firing".equals(r.state()) || firingAtStart.contains(r.name())
+            || r.name().equals(WATCHDOG)) {
           continue;
         }
         if (fires.contains(r.name())) {
@@ -203,16 +214,21 @@ public final class AlertChecker {
           inAm.add(name);
         }
       });
+      Set<String> inhibited = alertmanager.inhibited();
       boolean done = fires.stream().allMatch(a -> fired.contains(a) && inAm.contains(a)
-          && webhook.firstFiring(a, start) != null);
+          && (webhook.firstFiring(a, start) != null || inhibited.contains(a)));
       if (done || !Instant.now().isBefore(deadline)) {
         break;
       }
       Readiness.pause(500);
     }
     List<AlertCheck> checks = new ArrayList<>();
+    Set<String> inhibited = alertmanager.inhibited();
     for (String alert : fires) {
       List<String> notes = new ArrayList<>();
+      if (inhibited.contains(alert)) {
+        notes.add("held by Alertmanager but inhibited, as its inhibit rules intend");
+      }
       if (firingAtStart.contains(alert)) {
         notes.add("already firing when the scenario started (left over from an earlier phase)");
       }
@@ -224,7 +240,7 @@ public final class AlertChecker {
       WebhookReceiver.Notified notified = webhook.firstFiring(alert, start);
       long seconds = notified == null ? -1 : Duration.between(start, notified.received()).toSeconds();
       AlertCheck c = new AlertCheck(alert, scenario, !activeWhenHealthy.contains(alert), fired.contains(alert),
-          inAm.contains(alert), notified != null, seconds, notes);
+          inAm.contains(alert), notified != null || inhibited.contains(alert), seconds, notes);
       progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + alert + " (" + scenario + ")"
           + (seconds >= 0 ? " in " + seconds + " s" : "") + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)));
       checks.add(c);
@@ -240,5 +256,30 @@ public final class AlertChecker {
     }
     return new ScenarioCheck(scenario, checks, expectedAlso, unexpected,
         Duration.between(start, Instant.now()).toSeconds());
+  }
+
+  /**
+   * Waits until the {@link #WATCHDOG} fires in Prometheus, is held by Alertmanager and reaches
+   * the webhook (through its own route), at most {@code timeout}.
+   */
+  public AlertCheck awaitWatchdog(Duration timeout) {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    boolean fired = false;
+    boolean inAm = false;
+    WebhookReceiver.Notified notified = null;
+    while (Instant.now().isBefore(deadline) && !(fired && inAm && notified != null)) {
+      fired = prometheus.rules().stream().anyMatch(r -> r.name().equals(WATCHDOG)
+          && "firing".equals(r.state()));
+      inAm = alertmanager.alerts().stream().anyMatch(a -> WATCHDOG.equals(a.get("alertname")));
+      notified = webhook.firstFiring(WATCHDOG, Instant.EPOCH);
+      if (!(fired && inAm && notified != null)) {
+        Readiness.pause(500);
+      }
+    }
+    AlertCheck c = new AlertCheck(WATCHDOG, "(always)", true, fired, inAm, notified != null,
+        notified == null ? -1 : 0, List.of("always firing: the dead man's switch"));
+    progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + WATCHDOG + " (always firing)");
+    return c;
   }
 }

@@ -27,12 +27,38 @@ public final class AlertmanagerClient {
   }
 
   /**
+   * The names of the alerts Alertmanager holds but does not notify because an inhibit rule
+   * suppresses them ({@code status.inhibitedBy} not empty).
+   *
+   * @throws IllegalStateException when Alertmanager does not answer with a list
+   */
+  public java.util.Set<String> inhibited() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode a : get()) {
+      if (a.path("status").path("inhibitedBy").size() > 0) {
+        out.add(a.path("labels").path("alertname").asText());
+      }
+    }
+    return out;
+  }
+
+  /**
    * {@code GET /api/v2/alerts}: the label sets of the alerts Alertmanager holds (active, silenced
    * and inhibited alike).
    *
    * @throws IllegalStateException when Alertmanager does not answer with a list
    */
   public List<Map<String, String>> alerts() {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (JsonNode a : get()) {
+      Map<String, String> labels = new TreeMap<>();
+      a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      out.add(labels);
+    }
+    return out;
+  }
+
+  private JsonNode get() {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts"))
           .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -41,13 +67,7 @@ public final class AlertmanagerClient {
         throw new IllegalStateException("Alertmanager " + base + "/api/v2/alerts answered HTTP "
             + r.statusCode() + ": " + r.body());
       }
-      List<Map<String, String>> out = new ArrayList<>();
-      for (JsonNode a : body) {
-        Map<String, String> labels = new TreeMap<>();
-        a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        out.add(labels);
-      }
-      return out;
+      return body;
     } catch (IOException e) {
       throw new IllegalStateException("Alertmanager unreachable at " + base + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

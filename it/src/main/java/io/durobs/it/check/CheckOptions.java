@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param viewportWidth the dashboard width in pixels, from which a panel's width (and so its
  *     max data points when it sets none) is estimated
  * @param lookback how far back the diagnosis looks for "ever present"
- * @param datasources the data source types
+ * @param datasources the provisioned data sources references resolve against
+ * @param strict true to fail targets on Prometheus' annotations and missing legend labels
+ *     (else they are warnings)
  */
 public record CheckOptions(Instant now, String from, String to, String scrapeInterval,
-    int viewportWidth, Duration lookback, DatasourceTypes datasources) {
+    int viewportWidth, Duration lookback, DatasourceTypes datasources, boolean strict) {
 
   public CheckOptions {
     Objects.requireNonNull(now, "now");
@@ -42,6 +44,7 @@ public record CheckOptions(Instant now, String from, String to, String scrapeInt
     private int viewportWidth = 1920;
     private Duration lookback = Duration.ofDays(7);
     private DatasourceTypes datasources = DatasourceTypes.of(Map.of());
+    private boolean strict;
 
     private Builder() {}
 
@@ -82,9 +85,15 @@ public record CheckOptions(Instant now, String from, String to, String scrapeInt
       return this;
     }
 
+    /** Fails targets on Prometheus' annotations and missing legend labels. */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
     /** The options. */
     public CheckOptions build() {
-      return new CheckOptions(now, from, to, scrapeInterval, viewportWidth, lookback, datasources);
+      return new CheckOptions(now, from, to, scrapeInterval, viewportWidth, lookback, datasources, strict);
     }
   }
 }

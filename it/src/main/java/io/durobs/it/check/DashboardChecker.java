@@ -4,6 +4,7 @@ import io.durobs.it.diagnosis.Diagnoser;
 import io.durobs.it.diagnosis.Diagnosis;
 import io.durobs.it.diagnosis.DiagnosisKind;
 import io.durobs.it.diagnosis.Cause;
+import io.durobs.it.grafana.DatasourceTypes;
 import io.durobs.it.grafana.GrafanaTime;
 import io.durobs.it.grafana.Interpolator;
 import io.durobs.it.grafana.QueryTiming;
@@ -20,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks every panel target of a dashboard the way Grafana would run it: the dashboard's time
@@ -30,6 +34,7 @@ import java.util.Map;
 public final class DashboardChecker {
 
   private static final List<String> FRONTEND_BUILT_INS = List.of("__from", "__to");
+  private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
   private final PrometheusClient prometheus;
   private final Map<String, QueryBackend> backends;
@@ -60,6 +65,15 @@ public final class DashboardChecker {
    * @throws io.durobs.it.prometheus.PrometheusException when Prometheus is unreachable
    */
   public DashboardResult check(DashboardFile d) {
+    return check(d, progress);
+  }
+
+  /**
+   * Checks one dashboard, reporting progress to {@code progress} instead of the checker's own
+   * listener (dashboards checked in parallel each buffer their lines). Safe to call from several
+   * threads at once.
+   */
+  public DashboardResult check(DashboardFile d, ProgressListener progress) {
     Instant from;
     Instant to;
     String fromText = options.from() != null ? options.from() : d.timeFrom();
@@ -92,10 +106,10 @@ public final class DashboardChecker {
         for (String value : repeat.selected()) {
           Map<String, ResolvedVariable> copy = new LinkedHashMap<>(vars);
           copy.put(repeat.name(), repeat.withSingle(value));
-          panels.add(checkPanel(d, p, copy, from, to, " [" + repeat.name() + "=" + value + "]"));
+          panels.add(checkPanel(d, p, copy, from, to, " [" + repeat.name() + "=" + value + "]", progress));
         }
       } else {
-        panels.add(checkPanel(d, p, vars, from, to, ""));
+        panels.add(checkPanel(d, p, vars, from, to, "", progress));
       }
     }
     DashboardResult r = new DashboardResult(d.source(), d.uid(), d.title(), from, to, shown, problems, panels);
@@ -104,13 +118,13 @@ public final class DashboardChecker {
   }
 
   private PanelResult checkPanel(DashboardFile d, PanelView p, Map<String, ResolvedVariable> vars,
-      Instant from, Instant to, String copySuffix) {
+      Instant from, Instant to, String copySuffix, ProgressListener progress) {
     Map<String, String> frontend = new LinkedHashMap<>();
     String title = Interpolator.interpolate(p.title(), vars, frontend) + copySuffix;
     List<TargetResult> targets = new ArrayList<>();
     if (p.targets().isEmpty() && p.libraryPanel() != null) {
-      targets.add(new TargetResult("", "", "", null, TargetStatus.SKIPPED, empty(), null,
-          "library panel " + p.libraryPanel() + ": its queries live in Grafana, not in this JSON", 0));
+      targets.add(TargetResult.skipped("", "", "",
+          "library panel " + p.libraryPanel() + ": its queries live in Grafana, not in this JSON"));
     }
     for (QueryTarget t : p.targets()) {
       targets.add(checkTarget(d, p, t, vars, from, to));
@@ -124,6 +138,10 @@ public final class DashboardChecker {
       } else if (t.status() == TargetStatus.SKIPPED) {
         line.append("\n      ").append(t.refId()).append(": skipped, ").append(t.note());
       }
+      for (Cause w : t.warnings()) {
+        line.append("\n      ").append(t.refId()).append(": warning, ").append(w.kind().title())
+            .append(": ").append(w.message());
+      }
     }
     progress.line(line.toString());
     return r;
@@ -132,15 +150,22 @@ public final class DashboardChecker {
   private TargetResult checkTarget(DashboardFile d, PanelView p, QueryTarget t, Map<String, ResolvedVariable> vars,
       Instant from, Instant to) {
     long started = System.currentTimeMillis();
-    String type = options.datasources().typeOf(t.datasource(), d, t.expr());
+    DatasourceTypes.Resolution ds = options.datasources().resolve(t.datasource(), d);
     if (t.hidden()) {
-      return new TargetResult(t.refId(), type, t.expr(), null, TargetStatus.SKIPPED, empty(), null,
-          "hidden in the panel (hide: true): Grafana does not run it", 0);
+      return TargetResult.skipped(t.refId(), ds.type(), t.expr(), "hidden in the panel (hide: true): Grafana does not run it");
     }
+    if (ds.isUnknown()) {
+      return new TargetResult(t.refId(), "", t.expr(), null, TargetStatus.ERROR, empty(),
+          new Diagnosis(List.of(new Cause(DiagnosisKind.DATASOURCE_UNKNOWN, String.valueOf(t.datasource().uid()),
+              ds.problem(), options.datasources().datasources().stream()
+                  .map(DatasourceTypes.Datasource::name).toList()))), null, 0);
+    }
+    String type = ds.type();
     QueryBackend backend = backends.get(type);
     if (backend == null) {
-      return new TargetResult(t.refId(), type, t.expr(), null, TargetStatus.SKIPPED, empty(), null,
-          "data source type '" + type + "' is not checked here", 0);
+      return TargetResult.skipped(t.refId(), type, t.expr(), "loki".equals(type)
+          ? "Loki target: give the log records (--log-records FILE) or a Loki (--loki URL) to check it"
+          : "data source type '" + type + "' is not checked here");
     }
     if (t.expr() == null || t.expr().isBlank()) {
       return new TargetResult(t.refId(), type, "", null, TargetStatus.ERROR, empty(),
@@ -160,20 +185,61 @@ public final class DashboardChecker {
     QueryOutcome outcome = backend.run(q);
     Diagnosis diagnosis = null;
     TargetStatus status;
+    List<Cause> warnings = List.of();
     if (outcome.failed()) {
       status = TargetStatus.ERROR;
       diagnosis = withVariables(new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR,
           outcome.queryAsRun(), (outcome.errorType() == null ? "" : outcome.errorType() + ": ")
               + outcome.error(), List.of()))), t.expr(), vars);
     } else if (outcome.result().hasData()) {
-      status = TargetStatus.DATA;
+      warnings = warnings(t, type, outcome.result());
+      status = options.strict() && !warnings.isEmpty() ? TargetStatus.ERROR : TargetStatus.DATA;
+      if (status == TargetStatus.ERROR) {
+        diagnosis = new Diagnosis(warnings);
+        warnings = List.of();
+      }
     } else {
       status = TargetStatus.EMPTY;
-      Diagnosis own = backend.explainEmpty(q, outcome);
-      diagnosis = withVariables(own != null ? own : diagnoser.diagnose(q.resolvedExpr(), from, to), t.expr(), vars);
+      diagnosis = withVariables(explainEmpty(backend, q, outcome, from, to), t.expr(), vars);
     }
     return new TargetResult(t.refId(), type, t.expr(), outcome.queryAsRun(), status, outcome.result(),
-        diagnosis, null, System.currentTimeMillis() - started);
+        diagnosis, null, System.currentTimeMillis() - started, warnings);
+  }
+
+  /** The backend's or the Prometheus diagnosis; a diagnosis that fails is itself the finding, never the run's end. */
+  private Diagnosis explainEmpty(QueryBackend backend, PreparedQuery q, QueryOutcome outcome, Instant from, Instant to) {
+    try {
+      Diagnosis own = backend.explainEmpty(q, outcome);
+      return own != null ? own : diagnoser.diagnose(q.resolvedExpr(), from, to);
+    } catch (RuntimeException e) {
+      return new Diagnosis(List.of(new Cause(DiagnosisKind.DIAGNOSIS_FAILED, q.resolvedExpr(),
+          "the query returned nothing, and diagnosing why failed: " + e.getMessage(), List.of())));
+    }
+  }
+
+  /**
+   * Prometheus' annotations on the answer, and legend labels no returned series carries (for
+   * Prometheus only: the log record backend does not group its counts by label).
+   */
+  private static List<Cause> warnings(QueryTarget t, String type, QueryResult r) {
+    List<Cause> out = new ArrayList<>();
+    r.warnings().forEach(w -> out.add(new Cause(DiagnosisKind.PROMETHEUS_WARNING, t.expr(), w, List.of())));
+    r.infos().forEach(i -> out.add(new Cause(DiagnosisKind.PROMETHEUS_INFO, t.expr(), i, List.of())));
+    if (t.legendFormat() != null && "prometheus".equals(type)) {
+      TreeSet<String> carried = new TreeSet<>();
+      r.series().forEach(s -> carried.addAll(s.labels().keySet()));
+      Matcher m = LEGEND_LABEL.matcher(t.legendFormat());
+      while (m.find()) {
+        String label = m.group(1);
+        if (!carried.contains(label)) {
+          out.add(new Cause(DiagnosisKind.LEGEND_LABEL_MISSING, t.legendFormat(), "legend `"
+              + t.legendFormat() + "` names `" + label + "`, which no returned series carries "
+              + "(Grafana draws it empty); the series carry: "
+              + (carried.isEmpty() ? "no labels" : String.join(", ", carried)), List.copyOf(carried)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Puts findings about the target's variables (no value, undefined) before the query's own. */

@@ -4,7 +4,15 @@ import io.durobs.it.check.CheckOptions;
 import io.durobs.it.check.DashboardChecker;
 import io.durobs.it.check.DashboardResult;
 import io.durobs.it.check.PanelResult;
+import io.durobs.it.check.ParallelCheck;
 import io.durobs.it.check.PrometheusBackend;
+import io.durobs.it.check.QueryBackend;
+import io.durobs.it.grafana.DatasourceTypes;
+import io.durobs.it.logs.FileExporterRecords;
+import io.durobs.it.logs.LogRecord;
+import io.durobs.it.logs.LogRecordBackend;
+import io.durobs.dashboards.Provisioning;
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.it.check.ProgressListener;
 import io.durobs.it.check.TargetResult;
 import io.durobs.it.check.TargetStatus;
@@ -48,7 +56,8 @@ import picocli.CommandLine.Spec;
  * <pre>
  * validate-dashboards --prometheus URL --dashboard FILE|DIR [--dashboard ...]
  *                     [--from now-1h] [--to now] [--scrape-interval 15s] [--lookback 7d]
- *                     [--report DIR] [--quiet] [--help]
+ *                     [--datasources FILE | --datasource NAME=TYPE ...] [--log-records FILE]
+ *                     [--strict] [--parallel 4] [--report DIR] [--quiet] [--help]
  * </pre>
  *
  * <p>Exit code 0: every checked panel has data; 1: some panel is empty or failing; 2: bad input
@@ -61,7 +70,8 @@ import picocli.CommandLine.Spec;
         + "and diagnoses each empty or failing one.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every checked panel has data", "1:some panel is empty or failing",
-        "2:bad input (options, unreadable file, not a dashboard, Prometheus unreachable)"})
+        "2:bad input (options, unreadable file, not a dashboard, Prometheus unreachable or not "
+            + "Prometheus, report directory not writable)"})
 public final class ValidateDashboards implements Callable<Integer> {
 
   /** Exit code: every checked panel has data. */
@@ -102,6 +112,30 @@ public final class ValidateDashboards implements Callable<Integer> {
   @Option(names = "--lookback", paramLabel = "DURATION", converter = PrometheusDuration.class,
       description = "how far back \"ever present\" looks (default: 7d)")
   private Duration lookback = Duration.ofDays(7);
+
+  @Option(names = "--datasources", paramLabel = "FILE",
+      description = "Grafana's data source provisioning file the dashboards' references resolve "
+          + "against (default: this project's, Prometheus uid prometheus and Loki uid loki)")
+  private Path datasourcesFile;
+
+  @Option(names = "--datasource", paramLabel = "NAME=TYPE",
+      description = "a data source (name and uid NAME, plugin TYPE) instead of a provisioning file; "
+          + "repeatable, the first is the default")
+  private List<String> datasourceOptions = new ArrayList<>();
+
+  @Option(names = "--log-records", paramLabel = "FILE",
+      description = "check Loki targets against these log records: the collector's file exporter "
+          + "output (OTLP JSON lines)")
+  private Path logRecords;
+
+  @Option(names = "--strict",
+      description = "fail targets on Prometheus' warnings and infos and on legend labels the "
+          + "series lack (default: warnings)")
+  private boolean strict;
+
+  @Option(names = "--parallel", paramLabel = "N",
+      description = "dashboards checked at once (default: 4)")
+  private int parallel = 4;
 
   @Option(names = "--report", paramLabel = "DIR",
       description = "write the report into DIR: report.json, and report.html with a chart per "
@@ -145,14 +179,24 @@ public final class ValidateDashboards implements Callable<Integer> {
     if (inputs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "no dashboard given (--dashboard FILE)");
     }
+    if (parallel < 1 || parallel > 64) {
+      throw new ParameterException(spec.commandLine(), "--parallel must be 1 to 64, not " + parallel);
+    }
     try {
+      DatasourceTypes datasources = datasources();
       List<DashboardFile> dashboards = new ArrayList<>();
       for (Path p : expand(inputs)) {
         dashboards.add(DashboardReader.read(p));
       }
+      if (logRecords != null && !Files.isRegularFile(logRecords)) {
+        throw new BadInput("--log-records " + logRecords + ": no such file");
+      }
+      if (report != null) {
+        ReportWriter.checkWritable(report);
+      }
       PrometheusClient client = new PrometheusClient(prometheus, Duration.ofSeconds(60));
       Instant started = Instant.now();
-      List<DashboardResult> results = check(client, dashboards);
+      List<DashboardResult> results = check(client, datasources, dashboards);
       RunReport runReport = RunReport.dashboardsOnly("Dashboards against " + client.baseUrl(), started,
           Duration.between(started, Instant.now()).toSeconds(), results, List.of());
       printFailingTargets(results);
@@ -161,28 +205,68 @@ public final class ValidateDashboards implements Callable<Integer> {
       }
       long skipped = runReport.panelsSkipped();
       out.println(runReport.summaryLine()
-          + (skipped == 0 ? "" : " (" + skipped + " skipped: not Prometheus or hidden)"));
+          + (skipped == 0 ? "" : " (" + skipped + " skipped: not checked or hidden)"));
       return runReport.failingPanels().isEmpty() ? OK : EMPTY_PANELS;
-    } catch (DashboardFormatException | PrometheusException e) {
+    } catch (DashboardFormatException | PrometheusException | BadInput e) {
       err.println(NAME + ": " + e.getMessage());
+      return BAD_INPUT;
+    } catch (java.io.UncheckedIOException e) {
+      err.println(NAME + ": " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
       return BAD_INPUT;
     }
   }
 
-  private List<DashboardResult> check(PrometheusClient client, List<DashboardFile> dashboards) {
-    // a well-configured data source has the server's scrape interval as its own
-    String scrape = scrapeInterval != null ? scrapeInterval
-        : GrafanaIntervals.format(client.globalScrapeInterval());
-    ProgressListener progress = quiet ? ProgressListener.SILENT : err::println;
-    CheckOptions options = CheckOptions.builder().now(Instant.now()).range(from, to)
-        .scrapeInterval(scrape).lookback(lookback).build();
-    DashboardChecker checker = new DashboardChecker(client,
-        Map.of("prometheus", new PrometheusBackend(client)), options, progress);
-    List<DashboardResult> results = new ArrayList<>();
-    for (DashboardFile d : dashboards) {
-      results.add(checker.check(d));
+  private DatasourceTypes datasources() {
+    if (datasourcesFile != null && !datasourceOptions.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "give --datasources FILE or --datasource NAME=TYPE, not both");
     }
-    return results;
+    if (!datasourceOptions.isEmpty()) {
+      List<DatasourceTypes.Datasource> list = new ArrayList<>();
+      for (String d : datasourceOptions) {
+        String[] kv = d.split("=", 2);
+        if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+          throw new ParameterException(spec.commandLine(), "Invalid value for option '--datasource': '"
+              + d + "' is not NAME=TYPE (e.g. Loki=loki)");
+        }
+        list.add(new DatasourceTypes.Datasource(kv[0], kv[0], kv[1], list.isEmpty()));
+      }
+      return new DatasourceTypes(list);
+    }
+    try {
+      if (datasourcesFile == null) {
+        return DatasourceTypes.fromProvisioning(Provisioning.datasources(ContentConfig.defaults()),
+            "the project's data sources");
+      }
+      return DatasourceTypes.fromProvisioning(Files.readString(datasourcesFile), datasourcesFile.toString());
+    } catch (IOException e) {
+      throw new BadInput("--datasources " + datasourcesFile + ": cannot read the file ("
+          + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new BadInput("--datasources " + e.getMessage());
+    }
+  }
+
+  private List<DashboardResult> check(PrometheusClient client, DatasourceTypes datasources,
+      List<DashboardFile> dashboards) {
+    // a well-configured data source has the server's scrape interval as its own; asking also
+    // proves the URL is a Prometheus before any dashboard is checked
+    Duration global = client.globalScrapeInterval();
+    String scrape = scrapeInterval != null ? scrapeInterval : GrafanaIntervals.format(global);
+    CheckOptions options = CheckOptions.builder().now(Instant.now()).range(from, to)
+        .scrapeInterval(scrape).lookback(lookback).datasources(datasources).strict(strict).build();
+    Map<String, QueryBackend> backends = new java.util.HashMap<>();
+    backends.put("prometheus", new PrometheusBackend(client));
+    if (logRecords != null) {
+      List<LogRecord> records = FileExporterRecords.read(logRecords);
+      backends.put("loki", new LogRecordBackend(() -> records));
+    }
+    ProgressListener progress = quiet ? ProgressListener.SILENT : line -> {
+      synchronized (err) {
+        err.println(line);
+      }
+    };
+    DashboardChecker checker = new DashboardChecker(client, backends, options, progress);
+    return ParallelCheck.run(checker, dashboards, parallel, progress);
   }
 
   /** One line per empty or failing target, naming dashboard, panel and diagnosis. */

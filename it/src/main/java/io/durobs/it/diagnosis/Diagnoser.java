@@ -1,5 +1,8 @@
 package io.durobs.it.diagnosis;
 
+import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.durobs.toolkit.lint.NearestName;
 import io.durobs.toolkit.promql.Enclosing;
 import io.durobs.toolkit.promql.LabelMatcher;
 import io.durobs.toolkit.promql.PromDuration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +35,7 @@ import java.util.stream.Collectors;
 public final class Diagnoser {
 
   private static final int MAX_LISTED = 12;
+  private static final Pattern RECORDING_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_:]+$");
   private static final java.util.Set<String> TWO_SAMPLE_FUNCTIONS = java.util.Set.of("rate", "irate",
       "increase", "delta", "idelta", "deriv", "predict_linear", "resets", "changes");
 
@@ -69,34 +74,18 @@ public final class Diagnoser {
     }
     Instant since = from.minus(lookback);
     List<Cause> findings = new ArrayList<>();
-    List<String> allNames = null;
     for (SelectorRef s : selectors) {
-      if (s.metric() == null && s.matchers().isEmpty()) {
-        continue;
-      }
-      List<Map<String, String>> byName = prometheus.series(List.of(s.nameOnly()), since, to);
-      if (byName.isEmpty() && s.metric() != null) {
-        if (allNames == null) {
-          allNames = prometheus.metricNames(since, to);
+      try {
+        Cause c = selector(s, since, from, to);
+        if (c != null) {
+          findings.add(c);
         }
-        findings.add(absentMetric(s, allNames));
-        continue;
-      }
-      Cause labelFinding = labels(s, byName, since, to);
-      if (labelFinding != null) {
-        findings.add(labelFinding);
-        continue;
-      }
-      if (prometheus.series(List.of(s.text()), from, to).isEmpty()) {
-        findings.add(new Cause(DiagnosisKind.OUTSIDE_TIME_RANGE, s.text(),
-            s.text() + " has series in the " + PromDuration.format(lookback) + " before the range, "
-                + "but none between " + from + " and " + to + ": widen the dashboard's time range "
-                + "or check that the source still reports", List.of()));
-        continue;
-      }
-      Cause range = rangeTooShort(s, from, to);
-      if (range != null) {
-        findings.add(range);
+      } catch (PrometheusException e) {
+        if (e.isUnreachable()) {
+          throw e;
+        }
+        findings.add(new Cause(DiagnosisKind.DIAGNOSIS_FAILED, s.text(), "asking Prometheus about "
+            + s.text() + " failed: " + e.errorType() + ": " + e.getMessage(), List.of()));
       }
     }
     if (findings.isEmpty()) {
@@ -109,9 +98,91 @@ public final class Diagnoser {
     return new Diagnosis(findings);
   }
 
-  private Cause absentMetric(SelectorRef s, List<String> present) {
-    String wanted = s.metric();
-    List<String> variants = NameVariants.variantsOf(wanted, present);
+  /** The cause one selector contributes, or null when it has data in the range. */
+  private Cause selector(SelectorRef s, Instant since, Instant from, Instant to) {
+    List<LabelMatcher> names = s.matchers().stream().filter(m -> m.label().equals("__name__")).toList();
+    if (s.metric() == null && s.matchers().stream().allMatch(LabelMatcher::matchesEmpty)) {
+      return null; // matches every series or none by design; Prometheus refuses it as match[]
+    }
+    List<Map<String, String>> byName;
+    if (s.metric() != null) {
+      byName = prometheus.series(List.of(s.nameOnly()), since, to);
+      if (byName.isEmpty()) {
+        return absentMetric(s, s.metric(), prometheus.metricNames(since, to));
+      }
+    } else if (!names.isEmpty()) {
+      List<String> present = prometheus.metricNames(since, to);
+      if (present.stream().noneMatch(n -> names.stream().allMatch(m -> m.matches(n)))) {
+        String wanted = names.stream().map(LabelMatcher::text).collect(Collectors.joining(", "));
+        String nearest = names.size() == 1 && !names.get(0).isRegex()
+            ? NearestName.typoOf(names.get(0).value(), present) : null;
+        return new Cause(DiagnosisKind.METRIC_NEVER_PRESENT, s.nameOnly(), "no metric name matching "
+            + wanted + " had any series in the last " + PromDuration.format(lookback)
+            + (nearest == null ? "" : "; nearest name: `" + nearest + "`"),
+            nearest == null ? List.of() : List.of(nearest));
+      }
+      byName = prometheus.series(List.of(s.nameOnly()), since, to);
+    } else {
+      return namelessLabels(s, since, to);
+    }
+    Cause labelFinding = labels(s, byName, since, to);
+    if (labelFinding != null) {
+      return labelFinding;
+    }
+    if (prometheus.series(List.of(s.text()), from, to).isEmpty()) {
+      return new Cause(DiagnosisKind.OUTSIDE_TIME_RANGE, s.text(),
+          s.text() + " has series in the " + PromDuration.format(lookback) + " before the range, "
+              + "but none between " + from + " and " + to + ": widen the dashboard's time range "
+              + "or check that the source still reports", List.of());
+    }
+    return rangeTooShort(s, from, to);
+  }
+
+  /**
+   * A selector without a metric name ({@code {job="x"}}): each matcher against the label's
+   * values over all series, then the whole selector against the range.
+   */
+  private Cause namelessLabels(SelectorRef s, Instant since, Instant to) {
+    for (LabelMatcher m : s.matchers()) {
+      if (m.matchesEmpty()) {
+        continue;
+      }
+      List<String> values = prometheus.labelValues(m.label(), List.of(), since, to);
+      if (values.isEmpty()) {
+        return new Cause(DiagnosisKind.LABEL_MISSING, s.text(), "no series carries a `" + m.label()
+            + "` label in the last " + PromDuration.format(lookback), List.of());
+      }
+      if (values.stream().noneMatch(m::matches)) {
+        return valueNeverSeen(s, m, new TreeSet<>(values), "no series");
+      }
+    }
+    if (prometheus.series(List.of(s.text()), since, to).isEmpty()) {
+      return new Cause(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
+          "each matcher of " + s.text() + " matches some series, but no series matches them all",
+          List.of());
+    }
+    return null;
+  }
+
+  private Cause valueNeverSeen(SelectorRef s, LabelMatcher m, TreeSet<String> seen, String who) {
+    String nearest = m.isRegex() ? null : NearestName.typoOf(m.value(), seen);
+    List<String> suggestions = new ArrayList<>();
+    if (nearest != null) {
+      suggestions.add(nearest);
+    }
+    seen.stream().filter(v -> !v.equals(nearest)).forEach(suggestions::add);
+    return new Cause(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
+        "`" + (who == null ? displayName(s) : who) + "` never had " + m.text() + "; "
+            + (nearest == null ? "" : "nearest seen value: `" + nearest + "`; ")
+            + "values seen for `" + m.label() + "`: " + list(seen), suggestions);
+  }
+
+  private Cause absentMetric(SelectorRef s, String wanted, List<String> present) {
+    List<String> variants = new ArrayList<>(NameVariants.variantsOf(wanted, present));
+    if (s.isInside("histogram_quantile") && !wanted.endsWith("_bucket")) {
+      // the quantile needs the buckets: put the _bucket series first
+      variants.sort((a, b) -> Boolean.compare(!a.endsWith("_bucket"), !b.endsWith("_bucket")));
+    }
     if (!variants.isEmpty()) {
       String found = variants.get(0);
       return new Cause(DiagnosisKind.PRESENT_UNDER_OTHER_NAME, s.nameOnly(),
@@ -119,10 +190,29 @@ public final class Diagnoser {
               + NameVariants.describe(wanted, found) + ")", variants);
     }
     String recordedBy = recordingRule(wanted);
+    String why = "";
+    if (recordedBy != null) {
+      why = " (it is recorded by rule group " + recordedBy + ": that rule's own inputs are empty)";
+    } else if (RECORDING_NAME.matcher(wanted).matches()) {
+      why = " and no rule loaded in this Prometheus records it: `" + wanted + "` is named like a "
+          + "recording rule (level:metric:operations), so the rule files that define it may not be "
+          + "loaded (rule_files in prometheus.yml)";
+    } else if (catalogueName(wanted) != null) {
+      why = "; `" + wanted + "` is the engine's OpenTelemetry name, which Prometheus stores as `"
+          + catalogueName(wanted) + "` (the catalogue's translation)";
+    } else {
+      String nearest = NearestName.typoOf(wanted, present);
+      why = nearest == null ? "" : "; nearest name present: `" + nearest + "`";
+    }
     return new Cause(DiagnosisKind.METRIC_NEVER_PRESENT, s.nameOnly(),
-        "`" + wanted + "` didn't have any series in the last " + PromDuration.format(lookback)
-            + (recordedBy == null ? "" : " (it is recorded by rule group " + recordedBy
-                + ": that rule's own inputs are empty)"), List.of());
+        "`" + wanted + "` didn't have any series in the last " + PromDuration.format(lookback) + why,
+        List.of());
+  }
+
+  /** The Prometheus name the catalogue gives an OpenTelemetry (dotted) metric name, or null. */
+  private static String catalogueName(String otelName) {
+    return MetricCatalogue.allWithProcess().stream().filter(m -> m.otelName().equals(otelName))
+        .map(MetricDefinition::prometheusName).findFirst().orElse(null);
   }
 
   private String recordingRule(String name) {
@@ -151,9 +241,7 @@ public final class Diagnoser {
                 + list(names), List.copyOf(names));
       }
       if (prometheus.series(List.of(s.text(List.of(m))), since, to).isEmpty()) {
-        return new Cause(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, s.text(),
-            "`" + displayName(s) + "` never had " + m.text() + "; values seen for `" + m.label()
-                + "`: " + list(seen), List.copyOf(seen));
+        return valueNeverSeen(s, m, seen, null);
       }
     }
     if (s.matchers().size() > 1 && prometheus.series(List.of(s.text()), since, to).isEmpty()) {

@@ -5,6 +5,8 @@ package io.durobs.it.diagnosis;
  * {@code promql/series}).
  */
 public enum DiagnosisKind {
+  /** The target's data source reference resolves to no provisioned data source. */
+  DATASOURCE_UNKNOWN("unknown data source"),
   /** Prometheus rejected the query (syntax, type error, unknown function, timeout). */
   QUERY_ERROR("query error"),
   /** A template variable the query uses resolved to no value. */
@@ -22,7 +24,15 @@ public enum DiagnosisKind {
   /** A range selector's window holds fewer samples than its function needs. */
   RANGE_TOO_SHORT("range too short"),
   /** Every selector has data; the expression's operators remove it all. */
-  EXPRESSION_FILTERS_ALL("selectors have data, the expression removes it");
+  EXPRESSION_FILTERS_ALL("selectors have data, the expression removes it"),
+  /** A query the diagnosis itself sent failed; the target's own result stands. */
+  DIAGNOSIS_FAILED("diagnosis query failed"),
+  /** A warning annotation Prometheus attached to the answer. */
+  PROMETHEUS_WARNING("Prometheus warning"),
+  /** An info annotation Prometheus attached to the answer ("metric might not be a counter"). */
+  PROMETHEUS_INFO("Prometheus info"),
+  /** The legend template names a label none of the returned series carries. */
+  LEGEND_LABEL_MISSING("legend label missing");
 
   private final String title;
 

@@ -4,7 +4,8 @@
  * as on load ({@link io.durobs.it.grafana.VariableResolver}) and substituted
  * ({@link io.durobs.it.grafana.Interpolator}), time ranges and interval arithmetic
  * ({@link io.durobs.it.grafana.GrafanaTime}, {@link io.durobs.it.grafana.QueryTiming},
- * {@link io.durobs.it.grafana.GrafanaIntervals}) and data source types
+ * {@link io.durobs.it.grafana.GrafanaIntervals}) and data source references resolved against
+ * the provisioned data sources by uid, legacy name, default, variable or export input
  * ({@link io.durobs.it.grafana.DatasourceTypes}).
  *
  * <p>Dashboard JSON itself is read by the toolkit's one reader,

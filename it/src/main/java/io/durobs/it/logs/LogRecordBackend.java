@@ -181,10 +181,8 @@ public final class LogRecordBackend implements QueryBackend {
     for (LabelMatcher m : s.selector()) {
       List<LogRecord> next = left.stream().filter(r -> matches(m, streamLabels(r))).toList();
       if (next.isEmpty()) {
-        TreeSet<String> seen = new TreeSet<>();
-        left.forEach(r -> seen.add(streamLabels(r).getOrDefault(m.label(), "(absent)")));
-        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.text(), left.size() + " records in the range, none with "
-            + m.text() + "; stream values seen for `" + m.label() + "`: " + seen);
+        return unmatched(m, left, LogRecordBackend::streamLabels, "stream label",
+            left.size() + " records in the range");
       }
       left = next;
     }
@@ -199,14 +197,40 @@ public final class LogRecordBackend implements QueryBackend {
     for (LabelMatcher m : s.labelFilters()) {
       List<LogRecord> next = left.stream().filter(r -> matches(m, allLabels(r))).toList();
       if (next.isEmpty()) {
-        TreeSet<String> seen = new TreeSet<>();
-        left.forEach(r -> seen.add(allLabels(r).getOrDefault(m.label(), "(absent)")));
-        return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.text(), left.size()
-            + " records pass the stream selector and line filters; none has " + m.text() + "; values seen: " + seen);
+        return unmatched(m, left, LogRecordBackend::allLabels, "label",
+            left.size() + " records pass the stream selector and line filters");
       }
       left = next;
     }
     return one(DiagnosisKind.EXPRESSION_FILTERS_ALL, q.resolvedExpr(), "records match; the query's other stages remove them");
+  }
+
+  /**
+   * Why no record of {@code left} matches {@code m}: the label is on none of them (naming the
+   * labels they do carry, with their values), or it never has a matching value (naming the
+   * values seen).
+   */
+  private static Diagnosis unmatched(LabelMatcher m, List<LogRecord> left,
+      java.util.function.Function<LogRecord, Map<String, String>> labelsOf, String what, String context) {
+    TreeSet<String> seen = new TreeSet<>();
+    Map<String, TreeSet<String>> carried = new TreeMap<>();
+    for (LogRecord r : left) {
+      Map<String, String> labels = labelsOf.apply(r);
+      if (labels.containsKey(m.label())) {
+        seen.add(labels.get(m.label()));
+      }
+      labels.forEach((k, v) -> carried.computeIfAbsent(k, x -> new TreeSet<>()).add(v));
+    }
+    if (seen.isEmpty()) {
+      StringBuilder labels = new StringBuilder();
+      carried.forEach((k, vs) -> labels.append(labels.length() == 0 ? "" : ", ").append(k)
+          .append(vs.size() == 1 ? "=\"" + vs.first() + "\"" : " (" + vs.size() + " values)"));
+      return new Diagnosis(List.of(new Cause(DiagnosisKind.LABEL_MISSING, m.text(), context
+          + ", none carries the " + what + " `" + m.label() + "` (" + m.text() + "); they carry: "
+          + labels, List.copyOf(carried.keySet()))));
+    }
+    return one(DiagnosisKind.LABEL_VALUE_NEVER_SEEN, m.text(), context + ", none with " + m.text()
+        + "; values seen for `" + m.label() + "`: " + seen);
   }
 
   private static Diagnosis one(DiagnosisKind kind, String selector, String message) {

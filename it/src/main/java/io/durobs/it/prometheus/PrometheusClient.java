@@ -6,11 +6,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +72,7 @@ public final class PrometheusClient {
     form.put("start", List.of(seconds(start)));
     form.put("end", List.of(seconds(end)));
     form.put("step", List.of(stepSeconds(step)));
-    return parseResult(post("api/v1/query_range", form));
+    return parseResult(postRoot("api/v1/query_range", form));
   }
 
   /** {@code /api/v1/query}: the expression evaluated at one instant. */
@@ -74,7 +80,7 @@ public final class PrometheusClient {
     Map<String, List<String>> form = new LinkedHashMap<>();
     form.put("query", List.of(expr));
     form.put("time", List.of(seconds(time)));
-    return parseResult(post("api/v1/query", form));
+    return parseResult(postRoot("api/v1/query", form));
   }
 
   /**
@@ -168,16 +174,22 @@ public final class PrometheusClient {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
-  private JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(), path);
+  private JsonNode post(String path, Map<String, List<String>> form) {
+    return postRoot(path, form).path("data");
   }
 
-  private JsonNode post(String path, Map<String, List<String>> form) {
+  /** The whole answer: {@code data}, and the query's {@code warnings} and {@code infos} beside it. */
+  private JsonNode postRoot(String path, Map<String, List<String>> form) {
     StringJoiner body = new StringJoiner("&");
     form.forEach((k, vs) -> vs.forEach(v -> body.add(enc(k) + "=" + enc(v))));
     return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), path);
+  }
+
+  private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(), path)
+        .path("data");
   }
 
   private JsonNode send(HttpRequest request, String what) {
@@ -187,7 +199,7 @@ public final class PrometheusClient {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new PrometheusException("Prometheus unreachable at " + endpoint + ": "
-          + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), "unreachable", e);
+          + unreachableReason(e), "unreachable", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PrometheusException("interrupted while calling " + endpoint, "unreachable", e);
@@ -196,21 +208,60 @@ public final class PrometheusClient {
     try {
       root = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new PrometheusException("not a Prometheus API answer from " + endpoint + " (HTTP "
-          + response.statusCode() + ")", "unreachable", e);
+      root = null;
     }
-    if (root == null || !root.has("status")) {
-      throw new PrometheusException("not a Prometheus API answer from " + endpoint + " (HTTP "
-          + response.statusCode() + ")", "unreachable", null);
+    if (root == null || !root.isObject() || !root.has("status")) {
+      throw new PrometheusException(endpoint + " answered HTTP " + response.statusCode()
+          + " but not with Prometheus' API (" + bodyStart(response.body()) + "): is "
+          + baseUrl() + " a Prometheus server?", "unreachable", null);
     }
     if (!"success".equals(root.path("status").asText())) {
-      throw new PrometheusException(root.path("error").asText("HTTP " + response.statusCode()),
+      if (!root.has("error")) {
+        throw new PrometheusException(endpoint + " answered HTTP " + response.statusCode()
+            + " with status '" + root.path("status").asText() + "' and no error: is " + baseUrl()
+            + " a Prometheus server?", "unreachable", null);
+      }
+      throw new PrometheusException(root.path("error").asText(),
           root.path("errorType").asText("error"), null);
     }
-    return root.path("data");
+    return root;
   }
 
-  private static QueryResult parseResult(JsonNode data) {
+  /** Why no answer came, telling a refused connection, a failed DNS lookup and a timeout apart. */
+  private String unreachableReason(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "the host name does not resolve (DNS lookup failed)";
+      }
+      if (t instanceof HttpConnectTimeoutException) {
+        return "connecting timed out (host down or a firewall dropping packets?)";
+      }
+      if (t instanceof HttpTimeoutException) {
+        return "no answer within " + PromDuration.format(timeout);
+      }
+      if (t instanceof ConnectException) {
+        // the HTTP client reports a failed lookup as a bare ConnectException: look the name up to tell
+        try {
+          InetAddress.getByName(base.getHost());
+        } catch (UnknownHostException dns) {
+          return "the host name does not resolve (DNS lookup failed)";
+        }
+        return "connection refused (nothing listens on that port)";
+      }
+    }
+    return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+  }
+
+  private static String bodyStart(String body) {
+    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    if (b.isEmpty()) {
+      return "empty body";
+    }
+    return "body starts '" + (b.length() > 60 ? b.substring(0, 60) + "…" : b) + "'";
+  }
+
+  private static QueryResult parseResult(JsonNode root) {
+    JsonNode data = root.path("data");
     String type = data.path("resultType").asText();
     List<Series> series = new ArrayList<>();
     JsonNode result = data.path("result");
@@ -236,9 +287,12 @@ public final class PrometheusClient {
       case "scalar" -> series.add(new Series(Map.of(), List.of(sample(result))));
       default -> { }
     }
+    // annotations sit beside data: warnings, and (Prometheus 3) infos such as "metric might not be a counter"
     List<String> warnings = new ArrayList<>();
-    data.path("warnings").forEach(w -> warnings.add(w.asText()));
-    return new QueryResult(type, series, warnings);
+    root.path("warnings").forEach(w -> warnings.add(w.asText()));
+    List<String> infos = new ArrayList<>();
+    root.path("infos").forEach(w -> infos.add(w.asText()));
+    return new QueryResult(type, series, warnings, infos);
   }
 
   private static Sample sample(JsonNode pair) {

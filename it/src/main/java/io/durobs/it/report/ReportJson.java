@@ -69,12 +69,14 @@ record ReportJson(String title, String started, long seconds, String summary, bo
   record TargetJson(String refId, String datasourceType, TargetStatus status, String expr,
       String query, int series, int samples, long millis,
       @JsonInclude(JsonInclude.Include.NON_NULL) String note,
-      @JsonInclude(JsonInclude.Include.NON_NULL) DiagnosisJson diagnosis) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) DiagnosisJson diagnosis,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FindingJson> warnings) {
 
     static TargetJson of(TargetResult t) {
       return new TargetJson(t.refId(), t.datasourceType(), t.status(), t.expr(), t.query(),
           t.result().series().size(), t.result().sampleCount(), t.millis(), t.note(),
-          t.diagnosis() == null ? null : DiagnosisJson.of(t.diagnosis()));
+          t.diagnosis() == null ? null : DiagnosisJson.of(t.diagnosis()),
+          t.warnings().stream().map(FindingJson::of).toList());
     }
   }
 

@@ -45,6 +45,8 @@ final class ReportPage {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_SERIES = 8;
   private static final int MAX_POINTS = 400;
+  /** Above this many panels, dashboards whose panels all pass start collapsed. */
+  private static final int OPEN_PANELS = 200;
 
   private ReportPage() {}
 
@@ -62,54 +64,105 @@ final class ReportPage {
     }
   }
 
-  record Page(String title, String summary, boolean passed, String started, long seconds,
-      Items<String> notes, String uplotCss, String uplotJs, List<DashboardView> dashboards,
-      ScenarioSection scenarios, Items<AlertRow> alerts, Items<MetricRow> metrics) {
+  /**
+   * The page. {@code outcome} colours the banner: {@code ok} when everything passed, {@code warn}
+   * when nothing failed but panels were skipped (not checked, so not a pass either), {@code bad}
+   * when something failed; {@code counts} says how many panels passed, failed and were skipped;
+   * {@code failures} links to each failing panel, so a few failures among many panels need no
+   * scrolling.
+   */
+  record Page(String title, String summary, String outcome, String counts, String started, long seconds,
+      Items<String> notes, String uplotCss, String uplotJs, Items<FailureLink> failures,
+      List<DashboardView> dashboards, ScenarioSection scenarios, Items<AlertRow> alerts,
+      Items<MetricRow> metrics) {
 
     static Page of(RunReport r, String uplotCss, String uplotJs) {
       AtomicInteger charts = new AtomicInteger();
+      AtomicInteger panelIds = new AtomicInteger();
       List<DashboardView> dashboards = r.dashboards().stream()
-          .map(d -> DashboardView.of(d, charts)).toList();
-      return new Page(r.title(), r.summaryLine(), r.passed(), r.started().toString(), r.seconds(),
-          Items.of(r.notes(), n -> n), uplotCss, uplotJs, dashboards, ScenarioSection.of(r),
-          Items.of(r.alerts(), AlertRow::of), Items.of(r.metrics(), MetricRow::of));
+          .map(d -> DashboardView.of(d, charts, panelIds)).toList();
+      if (r.panels() > OPEN_PANELS) {
+        // many panels: only dashboards with something to look at start open
+        dashboards = dashboards.stream().map(d -> d.panelsWithData() == d.panelCount() ? d.closed() : d).toList();
+      }
+      List<FailureLink> failures = new ArrayList<>();
+      for (DashboardView d : dashboards) {
+        for (PanelView p : d.panels()) {
+          if (p.status() == TargetStatus.EMPTY || p.status() == TargetStatus.ERROR) {
+            failures.add(new FailureLink(p.anchor(), d.title() + " / " + p.heading(), p.status(), p.headline()));
+          }
+        }
+      }
+      long failed = r.failingPanels().size();
+      long skipped = r.panelsSkipped();
+      String outcome = r.passed() ? "ok" : failed == 0 && skippedOnly(r) ? "warn" : "bad";
+      String counts = (r.panels() - failed - skipped) + " passed · " + failed + " failed · " + skipped
+          + " skipped";
+      return new Page(r.title(), r.summaryLine(), outcome, counts, time(r.started()), r.seconds(),
+          Items.of(r.notes(), n -> n), uplotCss, uplotJs, Items.of(failures, f -> f), dashboards,
+          ScenarioSection.of(r), Items.of(r.alerts(), AlertRow::of), Items.of(r.metrics(), MetricRow::of));
     }
+
+    /** True when the only reason the run did not pass is panels that were skipped. */
+    private static boolean skippedOnly(RunReport r) {
+      return r.alerts().isEmpty() && r.scenarios().isEmpty() && r.metrics().isEmpty();
+    }
+  }
+
+  /** A link to a failing panel at the top of the page. */
+  record FailureLink(String anchor, String name, TargetStatus status, String headline) {}
+
+  /** An instant as people read it: to the second, UTC. */
+  static String time(java.time.Instant t) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+        .withZone(java.time.ZoneOffset.UTC).format(t);
   }
 
   record Variable(String name, String value) {}
 
+  /** A dashboard; {@code open} unless it is one of many with every panel passing (kept readable at 1,000 panels). */
   record DashboardView(String title, long panelsWithData, int panelCount, String source, String from,
-      String to, Items<Variable> variables, List<String> problems, List<PanelView> panels) {
+      String to, Items<Variable> variables, List<String> problems, List<PanelView> panels, boolean open) {
 
-    /** {@code charts} numbers the charts across the page. */
-    static DashboardView of(DashboardResult d, AtomicInteger charts) {
+    /** {@code charts} numbers the charts across the page, {@code panelIds} the panels' anchors. */
+    static DashboardView of(DashboardResult d, AtomicInteger charts, AtomicInteger panelIds) {
       return new DashboardView(d.title(), d.panelsWithData(), d.panels().size(), d.source(),
-          d.from().toString(), d.to().toString(),
+          time(d.from()), time(d.to()),
           Items.of(List.copyOf(new TreeMap<>(d.variables()).entrySet()),
               e -> new Variable(e.getKey(), e.getValue())),
-          d.problems(), d.panels().stream().map(p -> PanelView.of(p, charts)).toList());
+          d.problems(), d.panels().stream().map(p -> PanelView.of(p, charts, panelIds.incrementAndGet())).toList(),
+          true);
+    }
+
+    DashboardView closed() {
+      return new DashboardView(title, panelsWithData, panelCount, source, from, to, variables, problems, panels, false);
     }
   }
 
-  record PanelView(String statusClass, TargetStatus status, String heading, String type,
-      List<TargetView> targets) {
+  record PanelView(String anchor, String statusClass, TargetStatus status, String heading, String type,
+      String headline, List<TargetView> targets) {
 
-    static PanelView of(PanelResult p, AtomicInteger charts) {
-      return new PanelView(p.status().name().toLowerCase(Locale.ROOT), p.status(),
-          (p.row().isEmpty() ? "" : p.row() + " / ") + p.title(), p.type(),
+    static PanelView of(PanelResult p, AtomicInteger charts, int number) {
+      String headline = p.targets().stream().filter(t -> t.diagnosis() != null)
+          .map(t -> t.refId() + ": " + t.diagnosis().headline()).findFirst().orElse("");
+      return new PanelView("p" + number, p.status().name().toLowerCase(Locale.ROOT), p.status(),
+          (p.row().isEmpty() ? "" : p.row() + " / ") + p.title(), p.type(), headline,
           p.targets().stream().map(t -> TargetView.of(t, charts)).toList());
     }
   }
 
   record TargetView(String refId, String datasourceType, TargetStatus status, int series,
-      String query, Chart chart, String note, Items<FindingRow> findings) {
+      String query, Chart chart, String note, Items<FindingRow> findings, Items<FindingRow> warnings) {
 
     static TargetView of(TargetResult t, AtomicInteger charts) {
-      Chart chart = t.result().hasData() ? new Chart(charts.getAndIncrement(), chartData(t.result().series())) : null;
+      String query = t.query() != null ? t.query() : t.expr();
+      Chart chart = t.result().hasData()
+          ? new Chart(charts.getAndIncrement(), chartData(t.result().series(), t.refId() + ": " + query)) : null;
       Diagnosis d = t.diagnosis();
       return new TargetView(t.refId(), t.datasourceType(), t.status(), t.result().series().size(),
-          t.query() != null ? t.query() : t.expr(), chart, t.note(),
-          d == null ? null : Items.of(d.findings(), f -> new FindingRow(f.kind().title(), f.message())));
+          query, chart, t.note(),
+          d == null ? null : Items.of(d.findings(), f -> new FindingRow(f.kind().title(), f.message())),
+          Items.of(t.warnings(), f -> new FindingRow(f.kind().title(), f.message())));
     }
   }
 
@@ -167,8 +220,17 @@ final class ReportPage {
    */
   record ChartData(List<Double> x, List<String> names, List<List<Double>> y, int more) {}
 
-  /** The chart data of {@code series} as JSON: at most 8 series and 400 timestamps. */
+  /** The chart data of {@code series} as JSON, as for a target without a query text. */
   static String chartData(List<Series> series) {
+    return chartData(series, "value");
+  }
+
+  /**
+   * The chart data of {@code series} as JSON: at most 8 series and 400 timestamps; a series
+   * without labels is named {@code unnamed} (the target and query, shortened) rather than
+   * {@code {}}.
+   */
+  static String chartData(List<Series> series, String unnamed) {
     List<Series> shown = series.stream().filter(s -> !s.samples().isEmpty()).limit(MAX_SERIES).toList();
     TreeSet<Long> times = new TreeSet<>();
     shown.forEach(s -> s.samples().forEach(x -> times.add(x.epochMillis())));
@@ -192,7 +254,7 @@ final class ReportPage {
       ys.add(y);
     }
     ChartData data = new ChartData(times.stream().map(t -> t / 1000.0).toList(),
-        shown.stream().map(s -> label(s.labels())).toList(), ys, series.size() - shown.size());
+        shown.stream().map(s -> label(s.labels(), unnamed)).toList(), ys, series.size() - shown.size());
     try {
       // '<' occurs only inside JSON strings, where its escape (backslash u003c) means the same:
       // then "</script>" or "<!--" in a label stays data
@@ -202,10 +264,16 @@ final class ReportPage {
     }
   }
 
-  private static String label(Map<String, String> labels) {
-    return labels.isEmpty() ? "{}" : labels.entrySet().stream()
+  /** A series' legend as Prometheus writes it: {@code name{a="1", b="2"}}; {@code unnamed} for no labels. */
+  private static String label(Map<String, String> labels, String unnamed) {
+    if (labels.isEmpty()) {
+      return unnamed.length() > 60 ? unnamed.substring(0, 59) + "…" : unnamed;
+    }
+    String name = labels.getOrDefault("__name__", "");
+    String rest = labels.entrySet().stream().filter(e -> !e.getKey().equals("__name__"))
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}"));
+        .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(", "));
+    return name + (rest.isEmpty() ? "" : "{" + rest + "}");
   }
 
   private static String uplot(String file) {

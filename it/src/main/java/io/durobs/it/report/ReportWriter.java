@@ -40,6 +40,21 @@ public final class ReportWriter {
     }
   }
 
+  /**
+   * Fails early, before any check runs, when {@code dir} cannot take the report: it cannot be
+   * created, or a file cannot be written in it.
+   *
+   * @throws UncheckedIOException naming the directory, the cause being the I/O error
+   */
+  public static void checkWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, "report", ".probe"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report into " + dir, e);
+    }
+  }
+
   /** The text of {@code report.json}. */
   static String json(RunReport report) throws JsonProcessingException {
     return JSON.writeValueAsString(ReportJson.of(report));

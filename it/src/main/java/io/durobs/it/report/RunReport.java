@@ -23,10 +23,12 @@ import java.util.List;
  * @param activeWhenHealthy the alerts that fired in the healthy phase (none should)
  * @param metrics the catalogue metrics' results
  * @param notes other remarks for the report (stack, phases, timings)
+ * @param alertsNotDrivenLive alerts no fault scenario drives (each named with its reason in the
+ *     notes): counted in the summary apart from the fired ones, never as fired
  */
 public record RunReport(String title, Instant started, long seconds, List<DashboardResult> dashboards,
     List<AlertCheck> alerts, List<ScenarioCheck> scenarios, List<String> activeWhenHealthy,
-    List<MetricCheck> metrics, List<String> notes) {
+    List<MetricCheck> metrics, List<String> notes, List<String> alertsNotDrivenLive) {
 
   public RunReport {
     dashboards = List.copyOf(dashboards);
@@ -35,12 +37,14 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
     activeWhenHealthy = List.copyOf(activeWhenHealthy);
     metrics = List.copyOf(metrics);
     notes = List.copyOf(notes);
+    alertsNotDrivenLive = List.copyOf(alertsNotDrivenLive);
   }
 
   /** A report of dashboards only (no alerts, scenarios or catalogue checked), as the dashboard CLI writes. */
   public static RunReport dashboardsOnly(String title, Instant started, long seconds,
       List<DashboardResult> dashboards, List<String> notes) {
-    return new RunReport(title, started, seconds, dashboards, List.of(), List.of(), List.of(), List.of(), notes);
+    return new RunReport(title, started, seconds, dashboards, List.of(), List.of(), List.of(), List.of(), notes,
+        List.of());
   }
 
   /** Panels over all dashboards. */
@@ -84,6 +88,9 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
     if (!alerts.isEmpty()) {
       sb.append(" · alerts ").append(alerts.stream().filter(AlertCheck::passed).count())
           .append('/').append(alerts.size()).append(" fired");
+      if (!alertsNotDrivenLive.isEmpty()) {
+        sb.append(" (").append(alertsNotDrivenLive.size()).append(" more only in the promtool matrix)");
+      }
     }
     if (!metrics.isEmpty()) {
       sb.append(" · metrics ").append(metrics.stream().filter(MetricCheck::present).count())

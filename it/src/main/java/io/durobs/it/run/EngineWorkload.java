@@ -60,11 +60,35 @@ public final class EngineWorkload implements Workload {
     return new EngineWorkload(s);
   }
 
+  /**
+   * The alerts no fault scenario drives yet, each with the reason; the run reports them as not
+   * fired (they are proven at production timing by the alert matrix, {@code AlertMatrix}).
+   */
+  @Override
+  public Map<String, String> alertsNotDrivenLive() {
+    return notDrivenLive();
+  }
+
+  static Map<String, String> notDrivenLive() {
+    EngineRules rules = EngineRules.of(ContentConfig.defaults());
+    String collector = "the local stack's collector sends logs to its file exporter, which does not "
+        + "fail, refuse or queue; driving it needs a collector whose exporter points at a dead "
+        + "endpoint, which the launchers do not start yet";
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(rules.watchdog().name(), "always firing: checked on its own (ValidationRun)");
+    out.put(rules.queueWait().name(), "new: the slow-activities and orchestrator-backlog "
+        + "scenarios should set it off (allowed there as a consequence), not yet confirmed live");
+    out.put(rules.collectorExportFailures().name(), collector);
+    out.put(rules.collectorDropping().name(), collector);
+    out.put(rules.collectorQueueFull().name(), collector);
+    return out;
+  }
+
   /** The fault scenarios and the alerts each must fire, in the order the run goes through them. */
   static List<Scenario> catalogueScenarios() {
     EngineRules rules = EngineRules.of(ContentConfig.defaults());
-    List<String> failureAlerts = names(rules.orchestrationFailureRate(), rules.sloBurnFast(),
-        rules.sloBurnSlow());
+    List<String> failureAlerts = new java.util.ArrayList<>(names(rules.orchestrationFailureRate()));
+    rules.burns().forEach(a -> failureAlerts.add(a.name()));
     return List.of(
         // first, while little else has happened: the failure ratios start from healthy traffic
         new Scenario("failures", failureAlerts, List.of()),
@@ -78,8 +102,10 @@ public final class EngineWorkload implements Workload {
             rules.activityInfrastructureErrors()), failureAlerts),
         new Scenario("store-latency", names(rules.storeLatency()), List.of()),
         // activities over a minute on every worker slot: the queue backs up behind them
-        new Scenario("slow-activities", names(rules.workerBacklog(), rules.activitySlow()), List.of()),
-        new Scenario("orchestrator-backlog", names(rules.orchestratorBacklog()), List.of()),
+        new Scenario("slow-activities", names(rules.workerBacklog(), rules.activitySlow()),
+            names(rules.queueWait())),
+        new Scenario("orchestrator-backlog", names(rules.orchestratorBacklog()),
+            names(rules.queueWait())),
         new Scenario("stuck", names(rules.stuck()), List.of()),
         new Scenario(COLLECTOR_DOWN, names(rules.pipelineBroken(), rules.engineAbsent()), List.of()));
   }

@@ -2,6 +2,7 @@ package io.durobs.it.run;
 
 import io.durobs.it.stack.StackLauncher;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the validation run drives: an engine exporting over OTLP to the stack's collector, with
@@ -31,6 +32,15 @@ public interface Workload extends AutoCloseable {
 
   /** Ends a fault scenario and waits until the engine is back to normal operation. */
   void endScenario(Scenario scenario);
+
+  /**
+   * The alerts no fault scenario of this workload drives, each with the reason. The run reports
+   * them apart (they are proven at production timing by the promtool alert matrix only); an alert
+   * neither driven nor listed here fails the run.
+   */
+  default Map<String, String> alertsNotDrivenLive() {
+    return Map.of();
+  }
 
   /** The service name the engine reports as ({@code job} in Prometheus). */
   String serviceName();

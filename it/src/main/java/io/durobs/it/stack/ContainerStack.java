@@ -92,7 +92,7 @@ public final class ContainerStack implements StackLauncher {
   }
 
   private Map<String, GenericContainer<?>> define() {
-    SortedMap<String, String> files = StackFiles.render(endpoints());
+    SortedMap<String, String> files = StackFiles.render(endpoints(), HarnessRules.ALERT_TIMINGS);
     Map<String, GenericContainer<?>> c = new LinkedHashMap<>();
 
     c.put(StackEndpoints.POSTGRES_HOST, container(Images.POSTGRES, StackEndpoints.POSTGRES_HOST)

@@ -5,6 +5,7 @@ import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.dashboards.rules.RuleFiles;
 import io.durobs.dashboards.rules.RuleTiming;
+import io.durobs.stack.AlertmanagerConfig;
 import io.durobs.stack.PrometheusConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,6 +25,13 @@ public final class HarnessRules {
    */
   public static final RuleTiming TIMING =
       RuleTiming.scaled(60, PromDuration.parse(PrometheusConfig.INTERVAL).multipliedBy(4));
+
+  /**
+   * Alertmanager's kube-prometheus timings at the same scale (30 s, 5 min, 12 h divided by 60),
+   * the group wait at least a second: alerts reach the harness's receiver within seconds.
+   */
+  public static final AlertmanagerConfig.Timings ALERT_TIMINGS =
+      new AlertmanagerConfig.Timings("1s", "5s", "12m");
 
   private HarnessRules() {}
 

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * The stack as local processes, for machines without Docker (this project's CI): the collector
  * built by the OpenTelemetry Collector Builder from the generated manifest, Prometheus and
  * Alertmanager from their Go modules (all cached by {@code tools/install-tools.sh}), PostgreSQL
- * from the machine's packages, and a webhook receiver for Alertmanager. Every file is rendered by
+ * (the embedded server of {@code TestPostgres} when the caller supplies one), and a webhook
+ * receiver for Alertmanager. Every file is rendered by
  * {@link StackFiles#render(StackEndpoints)} for free loopback ports, the same renderer that wrote
  * {@code generated/}, into the same layout in a run directory, and each server runs with the
  * command line of {@link ServiceCommands} (the Compose file's, with this run's paths); Prometheus loads {@link HarnessRules} (the generated rules at the harness
@@ -78,7 +79,7 @@ public final class LocalStack implements StackLauncher {
           .healthCheckPort(Ports.free()).prometheusPort(Ports.free())
           .alertmanagerPort(Ports.free()).lokiPort(Ports.free()).grafanaPort(Ports.free())
           .postgresPort(Ports.free()).alertWebhook(webhook.url("127.0.0.1")).build();
-      StackFiles.writeTo(dir.path(), StackFiles.render(endpoints));
+      StackFiles.writeTo(dir.path(), StackFiles.render(endpoints, HarnessRules.ALERT_TIMINGS));
 
       database = databaseSupplier == null ? null : databaseSupplier.get();
 

@@ -23,7 +23,7 @@ class CatalogueCheckTest {
         .isEqualTo(MetricCatalogue.enumeratedValueCount());
     assertThat(checks.get(0).missing()).contains(MetricCatalogue.ORCHESTRATION_STARTS.prometheusName(),
         "initiated_by=client");
-    RunReport report = new RunReport("t", now, 0, List.of(), List.of(), List.of(), List.of(), checks, List.of());
+    RunReport report = new RunReport("t", now, 0, List.of(), List.of(), List.of(), List.of(), checks, List.of(), List.of());
     assertThat(report.summaryLine()).isEqualTo("panels 0/0 with data · metrics 0/" + MetricCatalogue.all().size()
         + " · label values 0/" + MetricCatalogue.enumeratedValueCount());
   }

@@ -53,7 +53,7 @@ class ValidateDashboardsTest {
         "--report", report.toString());
 
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ValidateDashboards.EMPTY_PANELS);
-    assertThat(r.out()).contains("panels 2/11 with data (1 skipped: not Prometheus or hidden)");
+    assertThat(r.out()).contains("panels 2/11 with data (1 skipped: not checked or hidden)");
 
     JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
     Map<Integer, JsonNode> panels = new HashMap<>();

@@ -1,5 +1,11 @@
 package io.durobs.it.report;
 
+import io.durobs.it.prometheus.QueryResult;
+import io.durobs.it.check.TargetStatus;
+import io.durobs.it.check.TargetResult;
+import io.durobs.it.check.PanelResult;
+import io.durobs.it.check.DashboardResult;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +33,7 @@ class ReportWriterTest {
 
   /** The sample's one chart, as the page written field by field with Jackson trees drew it. */
   private static final String SAMPLE_CHART = "{\"x\":[1.7408232E9,1.740823215E9,1.74082323E9],"
-      + "\"names\":[\"{__name__=\\\"up\\\", instance=\\\"a:9090\\\", job=\\\"api\\\"}\","
+      + "\"names\":[\"up{instance=\\\"a:9090\\\", job=\\\"api\\\"}\","
       + "\"{job=\\\"worker\\\"}\"],\"y\":[[1.0,1.0,null],[null,0.25,null]],\"more\":0}";
 
   @Test
@@ -62,8 +68,9 @@ class ReportWriterTest {
     assertThat(html).doesNotContain("<script>alert");
     // each place the sample puts the string: title twice, notes, dashboard title, source and
     // problem, a panel title, a row, a finding, a note (two targets), the healthy phase, a
-    // scenario, its alert and unrelated alert, an alert and its notes, a metric and its missing values
-    assertThat(occurrences(html, HOSTILE_ESCAPED)).isEqualTo(19);
+    // scenario, its alert and unrelated alert, an alert and its notes, a metric and its missing
+    // values, and the failing panel's link at the top (dashboard and row)
+    assertThat(occurrences(html, HOSTILE_ESCAPED)).isEqualTo(21);
   }
 
   @Test
@@ -72,17 +79,17 @@ class ReportWriterTest {
     assertThat(html)
         .contains("<title>Run " + HOSTILE_ESCAPED + "</title>")
         .contains("<p class=\"summary bad\">panels 1/3 with data · alerts 1/2 fired · metrics 1/2 · "
-            + "label values 7/9</p>")
-        .contains("started 2025-03-01T10:00:00Z, took 447 s")
+            + "label values 7/9 <small>(1 passed · 1 failed · 1 skipped)</small></p>")
+        .contains("started 2025-03-01 10:00:00 UTC, took 447 s")
         .contains("<li>stack: local</li>")
         .contains("1/3 panels with data · dashboards/" + HOSTILE_ESCAPED + ".json · "
-            + "2025-03-01T09:00:00Z .. 2025-03-01T10:00:00Z")
+            + "2025-03-01 09:00:00 UTC .. 2025-03-01 10:00:00 UTC")
         .contains("<p class=\"vars\"><span><code>$instance</code> = $__all</span>"
             + "<span><code>$job</code> = api|worker</span></p>")
-        .contains("<div class=\"panel data\"><h3><span class=\"badge\">DATA</span> Requests "
+        .contains("<div class=\"panel data\" id=\"p1\"><h3><span class=\"badge\">DATA</span> Requests "
             + HOSTILE_ESCAPED + " <small>timeseries</small></h3>")
         .contains("<span class=\"badge\">EMPTY</span> Row " + HOSTILE_ESCAPED + " / Errors")
-        .contains("<div class=\"panel skipped\">")
+        .contains("<div class=\"panel skipped\" id=\"p3\">")
         .contains("<div class=\"ref\">A · prometheus · DATA · 2 series</div>")
         // the query as run, not the expression with variables
         .contains("<pre>up{job&#61;~&quot;api|worker&quot;}</pre>")
@@ -204,5 +211,36 @@ class ReportWriterTest {
       n++;
     }
     return n;
+  }
+
+  @Test
+  void failingPanelsAreListedAtTheTopWithLinks() {
+    String html = ReportPage.render(SampleReports.full());
+    // before: no list; five failures among 160 panels meant scrolling
+    assertThat(html).contains("<h2>Failing panels</h2>")
+        .contains("<li><a href=\"#p2\">Service " + HOSTILE_ESCAPED + " / Row " + HOSTILE_ESCAPED
+            + " / Errors</a> <span class=\"badge\">EMPTY</span> B: label missing: ")
+        .contains("id=\"p2\"");
+    assertThat(html.indexOf("Failing panels")).isLessThan(html.indexOf("class=\"dash\""));
+  }
+
+  @Test
+  void aPassingRunWithSkippedPanelsIsNotRed() {
+    Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+    TargetResult data = new TargetResult("A", "prometheus", "up", "up", TargetStatus.DATA,
+        new QueryResult("vector", List.of(new Series(Map.of(), List.of(new Sample(t0.toEpochMilli(), 1)))),
+            List.of()), null, null, 1);
+    TargetResult skipped = new TargetResult("A", "loki", "{job=\"x\"}", null, TargetStatus.SKIPPED,
+        new QueryResult("", List.of(), List.of()), null, "no log records given", 0);
+    DashboardResult d = new DashboardResult("d.json", "d", "D", t0.minusSeconds(60), t0, Map.of(), List.of(),
+        List.of(new PanelResult(1, "Up", "stat", "", List.of(data)),
+            new PanelResult(2, "Logs", "logs", "", List.of(skipped))));
+    String html = ReportPage.render(RunReport.dashboardsOnly("CLI", t0.plusNanos(123_456_789), 3, List.of(d), List.of()));
+    // before: red banner on a run that exits 0, and the skipped panel not mentioned
+    assertThat(html).contains("<p class=\"summary warn\">panels 1/2 with data <small>(1 passed · 0 failed · "
+        + "1 skipped)</small></p>").doesNotContain("Failing panels");
+    // times to the second, and a series without labels named by its target, not "{}"
+    assertThat(html).contains("started 2025-03-01 10:00:00 UTC").doesNotContain("123456789")
+        .contains("\"names\":[\"A: up\"]");
   }
 }

@@ -75,6 +75,6 @@ final class SampleReports {
         false, 3, 1, List.of("queue=\"timer\"", "queue=" + HOSTILE));
     return new RunReport("Run " + HOSTILE, t0, 447, List.of(dashboard, noUid), List.of(fired, failed),
         List.of(scenario, unrelated), List.of("HealthyAlert " + HOSTILE), List.of(present, missing),
-        List.of("stack: local", "note " + HOSTILE));
+        List.of("stack: local", "note " + HOSTILE), List.of());
   }
 }

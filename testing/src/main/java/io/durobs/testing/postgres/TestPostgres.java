@@ -9,10 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -21,10 +18,10 @@ import java.util.stream.Stream;
  *
  * <p>When {@code DATABASE_URL} is set, tests use that server (its user needs the right to
  * {@code CREATE DATABASE}). Otherwise a throwaway server is
- * started once per JVM from the machine's PostgreSQL binaries ({@code /usr/lib/postgresql/N/bin},
- * highest N): {@code initdb} into a temp directory, {@code pg_ctl start} on a free port (as the
- * {@code postgres} OS user when running as root, because PostgreSQL refuses to run as root), and
- * it is stopped and deleted when the JVM exits. Each caller of {@link #freshDatabase()} gets a new,
+ * started once per JVM from the embedded binaries that come from Maven ({@link PostgresBinaries};
+ * the machine's PostgreSQL packages are never used): a {@link LocalPostgres} in a temp directory
+ * on a free port (as an unprivileged user when running as root, because PostgreSQL refuses to run
+ * as root), stopped and deleted when the JVM exits. Each caller of {@link #freshDatabase()} gets a new,
  * empty database, so test classes never see each other's rows.
  */
 public final class TestPostgres {
@@ -100,83 +97,31 @@ public final class TestPostgres {
     }
 
     static Server startLocal() {
-      Path bin = findBinaries();
-      boolean root = "root".equals(System.getProperty("user.name"));
       try {
         Path dir = Files.createTempDirectory("durobs-pg-");
-        Path data = dir.resolve("data");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
           port = socket.getLocalPort();
         }
-        if (root) {
-          run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
-          run(List.of("chmod", "755", dir.toString()), false);
+        LocalPostgres pg;
+        try {
+          pg = LocalPostgres.start(dir, port);
+        } catch (RuntimeException e) {
+          deleteTree(dir);
+          throw e;
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-            "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"), root);
-        String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            + " -c max_connections=300 -c shared_buffers=128MB";
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-o", options,
-            "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start"), root);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-                "immediate", "-w", "stop"), root);
+            pg.stop();
           } catch (RuntimeException ignored) {
             // the JVM is exiting; the directory is removed below either way
           }
           deleteTree(dir);
         }, "test-postgres-stop"));
         return new Server("jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "",
-            "postgres", "");
+            LocalPostgres.SUPERUSER, "");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the test PostgreSQL server", e);
-      }
-    }
-
-    private static Path findBinaries() {
-      Path base = Path.of("/usr/lib/postgresql");
-      try (Stream<Path> versions = Files.list(base)) {
-        return versions.map(v -> v.resolve("bin"))
-            .filter(b -> Files.isExecutable(b.resolve("initdb")))
-            .max(Comparator.comparingInt(b -> versionOf(b.getParent())))
-            .orElseThrow(() -> new IllegalStateException(
-                "no PostgreSQL binaries under " + base + " (install the postgresql package or"
-                    + " set DATABASE_URL)"));
-      } catch (IOException e) {
-        throw new IllegalStateException("no PostgreSQL binaries under " + base
-            + " (install the postgresql package or set DATABASE_URL)", e);
-      }
-    }
-
-    private static int versionOf(Path versionDir) {
-      try {
-        return Integer.parseInt(versionDir.getFileName().toString().split("\\.")[0]);
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }
-
-    private static void run(List<String> command, boolean asPostgres) {
-      List<String> full = new ArrayList<>();
-      if (asPostgres) {
-        full.addAll(List.of("runuser", "-u", "postgres", "--"));
-      }
-      full.addAll(command);
-      try {
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-          throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n"
-              + new String(out));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot run " + String.join(" ", full), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted running " + full, e);
       }
     }
 

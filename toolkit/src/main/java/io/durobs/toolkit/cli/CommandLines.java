@@ -44,6 +44,8 @@ public final class CommandLines {
   public static int execute(Object command, String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(command).setOut(writer(out)).setErr(writer(err));
     cli.getCommandSpec().exitCodeOnExecutionException(FAILED);
+    // "--dashboard --colour": an unknown option is reported as such, never taken as the value
+    cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
     cli.setParameterExceptionHandler((e, unused) -> badInput(e));
     return cli.execute(args);
   }

@@ -1,5 +1,8 @@
 package io.durobs.toolkit.grafana;
 
+import java.util.List;
+import java.util.Map;
+
 /** Builds a {@code bargauge} panel: one bar per series, for comparing totals. */
 public final class BarGaugePanelBuilder extends PanelBuilder<BarGaugePanelBuilder> {
 
@@ -13,6 +16,13 @@ public final class BarGaugePanelBuilder extends PanelBuilder<BarGaugePanelBuilde
     options.put("valueMode", "color");
     options.put("namePlacement", "auto");
     options.put("sizing", "auto");
+    // Required by the foundation SDK's bar gauge schema: Grafana's own defaults, no legend (each
+    // bar is labelled with its series name already).
+    options.put("minVizWidth", 8);
+    options.put("minVizHeight", 16);
+    options.put("maxVizHeight", 300);
+    options.put("legend", Map.of("displayMode", Common.LegendDisplayMode.LIST,
+        "placement", Common.LegendPlacement.BOTTOM, "showLegend", false, "calcs", List.of()));
   }
 
   /** {@code gradient}, {@code lcd} or {@code basic}. */

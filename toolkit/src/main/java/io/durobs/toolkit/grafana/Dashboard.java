@@ -22,6 +22,7 @@ import java.util.List;
  * @param panels the panels, rows included, in layout order
  * @param templating the template variables
  * @param links header links
+ * @param annotations the annotation queries (always present, possibly empty)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Dashboard(
@@ -40,7 +41,8 @@ public record Dashboard(
     Boolean liveNow,
     List<Panel> panels,
     Templating templating,
-    List<DashboardLink> links) {
+    List<DashboardLink> links,
+    Annotations annotations) {
 
   /** Every panel, including the panels inside collapsed rows, rows excluded. */
   public List<Panel> allPanels() {

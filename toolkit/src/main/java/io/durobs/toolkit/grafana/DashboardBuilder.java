@@ -10,8 +10,11 @@ import java.util.List;
  */
 public final class DashboardBuilder implements Builder<Dashboard> {
 
-  /** The schema version of Grafana 12.0's classic dashboard JSON. */
-  public static final int SCHEMA_VERSION = 41;
+  /**
+   * The classic dashboard JSON's schema version: the current one of the Grafana foundation SDK
+   * (v0.0.22) and Grafana 12, so Grafana runs no migration on load and strict tools accept it.
+   */
+  public static final int SCHEMA_VERSION = 42;
 
   private final String title;
   private String uid;
@@ -25,6 +28,7 @@ public final class DashboardBuilder implements Builder<Dashboard> {
   private final List<Panel> panels = new ArrayList<>();
   private final List<Variable> variables = new ArrayList<>();
   private final List<DashboardLink> links = new ArrayList<>();
+  private final List<Annotation> annotations = new ArrayList<>();
 
   private int nextId = 1;
   private int currentX;
@@ -96,6 +100,12 @@ public final class DashboardBuilder implements Builder<Dashboard> {
     return this;
   }
 
+  /** Adds an annotation query (drawn on every time series panel). */
+  public DashboardBuilder annotation(Builder<Annotation> annotation) {
+    annotations.add(annotation.build());
+    return this;
+  }
+
   /** Starts a new row. */
   public DashboardBuilder withRow(RowBuilder row) {
     if (currentX > 0) {
@@ -136,6 +146,6 @@ public final class DashboardBuilder implements Builder<Dashboard> {
     }
     return new Dashboard(uid, title, description, tags, timezone, editable, graphTooltip, time,
         refresh, SCHEMA_VERSION, 1, 0, false, List.copyOf(panels), new Templating(variables),
-        List.copyOf(links));
+        List.copyOf(links), new Annotations(List.copyOf(annotations)));
   }
 }

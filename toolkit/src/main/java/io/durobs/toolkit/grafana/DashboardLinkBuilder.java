@@ -1,5 +1,7 @@
 package io.durobs.toolkit.grafana;
 
+import java.util.List;
+
 /** Builds a header link to another dashboard or URL, carrying time range and variables. */
 public final class DashboardLinkBuilder implements Builder<DashboardLink> {
 
@@ -51,7 +53,8 @@ public final class DashboardLinkBuilder implements Builder<DashboardLink> {
     if (url == null) {
       throw new IllegalStateException("dashboard link " + title + " needs a target");
     }
-    return new DashboardLink(title, "link", url, null, false, icon, tooltip, includeVars,
-        keepTime, false);
+    // tags and tooltip are required by the foundation SDK's schema even for a plain link
+    return new DashboardLink(title, "link", url, List.of(), false, icon,
+        tooltip == null ? "" : tooltip, includeVars, keepTime, false);
   }
 }

@@ -12,6 +12,10 @@ public final class GaugePanelBuilder extends PanelBuilder<GaugePanelBuilder> {
     options.put("showThresholdLabels", false);
     options.put("showThresholdMarkers", true);
     options.put("orientation", Common.Orientation.AUTO);
+    // Required by the foundation SDK's gauge schema: Grafana's own defaults.
+    options.put("sizing", "auto");
+    options.put("minVizWidth", 75);
+    options.put("minVizHeight", 75);
   }
 
   /** How the series is reduced to one value. */

@@ -16,6 +16,9 @@ public final class LogsPanelBuilder extends PanelBuilder<LogsPanelBuilder> {
     options.put("enableLogDetails", true);
     options.put("dedupStrategy", "none");
     options.put("sortOrder", "Descending");
+    // Required by the foundation SDK's logs schema; the context toggle needs a Loki stream
+    // selector per line, which the drill-down panels already are, so it stays off.
+    options.put("showLogContextToggle", false);
   }
 
   /** Shows the stream labels of each line. */

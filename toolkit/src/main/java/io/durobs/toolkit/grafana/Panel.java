@@ -16,7 +16,7 @@ import java.util.Map;
  * @param targets the queries
  * @param fieldConfig field defaults and overrides
  * @param options the visualization's options
- * @param links panel links
+ * @param links panel links (in the dashboard-link shape the foundation SDK requires)
  * @param transformations data transformations
  * @param interval minimum query step, or null
  * @param maxDataPoints data point cap, or null
@@ -34,7 +34,7 @@ public record Panel(
     List<Target> targets,
     FieldConfigSource fieldConfig,
     Map<String, Object> options,
-    List<PanelLink> links,
+    List<DashboardLink> links,
     List<Transformation> transformations,
     String interval,
     Integer maxDataPoints,

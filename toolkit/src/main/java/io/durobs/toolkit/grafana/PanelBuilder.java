@@ -27,7 +27,7 @@ public abstract class PanelBuilder<B extends PanelBuilder<B>> implements Builder
   private Thresholds thresholds;
   private Map<String, Object> color;
   private final List<FieldOverride> overrides = new ArrayList<>();
-  private final List<PanelLink> links = new ArrayList<>();
+  private final List<DashboardLink> links = new ArrayList<>();
   private final List<PanelLink> dataLinks = new ArrayList<>();
   private final List<Transformation> transformations = new ArrayList<>();
   private String interval;
@@ -127,9 +127,13 @@ public abstract class PanelBuilder<B extends PanelBuilder<B>> implements Builder
     return self();
   }
 
-  /** Adds a panel link (shown in the panel header). */
+  /**
+   * Adds a panel link (shown in the panel header). The URL carries what the target needs (time
+   * range, variables), so the link itself neither adds variables nor keeps the time.
+   */
   public B link(String title, String url) {
-    links.add(new PanelLink(title, url, null));
+    links.add(new DashboardLink(title, "link", url, List.of(), false, "external link", "", false,
+        false, false));
     return self();
   }
 

@@ -3,7 +3,7 @@ package io.durobs.toolkit.grafana;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A panel link or data link.
+ * A data link (on the values of a field; panel links use {@link DashboardLink}).
  *
  * @param title the link text
  * @param url the target; may use variables ({@code ${__url_time_range}}, {@code $job})

@@ -14,6 +14,11 @@ public final class StatPanelBuilder extends PanelBuilder<StatPanelBuilder> {
     options.put("justifyMode", "auto");
     options.put("textMode", "auto");
     options.put("orientation", Common.Orientation.AUTO);
+    // Required by the foundation SDK's stat schema (Grafana fills them on load; files imported
+    // elsewhere must carry them): no percent-change badge, Grafana's default wide layout.
+    options.put("wideLayout", true);
+    options.put("showPercentChange", false);
+    options.put("percentChangeColorMode", "standard");
   }
 
   /** {@code value}, {@code background} or {@code none}. */

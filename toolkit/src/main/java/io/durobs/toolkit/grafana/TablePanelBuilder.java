@@ -14,6 +14,9 @@ public final class TablePanelBuilder extends PanelBuilder<TablePanelBuilder> {
     options.put("footer", Map.of("show", false, "reducer", List.of("sum"), "fields", ""));
     custom.put("align", "auto");
     custom.put("cellOptions", Map.of("type", "auto"));
+    // Required by the foundation SDK's table schema: the first frame, no inspect button per cell.
+    options.put("frameIndex", 0);
+    custom.put("inspect", false);
   }
 
   /** Sorts by a column. */

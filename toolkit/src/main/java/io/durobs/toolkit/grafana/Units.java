@@ -10,6 +10,8 @@ public final class Units {
 
   /** Seconds, scaled to ms/µs/min/h for display. */
   public static final String SECONDS = "s";
+  /** Bytes (IEC: KiB, MiB, ...). */
+  public static final String BYTES = "bytes";
   /** Milliseconds. */
   public static final String MILLISECONDS = "ms";
   /** Operations per second. */

@@ -33,6 +33,17 @@ public final class NearestName {
     return union.isEmpty() ? 0 : (double) wa.size() / union.size();
   }
 
+  /**
+   * The candidate a typo of {@code name} most likely meant: the nearest by edits, if at most a
+   * quarter of the name's characters (and at least two) differ; null when none is that close.
+   */
+  public static String typoOf(String name, Collection<String> candidates) {
+    int allowed = Math.max(2, name.length() / 4);
+    return candidates.stream().filter(c -> !c.equals(name))
+        .min(Comparator.<String>comparingInt(c -> distance(name, c)).thenComparing(c -> c))
+        .filter(c -> distance(name, c) <= allowed).orElse(null);
+  }
+
   /** Levenshtein distance. */
   static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];

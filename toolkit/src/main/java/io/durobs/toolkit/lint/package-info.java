@@ -13,5 +13,8 @@
  *
  * <p>Entry points: {@link io.durobs.toolkit.lint.DashboardLint}, {@link io.durobs.toolkit.lint.RuleLint},
  * {@link io.durobs.toolkit.lint.Coverage}, all over a {@link io.durobs.toolkit.lint.MetricUniverse}.
+ * {@link io.durobs.toolkit.lint.LintRules} lists the checks by id with what each checks and its
+ * fix; a {@link io.durobs.toolkit.lint.Finding} takes its location apart into dashboard, uid,
+ * panel and refId.
  */
 package io.durobs.toolkit.lint;

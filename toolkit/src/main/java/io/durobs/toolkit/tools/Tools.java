@@ -99,6 +99,17 @@ public final class Tools {
   }
 
   /**
+   * The checkout's strict dashboard validator ({@code tools/dashboard-schema}: dashboard JSON
+   * against the Grafana foundation SDK's types, required fields and current schema version).
+   *
+   * @return the binary's path
+   * @throws ToolInstallException if it cannot be built
+   */
+  public Path dashboardSchema() {
+    return bin("dashboard-schema");
+  }
+
+  /**
    * A collector built by the OpenTelemetry Collector Builder from a manifest (several minutes on
    * the first call for a manifest; cached afterwards).
    *
