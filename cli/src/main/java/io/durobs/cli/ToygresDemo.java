@@ -2,8 +2,8 @@ package io.durobs.cli;
 
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.runtime.DurableRuntime;
-import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.engine.store.postgres.PostgresStore;
+import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.workload.sample.Toygres;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.durobs.dashboards;
 
-import static io.durobs.dashboards.Panels.query;
 import static io.durobs.dashboards.Panels.quantiles;
+import static io.durobs.dashboards.Panels.query;
 import static io.durobs.dashboards.Panels.rate;
 import static io.durobs.dashboards.Panels.timeseries;
 import static io.durobs.engine.catalogue.MetricCatalogue.*;
 import static io.durobs.toolkit.promql.PromQl.max;
 import static io.durobs.toolkit.promql.PromQl.sum;
 
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
-import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.DashboardBuilder;
 import io.durobs.toolkit.grafana.HeatmapPanelBuilder;

@@ -30,6 +30,9 @@ import static io.durobs.toolkit.promql.PromQl.increase;
 import static io.durobs.toolkit.promql.PromQl.max;
 import static io.durobs.toolkit.promql.PromQl.sum;
 
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.config.Wording;
+import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.toolkit.grafana.Common;
@@ -41,9 +44,6 @@ import io.durobs.toolkit.grafana.ThresholdsBuilder;
 import io.durobs.toolkit.grafana.Units;
 import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
-import io.durobs.dashboards.config.ContentConfig;
-import io.durobs.dashboards.config.Wording;
-import io.durobs.dashboards.rules.EngineRules;
 import java.time.Duration;
 
 /**

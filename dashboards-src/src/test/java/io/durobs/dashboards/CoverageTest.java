@@ -1,21 +1,20 @@
 package io.durobs.dashboards;
 
-import io.durobs.dashboards.config.ContentConfig;
-import io.durobs.toolkit.lint.Coverage;
-import io.durobs.toolkit.lint.MetricUniverse;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durobs.dashboards.Dashboards;
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.rules.EngineRules;
+import io.durobs.dashboards.rules.RuleFiles;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.grafana.read.DashboardFile;
 import io.durobs.toolkit.grafana.read.DashboardReader;
+import io.durobs.toolkit.lint.Coverage;
+import io.durobs.toolkit.lint.MetricUniverse;
 import io.durobs.toolkit.yaml.YamlText;
-import io.durobs.dashboards.rules.EngineRules;
-import io.durobs.dashboards.rules.RuleFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

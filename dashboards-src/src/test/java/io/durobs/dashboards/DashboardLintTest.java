@@ -1,10 +1,5 @@
 package io.durobs.dashboards;
 
-import io.durobs.dashboards.config.ContentConfig;
-import io.durobs.toolkit.lint.Finding;
-import io.durobs.toolkit.lint.DashboardLint;
-import io.durobs.toolkit.lint.MetricUniverse;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durobs.dashboards.Dashboards;
 import io.durobs.dashboards.Panels;
 import io.durobs.dashboards.Provisioning;
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.grafana.GrafanaJson;
 import io.durobs.toolkit.grafana.read.DashboardReader;
+import io.durobs.toolkit.lint.DashboardLint;
+import io.durobs.toolkit.lint.Finding;
+import io.durobs.toolkit.lint.MetricUniverse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.durobs.stack;
 
-import io.durobs.collector.Endpoint;
-import io.durobs.collector.CollectorPipeline;
 import static io.durobs.toolkit.yaml.Trees.map;
 
+import io.durobs.collector.CollectorPipeline;
+import io.durobs.collector.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.durobs.stack;
 
-import io.durobs.collector.CollectorPipeline;
 import io.durobs.collector.CollectorEndpoints;
+import io.durobs.collector.CollectorPipeline;
 import io.durobs.collector.Endpoint;
 import java.net.URI;
 import java.util.LinkedHashMap;

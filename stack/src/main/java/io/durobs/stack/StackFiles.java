@@ -1,9 +1,9 @@
 package io.durobs.stack;
 
-import io.durobs.collector.CollectorPipeline;
 import io.durobs.collector.BuilderManifest;
 import io.durobs.collector.CollectorConfig;
 import io.durobs.collector.CollectorOverlay;
+import io.durobs.collector.CollectorPipeline;
 import io.durobs.collector.ComponentTypes;
 import io.durobs.toolkit.yaml.YamlText;
 import java.io.IOException;

@@ -1,14 +1,14 @@
 package io.durobs.stack;
 
-import io.durobs.collector.CollectorPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durobs.collector.CollectorPipeline;
 import io.durobs.toolkit.tools.Ports;
 import io.durobs.toolkit.tools.ProcessRun;
 import io.durobs.toolkit.yaml.YamlText;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.durobs.stack;
 
-import io.durobs.collector.Endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.durobs.collector.Endpoint;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,5 @@
 package io.durobs.workload;
 
-import io.durobs.engine.telemetry.Telemetry;
-import io.durobs.engine.telemetry.TelemetryWarningThrottle;
-import io.durobs.engine.telemetry.ExportHealth;
-import io.durobs.testing.telemetry.LogCapture;
-import io.durobs.testing.telemetry.OtlpTestEndpoint;
-import io.durobs.toolkit.tools.Readiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,8 +8,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import io.durobs.engine.telemetry.ExportHealth;
+import io.durobs.engine.telemetry.Telemetry;
+import io.durobs.engine.telemetry.TelemetryWarningThrottle;
 import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.testing.postgres.TestPostgres;
+import io.durobs.testing.telemetry.LogCapture;
+import io.durobs.testing.telemetry.OtlpTestEndpoint;
+import io.durobs.toolkit.tools.Readiness;
 import io.durobs.workload.CatalogueWorkload;
 import io.durobs.workload.PhaseResult;
 import io.durobs.workload.Phases;

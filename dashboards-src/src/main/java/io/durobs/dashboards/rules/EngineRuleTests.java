@@ -1,5 +1,6 @@
 package io.durobs.dashboards.rules;
 
+import static io.durobs.dashboards.rules.RuleTest.alert;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVE_ORCHESTRATIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_CONFIGURATION_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_DURATION;
@@ -31,14 +32,13 @@ import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
 import static io.durobs.engine.catalogue.MetricCatalogue.STORE_ERROR_TYPE;
 import static io.durobs.engine.catalogue.MetricCatalogue.VERSION;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
-import static io.durobs.dashboards.rules.RuleTest.alert;
 
 import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.config.ContentConfig.BurnRate;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.MetricDefinition;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**

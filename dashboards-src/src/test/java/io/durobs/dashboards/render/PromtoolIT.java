@@ -1,11 +1,11 @@
 package io.durobs.dashboards.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.rules.AlertMatrix;
 import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRules;
-import io.durobs.dashboards.config.ContentConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.durobs.dashboards.rules.RuleFiles;
 import io.durobs.dashboards.rules.RuleTiming;
 import io.durobs.toolkit.tools.Checkout;

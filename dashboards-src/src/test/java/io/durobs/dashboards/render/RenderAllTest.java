@@ -1,7 +1,5 @@
 package io.durobs.dashboards.render;
 
-import io.durobs.dashboards.rules.EngineRules;
-import io.durobs.dashboards.config.ContentConfig;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_OUTCOME;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_NAME;
@@ -9,16 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durobs.dashboards.Panels;
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.toolkit.grafana.Dashboard;
 import io.durobs.toolkit.grafana.GrafanaJson;
 import io.durobs.toolkit.grafana.Units;
 import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
+import io.durobs.toolkit.tools.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import io.durobs.toolkit.tools.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

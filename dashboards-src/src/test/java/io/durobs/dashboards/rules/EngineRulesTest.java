@@ -3,11 +3,11 @@ package io.durobs.dashboards.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.dashboards.Panels;
 import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.toolkit.lint.MetricUniverse;
 import io.durobs.toolkit.lint.RuleLint;
-import io.durobs.dashboards.Panels;
 import io.durobs.toolkit.yaml.YamlText;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.durobs.engine.telemetry;
 
-import io.durobs.testing.telemetry.LogCapture;
-import io.durobs.testing.telemetry.OtlpTestEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.testing.telemetry.LogCapture;
+import io.durobs.testing.telemetry.OtlpTestEndpoint;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Severity;

@@ -1,11 +1,11 @@
 package io.durobs.engine.testing;
 
-import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.engine.api.DurableTask;
 import io.durobs.engine.api.OrchestrationContext;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.postgres.PostgresStore;
+import io.durobs.testing.postgres.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

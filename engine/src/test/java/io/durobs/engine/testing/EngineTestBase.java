@@ -1,18 +1,18 @@
 package io.durobs.engine.testing;
 
-import io.durobs.testing.postgres.TestPostgres;
-import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.postgres.PostgresStore;
+import io.durobs.testing.postgres.TestDatabase;
+import io.durobs.testing.postgres.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,9 @@
 package io.durobs.it.check;
 
+import io.durobs.it.diagnosis.Cause;
 import io.durobs.it.diagnosis.Diagnoser;
 import io.durobs.it.diagnosis.Diagnosis;
 import io.durobs.it.diagnosis.DiagnosisKind;
-import io.durobs.it.diagnosis.Cause;
 import io.durobs.it.grafana.DatasourceTypes;
 import io.durobs.it.grafana.GrafanaTime;
 import io.durobs.it.grafana.Interpolator;

@@ -1,11 +1,11 @@
 package io.durobs.it.grafana;
 
+import io.durobs.toolkit.grafana.read.TemplateVariable;
+import io.durobs.toolkit.grafana.read.TemplateVariables;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import io.durobs.toolkit.grafana.read.TemplateVariable;
-import io.durobs.toolkit.grafana.read.TemplateVariables;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 

@@ -1,13 +1,13 @@
 package io.durobs.it.run;
 
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.rules.AlertRule;
+import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.engine.telemetry.Telemetry;
+import io.durobs.it.stack.StackLauncher;
 import io.durobs.workload.CatalogueWorkload;
 import io.durobs.workload.Phase;
 import io.durobs.workload.Phases;
-import io.durobs.it.stack.StackLauncher;
-import io.durobs.dashboards.rules.AlertRule;
-import io.durobs.dashboards.rules.EngineRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.durobs.it.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.dashboards.Provisioning;
+import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.it.logs.LogRecord;
 import io.durobs.stack.ComposeFile;
 import io.durobs.stack.Images;

@@ -1,12 +1,12 @@
 package io.durobs.it.stack;
 
 import io.durobs.dashboards.config.ContentConfig;
-import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.dashboards.rules.RuleFiles;
 import io.durobs.dashboards.rules.RuleTiming;
 import io.durobs.stack.AlertmanagerConfig;
 import io.durobs.stack.PrometheusConfig;
+import io.durobs.toolkit.promql.PromDuration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

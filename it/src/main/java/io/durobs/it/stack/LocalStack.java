@@ -1,9 +1,9 @@
 package io.durobs.it.stack;
 
+import io.durobs.collector.CollectorPipeline;
 import io.durobs.it.alerts.WebhookReceiver;
 import io.durobs.it.logs.FileExporterRecords;
 import io.durobs.it.logs.LogRecord;
-import io.durobs.collector.CollectorPipeline;
 import io.durobs.stack.ServiceCommands;
 import io.durobs.stack.StackEndpoints;
 import io.durobs.stack.StackFiles;

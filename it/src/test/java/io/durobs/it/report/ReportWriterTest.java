@@ -1,21 +1,21 @@
 package io.durobs.it.report;
 
-import io.durobs.it.prometheus.QueryResult;
-import io.durobs.it.check.TargetStatus;
-import io.durobs.it.check.TargetResult;
-import io.durobs.it.check.PanelResult;
-import io.durobs.it.check.DashboardResult;
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.it.check.DashboardResult;
+import io.durobs.it.check.PanelResult;
+import io.durobs.it.check.TargetResult;
+import io.durobs.it.check.TargetStatus;
+import io.durobs.it.prometheus.QueryResult;
 import io.durobs.it.prometheus.Sample;
 import io.durobs.it.prometheus.Series;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.durobs.it.run;
 
-import io.durobs.dashboards.config.ContentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.durobs.workload.Phases;
+import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRules;
+import io.durobs.workload.Phases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

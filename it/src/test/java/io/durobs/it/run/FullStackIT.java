@@ -1,13 +1,12 @@
 package io.durobs.it.run;
 
-import io.durobs.dashboards.config.ContentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.durobs.dashboards.Provisioning;
+import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.engine.catalogue.MetricCatalogue;
-import io.durobs.testing.postgres.TestDatabase;
-import io.durobs.testing.postgres.TestPostgres;
 import io.durobs.it.alerts.AlertCheck;
 import io.durobs.it.alerts.ScenarioCheck;
 import io.durobs.it.alerts.WebhookReceiver;
@@ -15,9 +14,10 @@ import io.durobs.it.report.RunReport;
 import io.durobs.it.stack.ContainerStack;
 import io.durobs.it.stack.LocalStack;
 import io.durobs.it.stack.StackLauncher;
+import io.durobs.testing.postgres.TestDatabase;
+import io.durobs.testing.postgres.TestPostgres;
 import io.durobs.toolkit.tools.Checkout;
 import io.durobs.toolkit.tools.Tools;
-import io.durobs.dashboards.rules.EngineRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.OrchestrationStatus;
-import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.api.Registry;
+import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.testing.postgres.TestPostgres;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Toygres-like sample: its create, actor and delete flows and its failure cleanup. */

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.NewWorkItem;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.store.TurnCommit;
 import io.durobs.engine.store.WaitState;
 import io.durobs.engine.store.WorkItem;
-import io.durobs.engine.store.NewWorkItem;
 import io.durobs.engine.testing.TestEngines;
 import io.durobs.testing.postgres.TestDatabase;
 import io.durobs.testing.postgres.TestPostgres;
