@@ -4,6 +4,7 @@ import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.toolkit.promql.Selector;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +68,16 @@ public final class ContentConfig {
     public static BurnRate of(String longWindow, String shortWindow, String factor,
         String holdFor) {
       return new BurnRate(longWindow, shortWindow, new BigDecimal(factor), holdFor);
+    }
+
+    /**
+     * How many days a 30-day error budget lasts at this burn rate, as alert texts state it.
+     *
+     * @return e.g. {@code 2.1} for a factor of 14.4
+     */
+    public String budgetLastsDays() {
+      return BigDecimal.valueOf(30).divide(factor, 1, RoundingMode.HALF_UP).stripTrailingZeros()
+          .toPlainString();
     }
   }
 

@@ -37,8 +37,6 @@ import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.config.ContentConfig.BurnRate;
 import io.durobs.dashboards.config.Wording;
 import io.durobs.engine.catalogue.MetricDefinition;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -138,8 +136,7 @@ public final class EngineRuleTests {
 
   /** A burn-rate alert of this window pair for this share of failed executions. */
   private RuleTest.ExpectedAlert burning(BurnRate r, String failed) {
-    String lasts = BigDecimal.valueOf(30).divide(r.factor(), 1, RoundingMode.HALF_UP)
-        .stripTrailingZeros().toPlainString();
+    String lasts = r.budgetLastsDays();
     return alert(job + ": " + failed + " of finished executions failed over " + r.longWindow()
         + " (and over " + r.shortWindow() + "), above " + Wording.number(r.factor())
         + "x the error budget of the " + objective + " success objective: at this rate a 30-day "

@@ -49,7 +49,6 @@ import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,8 +199,7 @@ public final class EngineRules {
   /** The burn-rate alert of one window pair, named for its long window. */
   private AlertRule burn(BurnRate r, Severity severity) {
     Expr threshold = Expr.number(r.factor().multiply(config.errorBudget()).doubleValue());
-    String lasts = BigDecimal.valueOf(30).divide(r.factor(), 1, java.math.RoundingMode.HALF_UP)
-        .stripTrailingZeros().toPlainString();
+    String lasts = r.budgetLastsDays();
     String pair = Wording.abbreviatedWindow(r.longWindow()) + " and "
         + Wording.abbreviatedWindow(r.shortWindow());
     boolean page = severity == Severity.CRITICAL;
