@@ -75,7 +75,6 @@ public final class EngineWorkload implements Workload {
         + "fail, refuse or queue; driving it needs a collector whose exporter points at a dead "
         + "endpoint, which the launchers do not start yet";
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(rules.watchdog().name(), "always firing: checked on its own (ValidationRun)");
     out.put(rules.queueWait().name(), "new: the slow-activities and orchestrator-backlog "
         + "scenarios should set it off (allowed there as a consequence), not yet confirmed live");
     out.put(rules.collectorExportFailures().name(), collector);
