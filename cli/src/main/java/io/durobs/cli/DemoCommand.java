@@ -4,8 +4,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import io.durobs.cli.stack.Databases;
 import io.durobs.cli.stack.RunFolder;
 import io.durobs.cli.stack.StackState;
+import io.durobs.engine.store.postgres.DatabaseUrl;
 import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.it.cli.ValidateDashboards;
 import io.durobs.toolkit.cli.CommandLines;
@@ -18,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -65,6 +66,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "the stack's run folder (default: as 'durobs stack')")
   private Path runDir;
 
+  @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:DATABASE_URL}",
+      description = "the PostgreSQL server the engines use instead of the stack's: "
+          + "jdbc:postgresql://... or postgres://user:pass@host:port/db (default: $DATABASE_URL, "
+          + "else the stack's own server; required when the stack was started with one). The "
+          + "sample app uses a database 'toygres' beside it, created when missing.")
+  private String databaseUrl;
+
   @Override
   public Integer call() throws Exception {
     PrintStream err = Streams.err(spec);
@@ -75,6 +83,13 @@ final class DemoCommand implements Callable<Integer> {
       return CommandLines.BAD_INPUT;
     }
     StackState stack = found.get();
+    DatabaseUrl database;
+    try {
+      database = database(stack);
+    } catch (IllegalArgumentException e) {
+      err.println("demo: " + e.getMessage());
+      return CommandLines.BAD_INPUT;
+    }
     quietConsole();
     long deadline = System.nanoTime() + limit.toNanos();
     Map<String, String> otel = new LinkedHashMap<>();
@@ -82,11 +97,11 @@ final class DemoCommand implements Callable<Integer> {
     otel.put("otel.exporter.otlp.endpoint", stack.otlpEndpoint());
     otel.put("otel.metric.export.interval", "1000");
     otel.put("otel.blrp.schedule.delay", "500");
-    Process toygres = ToygresDemo.launch(toygresDatabase(stack), stack.databaseUser(), otel, err);
+    Process toygres = ToygresDemo.launch(toygresDatabase(database), otel, err);
     try (Telemetry telemetry = Telemetry.builder().settings(otel).build();
-        CatalogueWorkload workload = CatalogueWorkload.builder().databaseUrl(stack.databaseUrl())
-            .user(stack.databaseUser()).password("").openTelemetry(telemetry.openTelemetry())
-            .start()) {
+        CatalogueWorkload workload = CatalogueWorkload.builder().databaseUrl(database.jdbcUrl())
+            .user(database.user()).password(database.password())
+            .openTelemetry(telemetry.openTelemetry()).start()) {
       err.println("demo: catalogue workload: every engine path, store faults included");
       workload.run(Phases.paths(), Phases.storeFaults());
       err.println("demo: steady healthy traffic; checking the dashboards every "
@@ -158,17 +173,40 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The sample app's own database on the stack's server (created when missing). */
-  private static String toygresDatabase(StackState stack) throws SQLException {
-    String base = stack.databaseUrl().substring(0, stack.databaseUrl().lastIndexOf('/') + 1);
-    try (Connection c = DriverManager.getConnection(stack.databaseUrl(), stack.databaseUser(), "");
-        Statement st = c.createStatement()) {
+  /**
+   * The database the engines use: {@code --database-url} (or {@code DATABASE_URL}) when given,
+   * else the stack's own server, whose login has no password.
+   *
+   * @throws IllegalArgumentException for a malformed URL, or none where the stack was started
+   *     with a server of the user's (its password is not stored)
+   */
+  private DatabaseUrl database(StackState stack) {
+    Optional<DatabaseUrl> given = Databases.given(databaseUrl);
+    if (given.isPresent()) {
+      return given.get();
+    }
+    if (stack.externalDatabase()) {
+      throw new IllegalArgumentException("the stack uses the database " + stack.databaseUrl()
+          + ", whose password is not stored: pass --database-url or set DATABASE_URL");
+    }
+    return new DatabaseUrl(stack.databaseUrl(), stack.databaseUser(), "");
+  }
+
+  /**
+   * The sample app's own database on the same server (created when missing): two engines with
+   * different registries must not share one store, or each would fetch the other's work.
+   */
+  private static DatabaseUrl toygresDatabase(DatabaseUrl engine) throws SQLException {
+    try (Connection c = Databases.connect(engine); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + ToygresDemo.DATABASE);
     } catch (SQLException e) {
       if (!"42P04".equals(e.getSQLState())) { // duplicate_database: an earlier demo
-        throw e;
+        throw new SQLException("cannot create the sample app's database '" + ToygresDemo.DATABASE
+            + "' on " + engine.display() + " (the login needs CREATEDB, or create it beforehand): "
+            + e.getMessage(), e.getSQLState(), e);
       }
     }
-    return base + ToygresDemo.DATABASE;
+    return new DatabaseUrl(Databases.sibling(engine.jdbcUrl(), ToygresDemo.DATABASE),
+        engine.user(), engine.password());
   }
 }

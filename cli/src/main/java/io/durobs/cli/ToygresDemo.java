@@ -2,6 +2,7 @@ package io.durobs.cli;
 
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.runtime.DurableRuntime;
+import io.durobs.engine.store.postgres.DatabaseUrl;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.workload.sample.Toygres;
@@ -32,13 +33,20 @@ public final class ToygresDemo {
 
   private ToygresDemo() {}
 
-  /** Arguments: JDBC URL, user. */
+  /**
+   * The environment variable that carries the database password to the child JVM: never on its
+   * command line, which every user of the machine can read.
+   */
+  private static final String PASSWORD_ENV = "DUROBS_TOYGRES_DB_PASSWORD";
+
+  /** Arguments: JDBC URL (no credentials), user; the password comes from {@value #PASSWORD_ENV}. */
   public static void main(String[] args) throws Exception {
+    String password = System.getenv().getOrDefault(PASSWORD_ENV, "");
     Toygres toygres = new Toygres(new Toygres.Config(Duration.ofMillis(20), Duration.ofMillis(200),
         Map.of(), Duration.ofMillis(200), 10, Duration.ofSeconds(2)));
     try (Telemetry telemetry = Telemetry.builder().build();
-        PostgresStore store = PostgresStore.builder().jdbcUrl(args[0]).user(args[1]).password("")
-            .build();
+        PostgresStore store = PostgresStore.builder().jdbcUrl(args[0])
+            .user(args[1].isEmpty() ? null : args[1]).password(password).build();
         DurableRuntime runtime = DurableRuntime.builder().store(store).registry(toygres.registry())
             .openTelemetry(telemetry.openTelemetry()).build().start()) {
       DurableClient client = runtime.client();
@@ -79,15 +87,17 @@ public final class ToygresDemo {
   }
 
   /** Starts the sample in a child JVM of this one's classpath, output to the caller's stderr. */
-  static Process launch(String jdbcUrl, String user, Map<String, String> otel, PrintStream progress)
+  static Process launch(DatabaseUrl database, Map<String, String> otel, PrintStream progress)
       throws java.io.IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m",
         "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
-        System.getProperty("java.class.path"), ToygresDemo.class.getName(), jdbcUrl, user));
+        System.getProperty("java.class.path"), ToygresDemo.class.getName(), database.jdbcUrl(),
+        database.user() == null ? "" : database.user()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     otel.forEach((k, v) -> pb.environment().put(k.toUpperCase().replace('.', '_'), v));
+    pb.environment().put(PASSWORD_ENV, database.password() == null ? "" : database.password());
     progress.println("demo: starting the Toygres sample app (creates and deletes an instance"
         + " every " + CREATE_EVERY.toSeconds() + " s)");
     return pb.start();

@@ -3,11 +3,16 @@ package io.durobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.cli.stack.StackState;
+import io.durobs.testing.postgres.TestDatabase;
+import io.durobs.testing.postgres.TestPostgres;
 import io.durobs.toolkit.tools.Checkout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +54,9 @@ class DurobsIT {
   void upDemoValidateDownLeavesNothingBehind() throws Exception {
     Path runDir = work.resolve("run");
     List<Path> pgDirsBefore = postgresDirectories();
-    Map<String, String> env = Map.of("DUROBS_RUN_DIR", runDir.toString(), "DUROBS_NO_BUILD", "1");
+    // an empty DATABASE_URL: the README's loop on the embedded server, whatever the environment has
+    Map<String, String> env = Map.of("DUROBS_RUN_DIR", runDir.toString(), "DUROBS_NO_BUILD", "1",
+        "DATABASE_URL", "");
 
     Result up = durobs(env, "stack", "up", "--mode", "local", "--free-ports");
     assertThat(up.code()).as(up.toString()).isZero();
@@ -92,6 +99,77 @@ class DurobsIT {
     Result downAgain = durobs(env, "stack", "down");
     assertThat(downAgain.code()).isZero();
     assertThat(downAgain.err()).contains("no stack runs");
+  }
+
+  /**
+   * {@code --database-url}: the stack starts no PostgreSQL and the demo's engines run on the
+   * given server; its password (with characters that need encoding) is never printed or stored,
+   * and {@code down} leaves that server alone. A malformed URL is bad input (exit 2) and an
+   * unreachable server a failed start (exit 1) that names the server and not the password.
+   */
+  @Test
+  void givenDatabaseIsUsedAndItsPasswordNeverShown() throws Exception {
+    TestDatabase db = TestPostgres.freshDatabase();
+    String password = "hunter2#s3cr@t";
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("DROP ROLE IF EXISTS durobs_demo_user");
+      st.execute("CREATE ROLE durobs_demo_user LOGIN CREATEDB PASSWORD '" + password + "'");
+      st.execute("GRANT ALL ON DATABASE " + db.jdbcUrl().replaceFirst(".*/", "").replaceFirst("\\?.*", "")
+          + " TO durobs_demo_user");
+    }
+    String hostPortDb = db.jdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*", "");
+    String url = "postgres://durobs_demo_user:" + java.net.URLEncoder.encode(password,
+        StandardCharsets.UTF_8) + "@" + hostPortDb;
+    Path runDir = work.resolve("run");
+    Map<String, String> env = Map.of("DUROBS_RUN_DIR", runDir.toString(), "DUROBS_NO_BUILD", "1",
+        "DATABASE_URL", "");
+
+    Result bad = durobs(env, "stack", "up", "--mode", "local", "--database-url", "mysql://x/y");
+    assertThat(bad.code()).as(bad.toString()).isEqualTo(2);
+    assertThat(bad.err()).contains("--database-url").contains("must start with");
+    Result unreachable = durobs(env, "stack", "up", "--mode", "local", "--free-ports",
+        "--database-url", "postgres://durobs_demo_user:" + "hunter2-unreachable@127.0.0.1:1/x");
+    assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("127.0.0.1:1").doesNotContain("hunter2");
+
+    Result up = durobs(env, "stack", "up", "--mode", "local", "--free-ports", "--database-url", url);
+    assertThat(up.code()).as(up.toString()).isZero();
+    try {
+      StackState state = StackState.read(runDir).orElseThrow();
+      assertThat(state.externalDatabase()).isTrue();
+      assertThat(state.services()).extracting(StackState.Service::name)
+          .containsExactly("collector", "alertmanager", "prometheus");
+      assertThat(up.out()).contains(hostPortDb, "durobs_demo_user");
+      Result status = durobs(env, "stack", "status");
+      assertThat(status.code()).as(status.toString()).isZero();
+      assertThat(status.out()).containsPattern("database +healthy");
+
+      Result noUrl = durobs(env, "demo", "--timeout", "1s");
+      assertThat(noUrl.code()).as(noUrl.toString()).isEqualTo(2);
+      assertThat(noUrl.err()).contains("pass --database-url or set DATABASE_URL");
+      Result demo = durobs(env, "demo", "--timeout", "1s", "--database-url", url);
+      assertThat(demo.code()).as(demo.toString()).isIn(0, 1); // 1 s is too short for every panel
+      assertThat(demo.err()).contains("demo: panels");
+      for (Result r : List.of(bad, unreachable, up, status, noUrl, demo)) {
+        assertThat(r.out() + r.err()).doesNotContain("hunter2", "s3cr");
+      }
+      assertThat(Files.readString(runDir.resolve(StackState.FILE))).doesNotContain("s3cr");
+      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM durobs.instances");
+        rs.next();
+        assertThat(rs.getLong(1)).as("instances the demo's workload created").isPositive();
+        rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'toygres'");
+        rs.next();
+        assertThat(rs.getLong(1)).as("the sample app's database").isOne();
+      }
+    } finally {
+      Result down = durobs(env, "stack", "down");
+      assertThat(down.code()).as(down.toString()).isZero();
+    }
+    try (Connection c = db.connect()) {
+      assertThat(c.isValid(5)).as("the given server still runs after 'stack down'").isTrue();
+    }
+    assertThat(runDir).doesNotExist();
   }
 
   /** The local stack's PostgreSQL directories in the system temp directory (any run's). */

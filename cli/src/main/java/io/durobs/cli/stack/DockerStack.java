@@ -63,7 +63,7 @@ final class DockerStack {
         + ServiceCommands.POSTGRES_DATABASE;
     return new StackState("docker", services, "http://localhost:" + d.prometheus().port(),
         "http://localhost:" + d.alertmanager().port(), "http://localhost:" + d.otlpHttp().port(),
-        db, ServiceCommands.POSTGRES_DATABASE, null, null);
+        db, ServiceCommands.POSTGRES_DATABASE, null, null, false);
   }
 
   /** {@code docker compose down} (volumes kept). */

@@ -1,6 +1,7 @@
 package io.durobs.cli.stack;
 
 import io.durobs.collector.CollectorPipeline;
+import io.durobs.engine.store.postgres.DatabaseUrl;
 import io.durobs.stack.ServiceCommands;
 import io.durobs.stack.StackEndpoints;
 import io.durobs.stack.StackFiles;
@@ -71,12 +72,19 @@ public final class LocalProcessStack {
    * Starts the stack (after cleaning a stale run folder) and waits until every server is ready.
    *
    * @param freePorts whether to pick free ports instead of the standard ones
+   * @param database a PostgreSQL server to use instead of starting the embedded one (checked
+   *     first: it must answer and accept the login); empty for the embedded server
    * @return the state written to the run folder
-   * @throws StackException when a port is taken or a server does not become ready; whatever had
-   *     started is stopped again
+   * @throws StackException when a port is taken, the given database cannot be reached or a
+   *     server does not become ready; whatever had started is stopped again
    */
-  public StackState up(boolean freePorts) {
-    StackEndpoints endpoints = endpoints(freePorts);
+  public StackState up(boolean freePorts, Optional<DatabaseUrl> database) {
+    if (database.isPresent()) {
+      progress.println("durobs: using the database " + database.get().display()
+          + " (not starting PostgreSQL)");
+      Databases.check(database.get());
+    }
+    StackEndpoints endpoints = endpoints(freePorts, database.isEmpty());
     Path config = runDir.resolve("config");
     Path logs = runDir.resolve("logs");
     List<StackState.Service> started = new ArrayList<>();
@@ -92,14 +100,23 @@ public final class LocalProcessStack {
       Path prometheus = tools.prometheus();
       Path alertmanager = tools.alertmanager();
 
-      pgDir = Files.createTempDirectory("durobs-stack-pg-");
-      // before the server starts: what cleanOrphans needs if the state file is never written
-      Files.writeString(runDir.resolve(POSTGRES_DIR_FILE), pgDir.toString());
-      int pgPort = endpoints.postgres().port();
-      progress.println("durobs: starting postgres on 127.0.0.1:" + pgPort);
-      LocalPostgres pg = LocalPostgres.start(pgDir, pgPort);
-      started.add(postgresService(pg, logs));
-      createDatabase(pg, ServiceCommands.POSTGRES_DATABASE);
+      String databaseUrl;
+      String databaseUser;
+      if (database.isPresent()) {
+        databaseUrl = database.get().jdbcUrl();
+        databaseUser = database.get().user();
+      } else {
+        pgDir = Files.createTempDirectory("durobs-stack-pg-");
+        // before the server starts: what cleanOrphans needs if the state file is never written
+        Files.writeString(runDir.resolve(POSTGRES_DIR_FILE), pgDir.toString());
+        int pgPort = endpoints.postgres().port();
+        progress.println("durobs: starting postgres on 127.0.0.1:" + pgPort);
+        LocalPostgres pg = LocalPostgres.start(pgDir, pgPort);
+        started.add(postgresService(pg, logs));
+        createDatabase(pg, ServiceCommands.POSTGRES_DATABASE);
+        databaseUrl = pg.jdbcUrl(ServiceCommands.POSTGRES_DATABASE);
+        databaseUser = LocalPostgres.SUPERUSER;
+      }
 
       Path collectorDir = config.resolve("collector");
       Path logRecords = runDir.resolve("collector-log-records.jsonl");
@@ -122,9 +139,8 @@ public final class LocalProcessStack {
           prom + "/-/ready"));
 
       StackState state = new StackState("local", started, prom, am,
-          "http://" + endpoints.otlpHttp().hostPort(),
-          pg.jdbcUrl(ServiceCommands.POSTGRES_DATABASE), LocalPostgres.SUPERUSER,
-          pgDir.toString(), logRecords.toString());
+          "http://" + endpoints.otlpHttp().hostPort(), databaseUrl, databaseUser,
+          pgDir == null ? null : pgDir.toString(), logRecords.toString(), database.isPresent());
       state.write(runDir);
       return state;
     } catch (IOException | RuntimeException e) {
@@ -241,6 +257,10 @@ public final class LocalProcessStack {
           !alive ? "stopped" : healthy ? "healthy" : "unhealthy", s.url(),
           alive ? "  (pid " + s.pid() + ")" : ""));
     }
+    if (state.externalDatabase()) {
+      lines.add(String.format("%-13s %-9s %s  (given, not managed by the stack)", "database",
+          acceptsAt(state.databaseUrl()) ? "healthy" : "unreachable", state.databaseUrl()));
+    }
     return lines;
   }
 
@@ -249,13 +269,15 @@ public final class LocalProcessStack {
     return statusLines(state).stream().allMatch(l -> l.contains(" healthy "));
   }
 
+  /** Whether a TCP connection opens at a JDBC URL's or a URL's host and port (5432 if none). */
   private static boolean acceptsAt(String jdbcOrHostPort) {
-    String hp = jdbcOrHostPort.replaceFirst("^[a-z:]*//", "").replaceFirst("/.*$", "");
+    String hp = jdbcOrHostPort.replaceFirst("^[a-z:]*//", "").replaceFirst("[/?].*$", "");
     int colon = hp.lastIndexOf(':');
-    return Readiness.accepts(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+    return colon < 0 ? Readiness.accepts(hp, 5432)
+        : Readiness.accepts(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
   }
 
-  private StackEndpoints endpoints(boolean freePorts) {
+  private StackEndpoints endpoints(boolean freePorts, boolean embeddedPostgres) {
     StackEndpoints.Builder b = StackEndpoints.builder().allOn("127.0.0.1");
     if (freePorts) {
       b.otlpGrpcPort(Ports.free()).otlpHttpPort(Ports.free()).collectorMetricsPort(Ports.free())
@@ -268,7 +290,8 @@ public final class LocalProcessStack {
         "collector OTLP/HTTP", e.otlpHttp(), "collector metrics", e.collectorMetrics(),
         "collector telemetry", e.collectorTelemetry(), "collector health_check", e.healthCheck(),
         "prometheus", e.prometheus(), "alertmanager", e.alertmanager()).entrySet()) {
-      if (Readiness.accepts("127.0.0.1", port.getValue().port())) {
+      if ((embeddedPostgres || !port.getKey().equals("postgres"))
+          && Readiness.accepts("127.0.0.1", port.getValue().port())) {
         throw new StackException("port " + port.getValue().port() + " (" + port.getKey()
             + ") is in use on 127.0.0.1: stop what uses it, or pass --free-ports");
       }

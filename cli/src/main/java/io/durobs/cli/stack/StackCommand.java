@@ -1,5 +1,6 @@
 package io.durobs.cli.stack;
 
+import io.durobs.engine.store.postgres.DatabaseUrl;
 import io.durobs.toolkit.cli.CommandLines;
 import io.durobs.toolkit.tools.Checkout;
 import java.io.PrintWriter;
@@ -65,11 +66,28 @@ public final class StackCommand implements Callable<Integer> {
         + "the standard ones (9090, 9093, 4317, 4318, 5432, ...)")
     private boolean freePorts;
 
+    @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:DATABASE_URL}",
+        description = "use this PostgreSQL server instead of starting the embedded one: "
+            + "jdbc:postgresql://host:port/db?user=..&password=.. or postgres://user:pass@host:port/db "
+            + "(default: $DATABASE_URL; local mode only). The password is not stored: 'demo' needs "
+            + "the URL again.")
+    private String databaseUrl;
+
     @Override
     public Integer call() {
       if (!List.of("auto", "local", "docker").contains(mode)) {
         throw new ParameterException(spec.commandLine(), "--mode must be auto, local or docker,"
             + " not '" + mode + "'");
+      }
+      Optional<DatabaseUrl> database;
+      try {
+        database = Databases.given(databaseUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--database-url: " + e.getMessage());
+      }
+      if (database.isPresent() && mode.equals("docker")) {
+        throw new ParameterException(spec.commandLine(), "--database-url applies to the local "
+            + "mode only (the Compose stack runs its own PostgreSQL)");
       }
       PrintWriter out = spec.commandLine().getOut();
       java.io.PrintStream err = progress(spec);
@@ -90,7 +108,9 @@ public final class StackCommand implements Callable<Integer> {
           new LocalProcessStack(root, dir, err).cleanOrphans();
         }
       }
-      boolean docker = mode.equals("docker") || (mode.equals("auto") && DockerStack.available());
+      // a given database means local processes: the Compose file brings its own server
+      boolean docker = mode.equals("docker")
+          || (mode.equals("auto") && database.isEmpty() && DockerStack.available());
       if (mode.equals("docker") && !DockerStack.available()) {
         spec.commandLine().getErr().println("stack up: --mode docker, but no Docker engine "
             + "answers 'docker info' (use --mode local)");
@@ -99,7 +119,7 @@ public final class StackCommand implements Callable<Integer> {
       try {
         java.nio.file.Files.createDirectories(dir);
         StackState state = docker ? new DockerStack(root, err).up()
-            : new LocalProcessStack(root, dir, err).up(freePorts);
+            : new LocalProcessStack(root, dir, err).up(freePorts, database);
         state.write(dir);
         printUrls(out, state);
         return CommandLines.OK;
@@ -133,8 +153,9 @@ public final class StackCommand implements Callable<Integer> {
       out.printf("%-13s %s%n", s.name(), s.url());
     }
     out.printf("%-13s %s%n", "OTLP/HTTP", state.otlpEndpoint());
-    out.printf("%-13s %s (user %s, no password)%n", "database", state.databaseUrl(),
-        state.databaseUser());
+    out.printf("%-13s %s (user %s, %s)%n", "database", state.databaseUrl(),
+        state.databaseUser(), state.externalDatabase() ? "the password you gave"
+            : "no password");
     out.flush();
   }
 

@@ -24,10 +24,13 @@ import java.util.Optional;
  * @param databaseUser its login
  * @param postgresDir the local PostgreSQL's directory (local mode), removed by {@code down}
  * @param logRecords the collector's file exporter output (local mode: no Loki)
+ * @param externalDatabase whether the database is a server the user gave ({@code --database-url}
+ *     or {@code DATABASE_URL}) rather than one the stack started; its password is never stored,
+ *     so later commands need the URL again
  */
 public record StackState(String mode, List<Service> services, String prometheusUrl,
     String alertmanagerUrl, String otlpEndpoint, String databaseUrl, String databaseUser,
-    String postgresDir, String logRecords) {
+    String postgresDir, String logRecords, boolean externalDatabase) {
 
   /** The state file's name in the run folder. */
   public static final String FILE = "state.json";
