@@ -34,7 +34,10 @@ final class ValidateCommand implements Callable<Integer> {
         .toArray(String[]::new), Streams.out(spec), Streams.err(spec));
   }
 
-  /** {@code args} with the stack's Prometheus, its log records and generated/'s dashboards added where not given. */
+  /**
+   * {@code args} with the stack's Prometheus, its log records (unless a Loki is given) and
+   * generated/'s dashboards added where not given.
+   */
   static List<String> withDefaults(List<String> args, Optional<StackState> stack) {
     List<String> all = new ArrayList<>(args);
     if (all.contains("--help") || all.contains("-h")) {
@@ -46,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     String records = stack.map(StackState::logRecords).orElse(null);
     if (records != null && Files.isRegularFile(Path.of(records))
-        && all.stream().noneMatch(a -> a.startsWith("--log-records"))) {
+        && all.stream().noneMatch(a -> a.startsWith("--log-records") || a.startsWith("--loki"))) {
       all.add("--log-records");
       all.add(records);
     }

@@ -89,10 +89,12 @@ public final class MetricCatalogue {
       "duroxide.orchestration.starts", "{orchestration}",
       "Once per execution start (never per turn).",
       ORCHESTRATION_NAME, VERSION, INITIATED_BY);
-  public static final MetricDefinition ORCHESTRATION_COMPLETIONS = counter(2,
+  public static final MetricDefinition ORCHESTRATION_COMPLETIONS = formerly(counter(2,
       "duroxide.orchestration.completions", "{orchestration}",
       "Once per execution end.",
-      ORCHESTRATION_NAME, VERSION, STATUS, FINAL_TURN_COUNT);
+      ORCHESTRATION_NAME, VERSION, STATUS, FINAL_TURN_COUNT),
+      // toygres observability/README.md's unsuffixed name (reference/toygres.md §1.4)
+      FormerName.of("duroxide_orchestration_completions"));
   public static final MetricDefinition ORCHESTRATION_FAILURES = counter(3,
       "duroxide.orchestration.failures", "{orchestration}",
       "Once per execution that ends failed (cancelled is not a failure).",
@@ -101,10 +103,12 @@ public final class MetricCatalogue {
       "duroxide.orchestration.duration", "s",
       "Execution start to execution end, from the durable timestamps (not one turn).",
       LONG_SECONDS, ORCHESTRATION_NAME, VERSION, STATUS);
-  public static final MetricDefinition ORCHESTRATION_HISTORY_SIZE = histogram(5,
+  public static final MetricDefinition ORCHESTRATION_HISTORY_SIZE = formerly(histogram(5,
       "duroxide.orchestration.history_size", "{event}",
       "History events of the execution at its end.",
-      HISTORY_EVENTS, ORCHESTRATION_NAME);
+      HISTORY_EVENTS, ORCHESTRATION_NAME),
+      // toygres observability/README.md (reference/toygres.md §1.4)
+      FormerName.of("duroxide_orchestration_history_size_events"));
   public static final MetricDefinition ORCHESTRATION_TURNS = histogram(6,
       "duroxide.orchestration.turns", "{turn}",
       "Turns the execution really took.",
@@ -144,10 +148,12 @@ public final class MetricCatalogue {
       "Once per activity attempt; retry_attempt is the attempt number under the retry policy "
           + "(0 = first try).",
       ACTIVITY_NAME, ACTIVITY_OUTCOME, RETRY_ATTEMPT);
-  public static final MetricDefinition ACTIVITY_DURATION = histogram(15,
+  public static final MetricDefinition ACTIVITY_DURATION = formerly(histogram(15,
       "duroxide.activity.duration", "s",
       "Handler wall time of the attempt.",
-      ACTIVITY_SECONDS, ACTIVITY_NAME, ACTIVITY_OUTCOME);
+      ACTIVITY_SECONDS, ACTIVITY_NAME, ACTIVITY_OUTCOME),
+      // toygres observability/README.md (reference/toygres.md §1.4)
+      FormerName.of("duroxide_activity_duration_ms"));
   public static final MetricDefinition ACTIVITY_INFRASTRUCTURE_ERRORS = counter(16,
       "duroxide.activity.infrastructure_errors", "{error}",
       "Infrastructure errors around an activity (ack failed, lock lost).",
@@ -163,24 +169,37 @@ public final class MetricCatalogue {
 
   // ---- store (provider) ---------------------------------------------------------------------
 
-  public static final MetricDefinition PROVIDER_OPERATION_DURATION = histogram(19,
+  public static final MetricDefinition PROVIDER_OPERATION_DURATION = formerly(histogram(19,
       "duroxide.provider.operation.duration", "s",
       "Every store call, client calls included.",
-      STORE_SECONDS, OPERATION, CALL_STATUS);
-  public static final MetricDefinition PROVIDER_ERRORS = counter(20,
+      STORE_SECONDS, OPERATION, CALL_STATUS),
+      // the pre-16b3ee4 duroxide guide's per-operation histograms, "now covered by the operation
+      // label" (toygres METRICS-COMPARISON.md; reference/toygres.md §1.4, duroxide.md §5)
+      FormerName.asLabel("duroxide_provider_fetch_orchestration_item_duration_ms",
+          OPERATION.name(), "fetch_orchestration_item"),
+      FormerName.asLabel("duroxide_provider_ack_orchestration_item_duration_ms",
+          OPERATION.name(), "ack_orchestration_item"),
+      FormerName.asLabel("duroxide_provider_ack_worker_duration_ms",
+          OPERATION.name(), "ack_work_item"));
+  public static final MetricDefinition PROVIDER_ERRORS = formerly(counter(20,
       "duroxide.provider.errors", "{error}",
       "Every failed store call, classified by SQLSTATE (not by message text).",
-      OPERATION, STORE_ERROR_TYPE);
+      OPERATION, STORE_ERROR_TYPE),
+      // spec row 20: "The seed calls this duroxide_provider_infrastructure_errors_total; duroxide
+      // renamed it to this name" (reference/toygres.md §1.3 #12)
+      FormerName.of("duroxide_provider_infrastructure_errors_total"));
   public static final MetricDefinition PROVIDER_ACK_ORCHESTRATION_RETRIES = counter(21,
       "duroxide.provider.ack_orchestration_retries", "{retry}",
       "Every retry of an orchestration ack after a retryable store error.");
 
   // ---- client -------------------------------------------------------------------------------
 
-  public static final MetricDefinition CLIENT_ORCHESTRATION_STARTS = counter(22,
+  public static final MetricDefinition CLIENT_ORCHESTRATION_STARTS = formerly(counter(22,
       "duroxide.client.orchestration_starts", "{orchestration}",
       "Once per accepted client start.",
-      ORCHESTRATION_NAME);
+      ORCHESTRATION_NAME),
+      // toygres observability/README.md's unsuffixed name (reference/toygres.md §1.4)
+      FormerName.of("duroxide_client_orchestration_starts"));
   public static final MetricDefinition CLIENT_EXTERNAL_EVENTS_RAISED = counter(23,
       "duroxide.client.external_events_raised", "{event}",
       "Once per raised event.",
@@ -188,10 +207,12 @@ public final class MetricCatalogue {
   public static final MetricDefinition CLIENT_CANCELLATIONS = counter(24,
       "duroxide.client.cancellations", "{request}",
       "Once per cancel request.");
-  public static final MetricDefinition CLIENT_WAIT_DURATION = histogram(25,
+  public static final MetricDefinition CLIENT_WAIT_DURATION = formerly(histogram(25,
       "duroxide.client.wait.duration", "s",
       "Time a client spent in wait-for-completion.",
-      WAIT_SECONDS, WAIT_OUTCOME);
+      WAIT_SECONDS, WAIT_OUTCOME),
+      // the pre-16b3ee4 duroxide guide (toygres METRICS-COMPARISON.md, reference/toygres.md §1.4)
+      FormerName.of("duroxide_client_wait_duration_ms"));
 
   // ---- sub-orchestrations -------------------------------------------------------------------
 
@@ -316,6 +337,15 @@ public final class MetricCatalogue {
     return List.copyOf(BY_PROMETHEUS_SERIES.keySet());
   }
 
+  /**
+   * When {@code selected} is a name a catalogue metric had before a rename (or a series of it):
+   * the metric and what to select instead.
+   */
+  public static Optional<FormerName.Renamed> renamedFrom(String selected) {
+    return allWithProcess().stream().map(m -> m.renamedFrom(selected)).flatMap(Optional::stream)
+        .findFirst();
+  }
+
   /** The total number of enumerated label values (T in "L/T label values"). */
   public static int enumeratedValueCount() {
     return METRICS.stream().mapToInt(MetricDefinition::enumeratedValueCount).sum();
@@ -346,6 +376,16 @@ public final class MetricCatalogue {
   private static MetricDefinition histogram(int n, String name, String unit, String description,
       List<Double> buckets, Label... labels) {
     return add(new MetricDefinition(n, name, HISTOGRAM, unit, description, List.of(labels), buckets));
+  }
+
+  /**
+   * Records the names {@code m} had before: replaces its catalogue entry with one carrying them
+   * (so that {@link #all()} and the constant are the same definition).
+   */
+  private static MetricDefinition formerly(MetricDefinition m, FormerName... names) {
+    MetricDefinition renamed = m.withFormerNames(names);
+    ALL.set(m.number() - 1, renamed);
+    return renamed;
   }
 
   private static MetricDefinition process(MetricDefinition m) {

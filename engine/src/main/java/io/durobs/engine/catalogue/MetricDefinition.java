@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param description the meaning, as stated in the catalogue
  * @param labels the labels, in catalogue order
  * @param buckets explicit histogram bucket boundaries (bucket advice); empty for other kinds
+ * @param formerNames the names the seed's engine gave this metric before a rename, each as
+ *     documented in the references; empty for most metrics
  */
 public record MetricDefinition(
     int number,
@@ -24,7 +26,8 @@ public record MetricDefinition(
     String unit,
     String description,
     List<Label> labels,
-    List<Double> buckets) {
+    List<Double> buckets,
+    List<FormerName> formerNames) {
 
   public MetricDefinition {
     Objects.requireNonNull(otelName, "otelName");
@@ -33,9 +36,31 @@ public record MetricDefinition(
     Objects.requireNonNull(description, "description");
     labels = List.copyOf(labels);
     buckets = List.copyOf(buckets);
+    formerNames = List.copyOf(formerNames);
     if ((kind == MetricKind.HISTOGRAM) == buckets.isEmpty()) {
       throw new IllegalArgumentException(otelName + ": buckets are required for histograms only");
     }
+  }
+
+  /** A metric that was never renamed. */
+  public MetricDefinition(int number, String otelName, MetricKind kind, String unit,
+      String description, List<Label> labels, List<Double> buckets) {
+    this(number, otelName, kind, unit, description, labels, buckets, List.of());
+  }
+
+  /** This metric with the names it had before (see {@link FormerName}). */
+  public MetricDefinition withFormerNames(FormerName... names) {
+    return new MetricDefinition(number, otelName, kind, unit, description, labels, buckets,
+        List.of(names));
+  }
+
+  /**
+   * When {@code selected} names a series of one of this metric's former names: what to select
+   * instead; else empty.
+   */
+  public Optional<FormerName.Renamed> renamedFrom(String selected) {
+    return formerNames.stream().map(f -> f.renamedFrom(selected, this)).filter(Objects::nonNull)
+        .findFirst();
   }
 
   /** The Prometheus name by the standard translation (for a histogram, the base name). */

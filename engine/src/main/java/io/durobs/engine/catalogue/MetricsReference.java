@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The metrics reference page, rendered from {@link MetricCatalogue} so that it can never drift
  * from what the engine emits: one Markdown table row per metric with its number, Prometheus
- * name, OpenTelemetry name, kind, unit, labels with their allowed values, meaning and bucket
- * boundaries.
+ * name, OpenTelemetry name, kind, unit, labels with their allowed values, meaning (with the
+ * names the seed's engine used before a rename) and bucket boundaries.
  *
  * <p>The output is deterministic (catalogue order, no timestamps, {@code \n} line ends), so the
  * committed {@value #PATH} changes only when the catalogue does.
@@ -37,6 +37,9 @@ public final class MetricsReference {
         .append(MetricCatalogue.enumeratedValueCount())
         .append(" in all). A label without values takes the names registered with the engine ")
         .append("(orchestration, activity or event names, `unregistered` for unknown ones).\n\n")
+        .append("A metric the seed's engine (duroxide as toygres used it) named differently lists ")
+        .append("its former names (\"Formerly\"); the validator and the lint point a query of a ")
+        .append("former name to the new one.\n\n")
         .append("Gauges marked cluster-wide are read from the store; every engine process ")
         .append("reports the same value, so aggregate them with `max`, never `sum`.\n\n")
         .append("| # | Prometheus name | OpenTelemetry name | Kind | Unit | Labels | Meaning | Buckets |\n")
@@ -48,7 +51,7 @@ public final class MetricsReference {
           .append(" | ").append(m.kind().name().toLowerCase(java.util.Locale.ROOT))
           .append(" | `").append(m.unit()).append('`')
           .append(" | ").append(labels(m.labels()))
-          .append(" | ").append(cell(m.description()))
+          .append(" | ").append(cell(m.description())).append(formerly(m.formerNames()))
           .append(" | ").append(buckets(m.buckets()))
           .append(" |\n");
     }
@@ -64,6 +67,15 @@ public final class MetricsReference {
                 .collect(Collectors.joining(", "))
             : "`" + l.name() + "`")
         .collect(Collectors.joining("; "));
+  }
+
+  private static String formerly(List<FormerName> names) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    return " Formerly " + names.stream().map(f -> "`" + f.name() + "`"
+            + (f.label() == null ? "" : " (now `" + f.label() + "=\"" + f.value() + "\"`)"))
+        .collect(Collectors.joining(", ")) + ".";
   }
 
   private static String buckets(List<Double> buckets) {

@@ -125,4 +125,40 @@ class MetricCatalogueTest {
   void followsTheStandardTranslationRule(String otel, MetricKind kind, String unit, String expected) {
     assertThat(PrometheusNaming.metricName(otel, kind, unit)).isEqualTo(expected);
   }
+
+  @Test
+  void aFormerNameLeadsToTheSeriesThatReplacedIt() {
+    assertThat(MetricCatalogue.renamedFrom("duroxide_provider_infrastructure_errors_total"))
+        .hasValueSatisfying(r -> {
+          assertThat(r.metric()).isEqualTo(MetricCatalogue.PROVIDER_ERRORS);
+          assertThat(r.advice()).isEqualTo("renamed: use `duroxide_provider_errors_total`");
+        });
+    // a counter's old name with or without _total; a histogram's series part kept
+    assertThat(MetricCatalogue.renamedFrom("duroxide_orchestration_completions").map(FormerName.Renamed::series))
+        .hasValue("duroxide_orchestration_completions_total");
+    assertThat(MetricCatalogue.renamedFrom("duroxide_orchestration_completions_total")).isEmpty();
+    assertThat(MetricCatalogue.renamedFrom("duroxide_activity_duration_ms_bucket").map(FormerName.Renamed::advice))
+        .hasValue("renamed: use `duroxide_activity_duration_seconds_bucket` (values in seconds; the "
+            + "old name's were milliseconds)");
+    assertThat(MetricCatalogue.renamedFrom("duroxide.provider.ack_worker_duration_ms_count")
+        .map(FormerName.Renamed::replacement))
+        .hasValue("duroxide_provider_operation_duration_seconds_count{operation=\"ack_work_item\"}");
+    assertThat(MetricCatalogue.renamedFrom("duroxide_activity_duration_ms_total")).isEmpty();
+  }
+
+  @Test
+  void formerNamesAreNoCurrentSeriesAndTheirLabelValuesAreAllowed() {
+    for (MetricDefinition m : MetricCatalogue.all()) {
+      for (FormerName f : m.formerNames()) {
+        assertThat(MetricCatalogue.byPrometheusSeries(f.name())).as(f.name()).isEmpty();
+        if (f.label() != null) {
+          assertThat(m.label(f.label())).as(f.name()).hasValueSatisfying(
+              l -> assertThat(l.allowedValues()).contains(f.value()));
+        }
+      }
+    }
+    assertThat(MetricCatalogue.all()).containsExactlyElementsOf(MetricCatalogue.all().stream()
+        .sorted(java.util.Comparator.comparingInt(MetricDefinition::number)).toList());
+    assertThat(MetricCatalogue.all()).contains(MetricCatalogue.PROVIDER_ERRORS);
+  }
 }

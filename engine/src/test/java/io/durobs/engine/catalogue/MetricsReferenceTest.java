@@ -37,6 +37,16 @@ class MetricsReferenceTest {
   }
 
   @Test
+  void showsTheNamesTheSeedUsedBeforeARename() {
+    assertThat(rows.get(MetricCatalogue.PROVIDER_ERRORS.number() - 1))
+        .contains("Formerly `duroxide_provider_infrastructure_errors_total`.");
+    assertThat(rows.get(MetricCatalogue.PROVIDER_OPERATION_DURATION.number() - 1))
+        .contains("`duroxide_provider_fetch_orchestration_item_duration_ms` (now "
+            + "`operation=\"fetch_orchestration_item\"`)");
+    assertThat(rows.get(MetricCatalogue.ORCHESTRATION_STARTS.number() - 1)).doesNotContain("Formerly");
+  }
+
+  @Test
   void isStable() {
     assertThat(MetricsReference.render()).isEqualTo(page);
     assertThat(page).doesNotContain("\r").endsWith(" |\n");

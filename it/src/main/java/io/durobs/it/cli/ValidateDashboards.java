@@ -17,6 +17,9 @@ import io.durobs.it.grafana.GrafanaIntervals;
 import io.durobs.it.logs.FileExporterRecords;
 import io.durobs.it.logs.LogRecord;
 import io.durobs.it.logs.LogRecordBackend;
+import io.durobs.it.logs.LokiBackend;
+import io.durobs.it.logs.LokiClient;
+import io.durobs.it.logs.LokiException;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.PrometheusException;
 import io.durobs.it.report.ReportWriter;
@@ -51,17 +54,19 @@ import picocli.CommandLine.Spec;
 /**
  * Validates Grafana dashboard JSON (any dashboard, not only this project's) against a running
  * Prometheus: every Prometheus panel target is run the way Grafana runs it, and every empty or
- * failing one is diagnosed.
+ * failing one is diagnosed; Loki targets likewise, against the collector's exported log records
+ * ({@code --log-records}) or a Loki server ({@code --loki}), one or the other.
  *
  * <pre>
  * validate-dashboards --prometheus URL --dashboard FILE|DIR [--dashboard ...]
  *                     [--from now-1h] [--to now] [--scrape-interval 15s] [--lookback 7d]
- *                     [--datasources FILE | --datasource NAME=TYPE ...] [--log-records FILE]
+ *                     [--datasources FILE | --datasource NAME=TYPE ...]
+ *                     [--log-records FILE | --loki URL]
  *                     [--strict] [--parallel 4] [--report DIR] [--quiet] [--help]
  * </pre>
  *
  * <p>Exit code 0: every checked panel has data; 1: some panel is empty or failing; 2: bad input
- * (unknown option, unreadable file, not a dashboard, Prometheus unreachable), with one line on
+ * (unknown option, unreadable file, not a dashboard, Prometheus or Loki unreachable), with one line on
  * standard error saying what and where (bad options: and a hint to {@code --help}, see
  * {@link CommandLines}).
  */
@@ -70,8 +75,8 @@ import picocli.CommandLine.Spec;
         + "and diagnoses each empty or failing one.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every checked panel has data", "1:some panel is empty or failing",
-        "2:bad input (options, unreadable file, not a dashboard, Prometheus unreachable or not "
-            + "Prometheus, report directory not writable)"})
+        "2:bad input (options, unreadable file, not a dashboard, Prometheus or Loki unreachable "
+            + "or not what they claim, report directory not writable)"})
 public final class ValidateDashboards implements Callable<Integer> {
 
   /** Exit code: every checked panel has data. */
@@ -82,6 +87,9 @@ public final class ValidateDashboards implements Callable<Integer> {
   public static final int BAD_INPUT = CommandLines.BAD_INPUT;
 
   static final String NAME = "validate-dashboards";
+
+  /** The largest answer read from Loki (a log query asks for at most 1,000 lines). */
+  static final long LOKI_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
   @Spec private CommandSpec spec;
 
@@ -127,6 +135,12 @@ public final class ValidateDashboards implements Callable<Integer> {
       description = "check Loki targets against these log records: the collector's file exporter "
           + "output (OTLP JSON lines)")
   private Path logRecords;
+
+  @Option(names = "--loki", paramLabel = "URL", converter = HttpUrl.class,
+      description = "check Loki targets against this Loki, e.g. http://localhost:3100 (user and "
+          + "password in the URL become basic authentication and are never printed); not with "
+          + "--log-records")
+  private URI loki;
 
   @Option(names = "--strict",
       description = "fail targets on Prometheus' warnings and infos and on legend labels the "
@@ -188,6 +202,9 @@ public final class ValidateDashboards implements Callable<Integer> {
       for (Path p : expand(inputs)) {
         dashboards.add(DashboardReader.read(p));
       }
+      if (logRecords != null && loki != null) {
+        throw new ParameterException(spec.commandLine(), "give --log-records FILE or --loki URL, not both");
+      }
       if (logRecords != null && !Files.isRegularFile(logRecords)) {
         throw new BadInput("--log-records " + logRecords + ": no such file");
       }
@@ -207,7 +224,7 @@ public final class ValidateDashboards implements Callable<Integer> {
       out.println(runReport.summaryLine()
           + (skipped == 0 ? "" : " (" + skipped + " skipped: not checked or hidden)"));
       return runReport.failingPanels().isEmpty() ? OK : EMPTY_PANELS;
-    } catch (DashboardFormatException | PrometheusException | BadInput e) {
+    } catch (DashboardFormatException | PrometheusException | LokiException | BadInput e) {
       err.println(NAME + ": " + e.getMessage());
       return BAD_INPUT;
     } catch (java.io.UncheckedIOException e) {
@@ -259,6 +276,12 @@ public final class ValidateDashboards implements Callable<Integer> {
     if (logRecords != null) {
       List<LogRecord> records = FileExporterRecords.read(logRecords);
       backends.put("loki", new LogRecordBackend(() -> records));
+    }
+    if (loki != null) {
+      LokiClient lokiClient = new LokiClient(loki, Duration.ofSeconds(60), LOKI_MAX_RESPONSE_BYTES);
+      // proves the URL is a Loki before any dashboard is checked
+      lokiClient.labels(Instant.now().minus(Duration.ofHours(1)), Instant.now());
+      backends.put("loki", new LokiBackend(lokiClient));
     }
     ProgressListener progress = quiet ? ProgressListener.SILENT : line -> {
       synchronized (err) {

@@ -1,5 +1,6 @@
 package io.durobs.it.diagnosis;
 
+import io.durobs.engine.catalogue.FormerName;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.it.prometheus.PrometheusClient;
@@ -28,9 +29,10 @@ import java.util.stream.Collectors;
 /**
  * Explains why a query returned no data, in the manner of pint's {@code promql/series} check:
  * it takes the expression apart into its selectors and asks Prometheus about each one — was the
- * metric ever present (or present under a translation variant of its name), does it carry each
- * label the query requires, was each required value ever seen, is the data inside the time
- * range, and does each range window hold the two samples {@code rate()} needs.
+ * metric ever present (or present under a translation variant of its name, or renamed in the
+ * catalogue), does it carry each label the query requires, was each required value ever seen, is
+ * the data inside the time range, and does each range window hold the two samples {@code rate()}
+ * needs.
  */
 public final class Diagnoser {
 
@@ -113,6 +115,11 @@ public final class Diagnoser {
     } else if (!names.isEmpty()) {
       List<String> present = prometheus.metricNames(since, to);
       if (present.stream().noneMatch(n -> names.stream().allMatch(m -> m.matches(n)))) {
+        Cause renamed = names.size() == 1 && !names.get(0).isRegex()
+            ? renamed(s, names.get(0).value(), present) : null;
+        if (renamed != null) {
+          return renamed;
+        }
         String wanted = names.stream().map(LabelMatcher::text).collect(Collectors.joining(", "));
         String nearest = names.size() == 1 && !names.get(0).isRegex()
             ? NearestName.typoOf(names.get(0).value(), present) : null;
@@ -189,6 +196,10 @@ public final class Diagnoser {
           "`" + wanted + "` has no series, but `" + found + "` does ("
               + NameVariants.describe(wanted, found) + ")", variants);
     }
+    Cause renamed = renamed(s, wanted, present);
+    if (renamed != null) {
+      return renamed;
+    }
     String recordedBy = recordingRule(wanted);
     String why = "";
     if (recordedBy != null) {
@@ -207,6 +218,21 @@ public final class Diagnoser {
     return new Cause(DiagnosisKind.METRIC_NEVER_PRESENT, s.nameOnly(),
         "`" + wanted + "` didn't have any series in the last " + PromDuration.format(lookback) + why,
         List.of());
+  }
+
+  /**
+   * When the absent name is one the catalogue records as a metric's former name: the cause that
+   * points to the catalogue's series (saying whether it has series); else null.
+   */
+  private Cause renamed(SelectorRef s, String wanted, List<String> present) {
+    FormerName.Renamed r = MetricCatalogue.renamedFrom(wanted).orElse(null);
+    if (r == null) {
+      return null;
+    }
+    return new Cause(DiagnosisKind.METRIC_RENAMED, s.nameOnly(), "`" + wanted + "` didn't have any "
+        + "series in the last " + PromDuration.format(lookback) + "; it is the seed's name for "
+        + "catalogue metric #" + r.metric().number() + ", " + r.advice()
+        + (present.contains(r.series()) ? " (it has series)" : ""), List.of(r.replacement()));
   }
 
   /** The Prometheus name the catalogue gives an OpenTelemetry (dotted) metric name, or null. */

@@ -15,6 +15,11 @@ public enum DiagnosisKind {
   METRIC_NEVER_PRESENT("metric never present"),
   /** The metric is absent, but a translation variant of its name is present. */
   PRESENT_UNDER_OTHER_NAME("present under another name"),
+  /**
+   * The metric is absent and its name is one the catalogue records as a former name: the
+   * catalogue's name replaces it.
+   */
+  METRIC_RENAMED("metric renamed"),
   /** The metric is present but never carries a label the query requires. */
   LABEL_MISSING("label missing"),
   /** The label is present but never had a value the query requires. */

@@ -148,6 +148,34 @@ public final class LogRecordBackend implements QueryBackend {
     return records.get().stream().filter(r -> r.timeUnixNano() >= from && r.timeUnixNano() <= to).toList();
   }
 
+  /**
+   * The records a LogQL query's stream selector, line filters and label filters keep.
+   *
+   * @throws PromQlSyntaxException when the query cannot be read
+   */
+  static List<LogRecord> matching(String logql, List<LogRecord> records) {
+    return matching(parse(logql), records);
+  }
+
+  private static List<LogRecord> matching(Stages s, List<LogRecord> records) {
+    List<LogRecord> out = new ArrayList<>();
+    for (LogRecord r : records) {
+      Map<String, String> stream = streamLabels(r);
+      Map<String, String> all = allLabels(r);
+      if (s.selector().stream().allMatch(m -> matches(m, stream))
+          && s.lineFilters().stream().allMatch(f -> line(f, r.body()))
+          && s.labelFilters().stream().allMatch(m -> matches(m, all))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The stream selector's matchers of a LogQL query. */
+  static List<LabelMatcher> streamSelector(String logql) {
+    return parse(logql).selector();
+  }
+
   @Override
   public QueryOutcome run(PreparedQuery q) {
     Stages s;
@@ -157,14 +185,8 @@ public final class LogRecordBackend implements QueryBackend {
       return QueryOutcome.failed(String.valueOf(e.getMessage()), "logql", q.resolvedExpr());
     }
     List<Sample> samples = new ArrayList<>();
-    for (LogRecord r : inRange(q)) {
-      Map<String, String> stream = streamLabels(r);
-      Map<String, String> all = allLabels(r);
-      if (s.selector().stream().allMatch(m -> matches(m, stream))
-          && s.lineFilters().stream().allMatch(f -> line(f, r.body()))
-          && s.labelFilters().stream().allMatch(m -> matches(m, all))) {
-        samples.add(new Sample(r.timeUnixNano() / 1_000_000, 1));
-      }
+    for (LogRecord r : matching(s, inRange(q))) {
+      samples.add(new Sample(r.timeUnixNano() / 1_000_000, 1));
     }
     samples.sort(java.util.Comparator.comparingLong(Sample::epochMillis));
     List<Series> series = samples.isEmpty() ? List.of() : List.of(new Series(Map.of(), samples));

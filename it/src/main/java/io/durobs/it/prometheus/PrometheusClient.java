@@ -6,17 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.durobs.toolkit.promql.PromDuration;
 import io.durobs.toolkit.tools.Readiness;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -39,17 +32,17 @@ public final class PrometheusClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI base;
+  private final HttpEndpoint endpoint;
   private final HttpClient http;
   private final Duration timeout;
 
   /**
-   * @param baseUrl Prometheus' address, e.g. {@code http://127.0.0.1:9090} (a path prefix is kept)
+   * @param baseUrl Prometheus' address, e.g. {@code http://127.0.0.1:9090} (a path prefix is kept;
+   *     user and password, if given, become basic authentication and are never shown)
    * @param timeout the time one request may take
    */
   public PrometheusClient(URI baseUrl, Duration timeout) {
-    String s = baseUrl.toString();
-    this.base = URI.create(s.endsWith("/") ? s : s + "/");
+    this.endpoint = new HttpEndpoint(baseUrl);
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
@@ -59,10 +52,9 @@ public final class PrometheusClient {
     return new PrometheusClient(URI.create(baseUrl), Duration.ofSeconds(30));
   }
 
-  /** The address this client talks to, without the trailing slash. */
+  /** The address this client talks to, without the trailing slash, the password as {@code ***}. */
   public String baseUrl() {
-    String s = base.toString();
-    return s.substring(0, s.length() - 1);
+    return endpoint.shown();
   }
 
   /** {@code /api/v1/query_range}: the expression evaluated every {@code step} over the range. */
@@ -164,7 +156,7 @@ public final class PrometheusClient {
 
   /** True when {@code /-/ready} answers 200 (the TSDB is open and rules are loaded). */
   public boolean isReady() {
-    return Readiness.httpOk(base.resolve("-/ready").toString());
+    return Readiness.httpOk(endpoint.resolve("-/ready").toString());
   }
 
   /** The metric names Prometheus has seen in the range (values of {@code __name__}). */
@@ -182,13 +174,13 @@ public final class PrometheusClient {
   private JsonNode postRoot(String path, Map<String, List<String>> form) {
     StringJoiner body = new StringJoiner("&");
     form.forEach((k, vs) -> vs.forEach(v -> body.add(enc(k) + "=" + enc(v))));
-    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+    return send(endpoint.request(path).timeout(timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), path);
   }
 
   private JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(), path)
+    return send(endpoint.request(path).timeout(timeout).GET().build(), path)
         .path("data");
   }
 
@@ -199,7 +191,7 @@ public final class PrometheusClient {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new PrometheusException("Prometheus unreachable at " + endpoint + ": "
-          + unreachableReason(e), "unreachable", e);
+          + this.endpoint.unreachableReason(e, timeout), "unreachable", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PrometheusException("interrupted while calling " + endpoint, "unreachable", e);
@@ -212,7 +204,7 @@ public final class PrometheusClient {
     }
     if (root == null || !root.isObject() || !root.has("status")) {
       throw new PrometheusException(endpoint + " answered HTTP " + response.statusCode()
-          + " but not with Prometheus' API (" + bodyStart(response.body()) + "): is "
+          + " but not with Prometheus' API (" + HttpEndpoint.bodyStart(response.body()) + "): is "
           + baseUrl() + " a Prometheus server?", "unreachable", null);
     }
     if (!"success".equals(root.path("status").asText())) {
@@ -227,40 +219,11 @@ public final class PrometheusClient {
     return root;
   }
 
-  /** Why no answer came, telling a refused connection, a failed DNS lookup and a timeout apart. */
-  private String unreachableReason(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return "the host name does not resolve (DNS lookup failed)";
-      }
-      if (t instanceof HttpConnectTimeoutException) {
-        return "connecting timed out (host down or a firewall dropping packets?)";
-      }
-      if (t instanceof HttpTimeoutException) {
-        return "no answer within " + PromDuration.format(timeout);
-      }
-      if (t instanceof ConnectException) {
-        // the HTTP client reports a failed lookup as a bare ConnectException: look the name up to tell
-        try {
-          InetAddress.getByName(base.getHost());
-        } catch (UnknownHostException dns) {
-          return "the host name does not resolve (DNS lookup failed)";
-        }
-        return "connection refused (nothing listens on that port)";
-      }
-    }
-    return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-  }
-
-  private static String bodyStart(String body) {
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-    if (b.isEmpty()) {
-      return "empty body";
-    }
-    return "body starts '" + (b.length() > 60 ? b.substring(0, 60) + "…" : b) + "'";
-  }
-
-  private static QueryResult parseResult(JsonNode root) {
+  /**
+   * A query answer ({@code data} with {@code resultType} and {@code result}, annotations beside
+   * it) as a result; also reads Loki's metric query answers, which use Prometheus' format.
+   */
+  public static QueryResult parseResult(JsonNode root) {
     JsonNode data = root.path("data");
     String type = data.path("resultType").asText();
     List<Series> series = new ArrayList<>();
@@ -312,13 +275,15 @@ public final class PrometheusClient {
     return new Sample(t, Double.parseDouble(pair.get(1).path("count").asText("0")));
   }
 
-  private static Map<String, String> labels(JsonNode node) {
+  /** A JSON object of label names to values (a series' {@code metric}, a Loki stream). */
+  public static Map<String, String> labels(JsonNode node) {
     Map<String, String> m = new LinkedHashMap<>();
     node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
     return m;
   }
 
-  private static List<String> strings(JsonNode array) {
+  /** A JSON array of strings ({@code data} of the label name and value endpoints). */
+  public static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.durobs.it.logs.LokiStandIn;
 import io.durobs.it.support.TestPrometheus;
 import io.durobs.toolkit.tools.Ports;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * export with {@code __inputs}, a data source variable whose saved uid is gone, legacy name
  * strings, a mixed panel, rows (collapsed and open) and a library panel; against a real
  * Prometheus and a real log-record file (the collector's file exporter output, committed as
- * {@code logs/engine-log-records.jsonl}, all records at 2026-11-30T18:09:00Z).
+ * {@code logs/engine-log-records.jsonl}, all records at 2026-11-30T18:09:00Z), read directly or
+ * served through {@link LokiStandIn} (Loki's documented API: the one stand-in, Loki cannot run
+ * here).
  */
 class ForeignDashboardsTest {
 
@@ -101,6 +104,43 @@ class ForeignDashboardsTest {
   }
 
   @Test
+  void seedLogsDashboardAgainstALoki() throws Exception {
+    try (LokiStandIn loki = LokiStandIn.serving(resource("logs/engine-log-records.jsonl"))) {
+      Path report = tmp.resolve("report");
+      Run r = run(concat(RECORDS_RANGE, "--prometheus", prometheus, "--quiet", "--loki", loki.url(),
+          "--report", report.toString(), resource("foreign/toygres-logs.json").toString()));
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ValidateDashboards.EMPTY_PANELS);
+      assertThat(r.out()).contains("panels 0/8 with data");
+      Map<Integer, JsonNode> panels = panels(report);
+      for (int id = 1; id <= 8; id++) {
+        JsonNode t = target(panels, id, 0);
+        assertThat(t.path("diagnosis").path("kind").asText()).as("panel " + id).isEqualTo("LABEL_MISSING");
+        assertThat(firstFinding(t).path("message").asText()).as("panel " + id)
+            .contains("none carries the stream label `job`")
+            .contains("service_name=\"duroxide-engine\"");
+      }
+      Run own = run(concat(RECORDS_RANGE, "--prometheus", prometheus, "--quiet", "--loki", loki.url(),
+          resource("foreign/engine-logs.json").toString()));
+      assertThat(own.out()).as(own.out() + own.err()).contains("panels 3/4 with data");
+    }
+  }
+
+  @Test
+  void lokiAndLogRecordsTogetherOrAnUnreachableLokiAreBadInput() throws Exception {
+    Run both = run("--prometheus", prometheus, "--loki", "http://127.0.0.1:3100", "--log-records",
+        resource("logs/engine-log-records.jsonl").toString(), resource("foreign/toygres-logs.json").toString());
+    assertThat(both.code()).isEqualTo(ValidateDashboards.BAD_INPUT);
+    assertThat(both.err().lines().findFirst().orElse(""))
+        .isEqualTo("validate-dashboards: give --log-records FILE or --loki URL, not both");
+    String refused = "http://reader:s3cret@127.0.0.1:" + Ports.free();
+    Run r = run("--prometheus", prometheus, "--quiet", "--loki", refused, resource("foreign/toygres-logs.json").toString());
+    assertThat(r.code()).isEqualTo(ValidateDashboards.BAD_INPUT);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("validate-dashboards: Loki unreachable at http://reader:***@127.0.0.1:")
+        .contains("connection refused").doesNotContain("s3cret");
+  }
+
+  @Test
   void logsPanelsWrittenForTheOtlpLabelsHaveData() throws Exception {
     Path report = tmp.resolve("report");
     Run r = run(concat(RECORDS_RANGE, "--prometheus", prometheus, "--quiet", "--log-records",
@@ -163,6 +203,30 @@ class ForeignDashboardsTest {
         .contains("Prometheus stores as `duroxide_orchestration_starts_total`");
     // the library panel's queries are not in the JSON: skipped, never passing
     assertThat(panels.get(18).path("status").asText()).isEqualTo("SKIPPED");
+  }
+
+  @Test
+  void aMetricTheSeedNamedDifferentlyPointsToTheCataloguesName() throws Exception {
+    Path report = tmp.resolve("report");
+    Run r = run("--prometheus", prometheus, "--quiet", "--report", report.toString(),
+        resource("foreign/toygres-metrics-old-names.json").toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ValidateDashboards.EMPTY_PANELS);
+    Map<Integer, JsonNode> panels = panels(report);
+    // before: "didn't have any series", no pointer to the catalogue's name
+    for (int id = 1; id <= 4; id++) {
+      assertThat(target(panels, id, 0).path("diagnosis").path("kind").asText()).as("panel " + id)
+          .isEqualTo("METRIC_RENAMED");
+    }
+    assertThat(firstFinding(target(panels, 2, 0)).path("message").asText())
+        .contains("`duroxide_provider_infrastructure_errors_total` didn't have any series")
+        .contains("catalogue metric #20, renamed: use `duroxide_provider_errors_total`");
+    assertThat(firstFinding(target(panels, 3, 0)).path("message").asText())
+        .contains("renamed: use `duroxide_activity_duration_seconds_bucket` (values in seconds");
+    assertThat(firstFinding(target(panels, 4, 0)).path("suggestions").get(0).asText())
+        .isEqualTo("duroxide_provider_operation_duration_seconds_bucket{operation=\"fetch_orchestration_item\"}");
+    assertThat(panels.get(5).path("status").asText()).isEqualTo("DATA");
+    // the old name as a __name__ matcher
+    assertThat(target(panels, 6, 0).path("diagnosis").path("kind").asText()).isEqualTo("METRIC_RENAMED");
   }
 
   @Test
@@ -275,6 +339,20 @@ class ForeignDashboardsTest {
     assertThat(dns.code()).isEqualTo(ValidateDashboards.BAD_INPUT);
     assertThat(dns.err()).contains("Prometheus unreachable at http://prometheus.invalid:9090")
         .contains("the host name does not resolve");
+  }
+
+  @Test
+  void prometheusCredentialsAreSentButNeverShown() throws Exception {
+    // the real Prometheus ignores basic authentication it does not require: the run works
+    String port = prometheus.substring(prometheus.lastIndexOf(':') + 1);
+    Run ok = run("--prometheus", "http://reader:s3cret@127.0.0.1:" + port, "--quiet",
+        resource("foreign/toygres-metrics-old-names.json").toString());
+    assertThat(ok.code()).as(ok.out() + ok.err()).isEqualTo(ValidateDashboards.EMPTY_PANELS);
+    assertThat(ok.out() + ok.err()).doesNotContain("s3cret");
+    String refused = "http://reader:s3cret@127.0.0.1:" + Ports.free();
+    Run r = run("--prometheus", refused, "--quiet", resource("foreign/exported-prometheus.json").toString());
+    assertThat(r.err()).startsWith("validate-dashboards: Prometheus unreachable at http://reader:***@127.0.0.1:")
+        .doesNotContain("s3cret");
   }
 
   @Test

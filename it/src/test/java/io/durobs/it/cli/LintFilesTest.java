@@ -75,6 +75,29 @@ class LintFilesTest {
   }
 
   @Test
+  void aMetricTheSeedNamedDifferentlyPointsToTheCataloguesName() throws Exception {
+    Run r = run("--format", "json", resource("foreign/toygres-metrics-old-names.json"));
+    assertThat(r.code()).as(r.err()).isEqualTo(LintFiles.FINDINGS);
+    List<String> unknown = new ArrayList<>();
+    new ObjectMapper().readTree(r.out()).path("findings").forEach(f -> {
+      if (f.path("rule").asText().equals("unknown-metric")) {
+        unknown.add(f.path("panel").asText() + ": " + f.path("message").asText());
+      }
+    });
+    // before: "nearest catalogue name: duroxide_provider_ack_orchestration_retries_total" and the like
+    assertThat(unknown).contains(
+        "Provider Errors: unknown metric 'duroxide_provider_infrastructure_errors_total'; renamed: use "
+            + "`duroxide_provider_errors_total`",
+        "Orchestration Completions: unknown metric 'duroxide_orchestration_completions'; renamed: use "
+            + "`duroxide_orchestration_completions_total`",
+        "Activity Duration p95: unknown metric 'duroxide_activity_duration_ms_bucket'; renamed: use "
+            + "`duroxide_activity_duration_seconds_bucket` (values in seconds; the old name's were milliseconds)",
+        "Fetch Latency p95: unknown metric 'duroxide_provider_fetch_orchestration_item_duration_ms_bucket'; "
+            + "renamed: use `duroxide_provider_operation_duration_seconds_bucket{operation=\"fetch_orchestration_item\"}` "
+            + "(values in seconds; the old name's were milliseconds)");
+  }
+
+  @Test
   void theProjectsOwnGeneratedFilesAreClean() {
     Path generated = Paths.get("..", "generated");
     Run r = run(generated.resolve("grafana/dashboards").toString(), generated.resolve("prometheus/rules").toString());

@@ -44,7 +44,7 @@ public final class LintRules {
       new Rule("syntax", "dashboard, rules", "every expression parses",
           "fix the PromQL/LogQL syntax at the position named"),
       new Rule("unknown-metric", "dashboard, rules", "selected metrics exist in the engine's catalogue "
-          + "(or recording rules)", "use the catalogue name the finding names as nearest"),
+          + "(or recording rules)", "use the name the finding names: the new name of a renamed metric, else the nearest"),
       new Rule("unknown-label", "dashboard, rules", "selected and grouping labels exist on the metric",
           "use one of the metric's labels the finding lists"),
       new Rule("label-value", "dashboard, rules", "matched values of enumerated labels are allowed values",

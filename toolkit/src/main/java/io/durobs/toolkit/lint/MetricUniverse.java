@@ -1,6 +1,7 @@
 package io.durobs.toolkit.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durobs.engine.catalogue.FormerName;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.engine.catalogue.MetricKind;
@@ -23,7 +24,8 @@ import java.util.Set;
  * metric definitions (whichever catalogue the caller passes: the toolkit knows the model, not a
  * project's metrics), the series recorded by recording rules (traced back to the catalogue
  * metrics they come from), and explicitly declared external series (e.g. Prometheus's
- * {@code up}). Anything else is an unknown metric.
+ * {@code up}). Anything else is an unknown metric; one a definition lists among its former names
+ * (the definitions carry them as data) is a renamed one.
  */
 public final class MetricUniverse {
 
@@ -198,6 +200,14 @@ public final class MetricUniverse {
   /** Every series name, catalogue first. */
   public Set<String> names() {
     return series.keySet();
+  }
+
+  /**
+   * When {@code name} is a name one of this universe's metric definitions had before a rename
+   * (the definitions carry their former names): what to select instead.
+   */
+  public Optional<FormerName.Renamed> renamedFrom(String name) {
+    return catalogue.stream().map(m -> m.renamedFrom(name)).flatMap(Optional::stream).findFirst();
   }
 
   /** The known series name nearest to {@code name}. */

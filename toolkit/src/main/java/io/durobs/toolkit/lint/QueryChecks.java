@@ -1,5 +1,6 @@
 package io.durobs.toolkit.lint;
 
+import io.durobs.engine.catalogue.FormerName;
 import io.durobs.engine.catalogue.Label;
 import io.durobs.toolkit.promql.Enclosing;
 import io.durobs.toolkit.promql.LabelMatcher;
@@ -72,8 +73,9 @@ public final class QueryChecks {
       }
       Optional<MetricUniverse.Series> found = universe.lookup(s.metric());
       if (found.isEmpty()) {
-        problems.add(new Problem("unknown-metric", "unknown metric '" + s.metric()
-            + "'; nearest catalogue name: " + universe.nearest(s.metric())));
+        String advice = universe.renamedFrom(s.metric()).map(FormerName.Renamed::advice)
+            .orElseGet(() -> "nearest catalogue name: " + universe.nearest(s.metric()));
+        problems.add(new Problem("unknown-metric", "unknown metric '" + s.metric() + "'; " + advice));
         continue;
       }
       MetricUniverse.Series series = found.get();

@@ -1,7 +1,7 @@
 /**
  * Static checks over rendered artefacts, written against any dashboard or rule file, not only
  * ours: catalogue references (unknown metric, label or label value, with the nearest catalogue
- * name), PromQL hygiene (counters only under rate/increase, histogram buckets keep {@code le},
+ * name, or for a metric's former name the name that replaced it), PromQL hygiene (counters only under rate/increase, histogram buckets keep {@code le},
  * cluster-wide gauges through {@code max}, {@code $__rate_interval}), dashboard lint (ids, uids,
  * data sources, variables, units, descriptions, library panels that cannot be checked) and
  * coverage both ways between a catalogue and the panels and rules.
