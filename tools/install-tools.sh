@@ -12,10 +12,13 @@
 #         <dir>/ocb-<v>/builder
 #       'all' also builds the collector from generated/collector/builder-config.yaml when the
 #       checkout has one.
-#   tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema>
+#   tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema|kube-validate|compose-check>
 #       installs what provides that binary and prints the binary's path. dashboard-schema is this
 #       checkout's strict dashboard validator (tools/dashboard-schema, on the Grafana foundation
-#       SDK's Go module), cached by the SHA-256 of its sources.
+#       SDK's Go module), kube-validate its Kubernetes manifest validator (tools/kube-validate, on
+#       kustomize's library and the k8s.io/api and prometheus-operator Go types), compose-check its
+#       Compose file loader (tools/compose-check, on compose-go, the library docker compose loads
+#       files with); each cached by the SHA-256 of its sources.
 #   tools/install-tools.sh collector <builder-manifest.yaml>
 #       builds an OpenTelemetry Collector with the OpenTelemetry Collector Builder from the manifest
 #       into <dir>/otelcol-<sha256 of the manifest>/ and prints the binary's path. A few minutes on
@@ -28,6 +31,9 @@ set -euo pipefail
 PROMETHEUS_VERSION=v0.316.0     # Go module version of Prometheus 3.16 (cmd/prometheus, cmd/promtool)
 ALERTMANAGER_VERSION=v0.35.0
 OCB_VERSION=v0.165.0            # go.opentelemetry.io/collector/cmd/builder
+# k8s.io/kubernetes, whose api/openapi-spec/v3 kube-validate embeds: the release of its k8s.io/api v0.37.2
+KUBERNETES_OPENAPI_VERSION=v1.37.2
+KUBE_OPENAPI_DOCS="api__v1_openapi.json apis__apps__v1_openapi.json"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${DUROBS_TOOLS_DIR:-$HOME/.cache/durobs/tools}"
@@ -94,27 +100,39 @@ install_alertmanager() {
   rm -rf "$tmp"
 }
 
-# install_dashboard_schema: builds tools/dashboard-schema (pinned by its go.mod/go.sum) into
-# <dir>/dashboard-schema-<sha256 of its sources>/ and prints the binary's path.
-install_dashboard_schema() {
-  local src="$ROOT/tools/dashboard-schema"
-  [[ -f "$src/go.mod" ]] || die "dashboard-schema: no $src/go.mod"
-  command -v sha256sum >/dev/null || die "'sha256sum' is not on PATH; it keys the dashboard-schema cache"
-  local hash; hash="$(cd "$src" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1)"
-  local dest="$TOOLS_DIR/dashboard-schema-$hash"
-  if [[ ! -x "$dest/dashboard-schema" ]]; then
-    need_go "dashboard-schema"
+# install_checkout_tool <name>: builds this checkout's Go program tools/<name> (pinned by its
+# go.mod/go.sum) into <dir>/<name>-<sha256 of its sources>/ and prints the binary's path.
+# kube-validate is built from a copy of its sources with the official Kubernetes OpenAPI v3
+# documents (k8s.io/kubernetes@$KUBERNETES_OPENAPI_VERSION, api/openapi-spec/v3) in openapi/,
+# which it embeds.
+install_checkout_tool() {
+  local name="$1"
+  local src="$ROOT/tools/$name"
+  [[ -f "$src/go.mod" ]] || die "$name: no $src/go.mod"
+  command -v sha256sum >/dev/null || die "'sha256sum' is not on PATH; it keys the $name cache"
+  local hash; hash="$( (cd "$src" && cat go.mod go.sum ./*.go; [[ "$name" != kube-validate ]] \
+    || echo "$KUBERNETES_OPENAPI_VERSION $KUBE_OPENAPI_DOCS") | sha256sum | cut -d' ' -f1)"
+  local dest="$TOOLS_DIR/$name-$hash"
+  if [[ ! -x "$dest/$name" ]]; then
+    need_go "$name"
     lock
-    if [[ ! -x "$dest/dashboard-schema" ]]; then
-      log "building tools/dashboard-schema (first run only; cached in $dest)"
+    if [[ ! -x "$dest/$name" ]]; then
+      log "building tools/$name (first run only; cached in $dest)"
       new_tmp; local tmp="$TMP"
-      (cd "$src" && CGO_ENABLED=0 go build -trimpath -mod=readonly -o "$tmp/dashboard-schema" .)
+      cp -r "$src" "$tmp/src"
+      if [[ "$name" == kube-validate ]]; then
+        local k8s; k8s="$(cd "$tmp/src" && go mod download -json "k8s.io/kubernetes@$KUBERNETES_OPENAPI_VERSION" \
+          | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+        [[ -n "$k8s" ]] || { echo "install-tools: cannot download k8s.io/kubernetes@$KUBERNETES_OPENAPI_VERSION" >&2; exit 1; }
+        for doc in $KUBE_OPENAPI_DOCS; do cp "$k8s/api/openapi-spec/v3/$doc" "$tmp/src/openapi/"; done
+      fi
+      (cd "$tmp/src" && CGO_ENABLED=0 go build -trimpath -mod=readonly -o "$tmp/$name" .)
       mkdir -p "$dest"
-      mv "$tmp/dashboard-schema" "$dest/dashboard-schema"
+      mv "$tmp/$name" "$dest/$name"
       rm -rf "$tmp"
     fi
   fi
-  echo "$dest/dashboard-schema"
+  echo "$dest/$name"
 }
 
 # build_collector <manifest>: prints the path of the collector binary built from the manifest.
@@ -160,7 +178,7 @@ build_collector() {
 what="${1:-all}"
 case "$what" in
   bin)
-    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema>"
+    [[ $# -eq 2 ]] || die "usage: tools/install-tools.sh bin <prometheus|promtool|alertmanager|amtool|builder|dashboard-schema|kube-validate|compose-check>"
     case "$2" in
       prometheus|promtool)
         go_install "$TOOLS_DIR/prometheus-$PROMETHEUS_VERSION" "github.com/prometheus/prometheus/cmd/$2@$PROMETHEUS_VERSION"
@@ -174,9 +192,9 @@ case "$what" in
       builder)
         go_install "$TOOLS_DIR/ocb-$OCB_VERSION" "go.opentelemetry.io/collector/cmd/builder@$OCB_VERSION"
         echo "$TOOLS_DIR/ocb-$OCB_VERSION/builder" ;;
-      dashboard-schema)
-        install_dashboard_schema ;;
-      *) die "bin: unknown binary '$2' (expected prometheus, promtool, alertmanager, amtool, builder or dashboard-schema)" ;;
+      dashboard-schema|kube-validate|compose-check)
+        install_checkout_tool "$2" ;;
+      *) die "bin: unknown binary '$2' (expected prometheus, promtool, alertmanager, amtool, builder, dashboard-schema, kube-validate or compose-check)" ;;
     esac
     exit 0
     ;;

@@ -1,6 +1,7 @@
 package io.durobs.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,19 @@ class CollectorPipelineTest {
   }
 
   @Test
+  void theMemoryLimiterIsSizedInMibFromTheContainerLimit() {
+    assertThat(component(production, "memory_limiter").config())
+        .containsEntry("limit_mib", 409)
+        .containsEntry("spike_limit_mib", 81)
+        .doesNotContainKeys("limit_percentage", "spike_limit_percentage");
+    CollectorConfig bigger = CollectorPipeline.production(onHost("0.0.0.0", 4317, 4318, 8889, 8888, 13133, 3100), 2048);
+    assertThat(component(bigger, "memory_limiter").config())
+        .containsEntry("limit_mib", 1638).containsEntry("spike_limit_mib", 327);
+    assertThatThrownBy(() -> CollectorPipeline.production(onHost("0.0.0.0", 4317, 4318, 8889, 8888, 13133, 3100), 32))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 MiB");
+  }
+
+  @Test
   void otlpListensOnBothProtocols() {
     Component otlp = production.pipeline("metrics").orElseThrow().receivers().get(0);
 
@@ -47,11 +61,12 @@ class CollectorPipelineTest {
   }
 
   @Test
-  void metricsGoToPrometheusWithTheTranslationPinnedAndLogsToLoki() {
+  void metricsGoToPrometheusWithTheTranslationPinnedAndLogsToLokiWithoutDebug() {
     assertThat(production.pipeline("metrics").orElseThrow().exporters()).extracting(Component::id)
-        .containsExactly("prometheus", "debug");
+        .containsExactly("prometheus");
     assertThat(production.pipeline("logs").orElseThrow().exporters()).extracting(Component::id)
-        .containsExactly("otlp_http/loki", "debug");
+        .containsExactly("otlp_http/loki");
+    assertThat(production.componentTypes()).doesNotContain(ComponentTypes.DEBUG_EXPORTER);
     Map<String, Object> prometheus = component(production, "prometheus").config();
     assertThat(prometheus)
         .containsEntry("endpoint", "0.0.0.0:8889")
@@ -60,7 +75,7 @@ class CollectorPipelineTest {
         .doesNotContainKeys("resource_to_telemetry_conversion", "resource_constant_labels", "namespace",
             "add_metric_suffixes");
     assertThat(component(production, "otlp_http/loki").config()).containsEntry("endpoint", "http://loki:3100/otlp");
-    assertThat(component(production, "debug").config()).containsEntry("verbosity", "basic");
+    assertThat(component(local, "debug").config()).containsEntry("verbosity", "basic");
     assertThat(production.extensions()).extracting(Component::id).containsExactly("health_check");
     assertThat(production.extensions().get(0).config()).containsEntry("endpoint", "0.0.0.0:13133");
   }
@@ -86,7 +101,9 @@ class CollectorPipelineTest {
     assertThat(local.pipeline("metrics")).isEqualTo(production.pipeline("metrics"));
     assertThat(component(local, "file").config())
         .containsEntry("path", "${env:DUROBS_COLLECTOR_LOG_RECORDS:-durobs-log-records.jsonl}")
-        .containsEntry("format", "json");
+        .containsEntry("format", "json")
+        .containsEntry("rotation", Map.of("max_megabytes", CollectorPipeline.LOG_RECORDS_ROTATE_MIB,
+            "max_backups", CollectorPipeline.LOG_RECORDS_BACKUPS));
     assertThat(local.componentTypes()).doesNotContain(ComponentTypes.OTLP_HTTP_EXPORTER);
   }
 

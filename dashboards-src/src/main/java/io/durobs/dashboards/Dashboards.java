@@ -9,10 +9,11 @@ public final class Dashboards {
 
   private Dashboards() {}
 
-  /** Overview, Production, Logs, Complete, for this configuration. */
+  /** Overview, Production, Logs, Telemetry pipeline, Complete, for this configuration. */
   public static List<Dashboard> all(ContentConfig config) {
     return List.of(OverviewDashboard.build(config), ProductionDashboard.build(config),
-        LogsDashboard.build(config), CompleteDashboard.build(config));
+        LogsDashboard.build(config), PipelineDashboard.build(config),
+        CompleteDashboard.build(config));
   }
 
   /** The file name a dashboard is provisioned from: its uid without the configured prefix. */

@@ -16,6 +16,7 @@ import io.durobs.toolkit.grafana.DashboardLinkBuilder;
 import io.durobs.toolkit.grafana.DataSourceRef;
 import io.durobs.toolkit.grafana.DatasourceVariableBuilder;
 import io.durobs.toolkit.grafana.OverrideBuilder;
+import io.durobs.toolkit.grafana.PanelBuilder;
 import io.durobs.toolkit.grafana.PrometheusQueryBuilder;
 import io.durobs.toolkit.grafana.QueryVariableBuilder;
 import io.durobs.toolkit.grafana.ThresholdsBuilder;
@@ -25,12 +26,18 @@ import io.durobs.toolkit.grafana.Variable;
 import io.durobs.toolkit.promql.Expr;
 import io.durobs.toolkit.promql.PromQl;
 import io.durobs.toolkit.promql.Selector;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -219,6 +226,21 @@ public final class Panels {
   /** A new dashboard with the shared settings, header links to the others and the base variables. */
   public DashboardBuilder dashboard(String uid, String title, String description,
       String tag) {
+    return dashboard(uid, title, description, tag, true);
+  }
+
+  /**
+   * As {@link #dashboard(String, String, String, String)}, for a dashboard without the engine's
+   * job and instance pickers: its engine-start annotation marks every engine of the configured
+   * jobs.
+   */
+  public DashboardBuilder dashboardWithoutEngineFilters(String uid, String title,
+      String description, String tag) {
+    return dashboard(uid, title, description, tag, false);
+  }
+
+  private DashboardBuilder dashboard(String uid, String title, String description, String tag,
+      boolean engineFilters) {
     List<String> tags = new ArrayList<>(TAGS);
     tags.add(tag);
     DashboardBuilder d = new DashboardBuilder(title).uid(uid).description(description)
@@ -227,6 +249,7 @@ public final class Panels {
     titles.put(config.overviewUid(), "Overview");
     titles.put(config.productionUid(), "Production");
     titles.put(config.logsUid(), "Logs");
+    titles.put(config.pipelineUid(), "Telemetry pipeline");
     titles.put(config.completeUid(), "Complete catalogue");
     titles.forEach((other, otherTitle) -> {
       if (!other.equals(uid)) {
@@ -234,7 +257,9 @@ public final class Panels {
             .tooltip("Same time range and variables"));
       }
     });
-    return d.annotation(firingAlerts()).annotation(engineStarts());
+    return d.annotation(firingAlerts()).annotation(engineStarts(engineFilters
+        ? overall(MetricCatalogue.PROCESS_UPTIME)
+        : PromQl.metric(MetricCatalogue.PROCESS_UPTIME).with(config.jobSelector())));
   }
 
   /** Every firing alert of the stack, as a region from when it fired to when it resolved. */
@@ -250,9 +275,9 @@ public final class Panels {
    * {@code process.uptime}, so a region begins where a process (a new instance, or the same
    * instance restarted) started.
    */
-  private AnnotationBuilder engineStarts() {
+  private static AnnotationBuilder engineStarts(Selector uptime) {
     return new AnnotationBuilder("Engine starts").datasource(PROMETHEUS).iconColor("blue")
-        .expr(max(overall(MetricCatalogue.PROCESS_UPTIME)).by("job", "instance")
+        .expr(max(uptime).by("job", "instance")
             .lt(START_MARKER_SECONDS).text())
         .titleFormat("Engine started: {{instance}}").textFormat("job {{job}}")
         .tagKeys("job,instance");
@@ -269,6 +294,72 @@ public final class Panels {
    */
   public static String seriesLink(String uid, Label label) {
     return dashboardLink(uid) + "&var-" + label.name() + "=${__field.labels." + label.name() + "}";
+  }
+
+  /**
+   * Adds a data link to Grafana Explore for the clicked series: the panel's query with its
+   * selectors narrowed to the series' own values of {@code labels}
+   * ({@code label="${__field.labels.label}"}), on the dashboard's Prometheus data source and
+   * time range. Returns the panel's own query, so target and link come from one definition.
+   *
+   * @param panel the panel to add the link to
+   * @param query builds the panel's expression, passing each selector it reads through the
+   *     given narrowing (the identity for the panel, the clicked series' labels for the link)
+   * @param labels the labels the query groups by, which identify a clicked series
+   * @return the panel's expression
+   */
+  public static Expr exploreSeries(PanelBuilder<?> panel,
+      Function<UnaryOperator<Selector>, Expr> query, Label... labels) {
+    UnaryOperator<Selector> clicked = s -> {
+      Selector narrowed = s;
+      for (Label l : labels) {
+        narrowed = narrowed.where(l.name(), "${__field.labels." + l.name() + "}");
+      }
+      return narrowed;
+    };
+    panel.dataLink("Explore this series", exploreLink(query.apply(clicked)));
+    return query.apply(UnaryOperator.identity());
+  }
+
+  /**
+   * A Grafana Explore URL (the {@code panes} format of Grafana 10 and later) running
+   * {@code expr} on the dashboard's Prometheus data source over the dashboard's time range.
+   * Dashboard variables in the expression become {@code ${name:regex}}, the form a regex matcher
+   * needs when Grafana fills the link in (a multi-value variable's default form is a glob); the
+   * URL is percent-encoded except for the {@code ${...}} placeholders Grafana replaces.
+   */
+  static String exploreLink(Expr expr) {
+    String query = VARIABLE.matcher(expr.text()).replaceAll(m -> m.group(1).startsWith("__")
+        ? Matcher.quoteReplacement(m.group())
+        : Matcher.quoteReplacement("${" + m.group(1) + ":regex}"));
+    String panes = "{\"explore\":{\"datasource\":\"${datasource}\",\"queries\":[{\"refId\":\"A\","
+        + "\"expr\":" + jsonString(query) + ",\"datasource\":{\"type\":\"prometheus\","
+        + "\"uid\":\"${datasource}\"}}],\"range\":{\"from\":\"${__from}\",\"to\":\"${__to}\"}}}";
+    return "/explore?schemaVersion=1&orgId=1&panes=" + encodeOutsidePlaceholders(panes);
+  }
+
+  /** {@code $name} or {@code ${name}} in an expression (not {@code ${__field...}}). */
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
+
+  private static String jsonString(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String encodeOutsidePlaceholders(String text) {
+    StringBuilder out = new StringBuilder();
+    Matcher m = PLACEHOLDER.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      out.append(encode(text.substring(at, m.start()))).append(m.group());
+      at = m.end();
+    }
+    return out.append(encode(text.substring(at))).toString();
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A link to a dashboard for the current time range, job and instance. */

@@ -146,17 +146,16 @@ public final class ProductionDashboard {
       sli.withTarget(query(Expr.number(1).minus(sloRatio(w)), "{{job}} " + w));
     }
     d.withPanel(sli);
-    String month = config.sloWindows().get(config.sloWindows().size() - 1);
-    d.withPanel(new StatPanelBuilder().title("Error budget remaining (30 d)")
-        .description("Share of the 30-day error budget (" + Wording.percent(config.errorBudget())
-            + "% of executions may fail) not yet spent: 1 - mean " + month + " failure ratio "
-            + "over 30 days / budget, from the " + month + " recording rule. Below zero the "
+    String period = config.errorBudgetWindow();
+    d.withPanel(new StatPanelBuilder().title("Error budget remaining (" + period + ")")
+        .description("Share of the " + period + " error budget (" + Wording.percent(config.errorBudget())
+            + "% of executions may fail) not yet spent: 1 - failure ratio over " + period
+            + " / budget, from the " + period + " failure-ratio recording rule. Below zero the "
             + "objective is missed.")
         .datasource(Panels.PROMETHEUS).unit(Units.PERCENT_UNIT).decimals(1).span(4).height(8)
         .thresholds(new ThresholdsBuilder().base("red").step(0.0, "yellow").step(0.5, "green"))
-        .withTarget(query(Expr.number(1).minus(PromQl.call("avg_over_time",
-                Expr.raw(sloRatio(month).text() + "[30d]")).div(Expr.number(budget))),
-            "{{job}}")));
+        .withTarget(query(Expr.number(1).minus(PromQl.recorded(rules.budgetFailureRatio().record())
+                .with(jobOnly()).div(Expr.number(budget))), "{{job}}")));
     TimeseriesPanelBuilder burn = timeseries("Burn rate per alert window pair",
             "How many times faster than the budget allows executions fail, per burn-rate alert "
                 + "window pair: the slower of its long and short window, which is what the "
@@ -204,13 +203,16 @@ public final class ProductionDashboard {
                 + "and starts the next of the same instance.", Units.OPS_PER_SECOND)
         .stacking(Common.StackingMode.NORMAL)
         .withTarget(query(sum(rate(completions)).by(STATUS), "{{status}}")), STATUS.allowedValues()));
-    d.withPanel(timeseries("Orchestration success rate",
+    TimeseriesPanelBuilder success = timeseries("Orchestration success rate",
             "Succeeded / (succeeded + failed) executions per orchestration. Cancelled and "
                 + "continued-as-new executions are neither. The dashed lines are "
-                + p.objectiveText() + " and " + p.healthyText() + ".", Units.PERCENT_UNIT)
+                + p.objectiveText() + " and " + p.healthyText() + ". Click a series for its "
+                + "logs or to explore its query.", Units.PERCENT_UNIT)
         .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
-        .dataLink("Logs of this orchestration", Panels.seriesLink(config.logsUid(), ORCHESTRATION_NAME))
-        .withTarget(query(successRatio(completions, ORCHESTRATION_NAME), "{{orchestration_name}}")));
+        .dataLink("Logs of this orchestration", Panels.seriesLink(config.logsUid(), ORCHESTRATION_NAME));
+    d.withPanel(success.withTarget(query(Panels.exploreSeries(success,
+        n -> successRatio(n.apply(completions), ORCHESTRATION_NAME), ORCHESTRATION_NAME),
+        "{{orchestration_name}}")));
     d.withPanel(quantiles("Orchestration duration p50 / p95 / p99",
         "Execution start to end, from the durable timestamps (so right across restarts), over "
             + "all selected orchestrations. From the " + config.ruleRateWindow()
@@ -264,14 +266,17 @@ public final class ProductionDashboard {
         .stacking(Common.StackingMode.NORMAL)
         .withTarget(query(sum(rate(executions)).by(ACTIVITY_OUTCOME), "{{outcome}}")),
         ACTIVITY_OUTCOME.allowedValues()));
-    d.withPanel(timeseries("Activity success rate",
+    TimeseriesPanelBuilder success = timeseries("Activity success rate",
             "Successful attempts / attempts that ended (cancelled attempts excluded), per "
-                + "activity.", Units.PERCENT_UNIT)
+                + "activity. Click a series for its logs or to explore its query.",
+            Units.PERCENT_UNIT)
         .min(0).max(1).thresholds(p.successThresholds()).thresholdsAsLines()
-        .dataLink("Logs of this activity", Panels.seriesLink(config.logsUid(), ACTIVITY_NAME))
-        .withTarget(query(sum(rate(executions.where(ACTIVITY_OUTCOME, "success"))).by(ACTIVITY_NAME)
-            .div(sum(rate(executions.whereNot(ACTIVITY_OUTCOME, "cancelled"))).by(ACTIVITY_NAME)),
-            "{{activity_name}}")));
+        .dataLink("Logs of this activity", Panels.seriesLink(config.logsUid(), ACTIVITY_NAME));
+    d.withPanel(success.withTarget(query(Panels.exploreSeries(success,
+        n -> sum(rate(n.apply(executions.where(ACTIVITY_OUTCOME, "success")))).by(ACTIVITY_NAME)
+            .div(sum(rate(n.apply(executions.whereNot(ACTIVITY_OUTCOME, "cancelled"))))
+                .by(ACTIVITY_NAME)),
+        ACTIVITY_NAME), "{{activity_name}}")));
     d.withPanel(quantiles("Activity duration p50 / p95 / p99",
         "Handler wall time of activity attempts over all selected activities "
             + p.recordingRuleNote() + ". The slow-activity alert fires above "
@@ -359,14 +364,17 @@ public final class ProductionDashboard {
         .stacking(Common.StackingMode.NORMAL)
         .withTarget(query(sum(rate(p.series(PROVIDER_ERRORS))).by(OPERATION, STORE_ERROR_TYPE),
             "{{operation}}: {{error_type}}")));
-    d.withPanel(timeseries("Store error ratio by operation",
+    TimeseriesPanelBuilder errorRatio = timeseries("Store error ratio by operation",
             "Failed / all store calls per operation (errors by SQLSTATE over the calls' "
-                + "histogram count). A ratio shows a failing store at any load.",
+                + "histogram count). A ratio shows a failing store at any load. Click a series "
+                + "to explore its query.",
             Units.PERCENT_UNIT)
         .min(0).max(1).thresholds(new ThresholdsBuilder().base("green").step(0.01, "yellow")
-            .step(0.05, "red"))
-        .withTarget(query(sum(rate(p.series(PROVIDER_ERRORS))).by(OPERATION)
-            .div(sum(rate(calls)).by(OPERATION)), "{{operation}}")));
+            .step(0.05, "red"));
+    Selector errors = p.series(PROVIDER_ERRORS);
+    d.withPanel(errorRatio.withTarget(query(Panels.exploreSeries(errorRatio,
+        n -> sum(rate(n.apply(errors))).by(OPERATION).div(sum(rate(n.apply(calls))).by(OPERATION)),
+        OPERATION), "{{operation}}")));
     d.withPanel(timeseries("Orchestration ack retries",
             "Retries of the turn's atomic commit after a retryable store error (serialization, "
                 + "deadlock), per second.", Units.OPS_PER_SECOND)

@@ -1,11 +1,14 @@
 /**
- * The four dashboards of the engine, one class each, every panel built from catalogue entries
- * through {@code io.durobs.toolkit.promql}: {@link io.durobs.dashboards.OverviewDashboard} (the
+ * The five dashboards of the engine, one class each, every panel built from catalogue entries
+ * (or, for the collector, {@link io.durobs.dashboards.rules.CollectorSelfMetrics}) through
+ * {@code io.durobs.toolkit.promql}: {@link io.durobs.dashboards.OverviewDashboard} (the
  * one-screen health check), {@link io.durobs.dashboards.ProductionDashboard},
- * {@link io.durobs.dashboards.LogsDashboard} and {@link io.durobs.dashboards.CompleteDashboard}
- * (every catalogue metric), listed by {@link io.durobs.dashboards.Dashboards}.
- * {@link io.durobs.dashboards.Panels} holds what they share, {@link io.durobs.dashboards.Provisioning}
- * Grafana's provisioning files.
+ * {@link io.durobs.dashboards.LogsDashboard}, {@link io.durobs.dashboards.PipelineDashboard} (the
+ * collector between the engines and Prometheus/Loki) and
+ * {@link io.durobs.dashboards.CompleteDashboard} (every catalogue metric), listed by
+ * {@link io.durobs.dashboards.Dashboards}. {@link io.durobs.dashboards.Panels} holds what they
+ * share (annotations, links between dashboards, data links to Logs and Explore),
+ * {@link io.durobs.dashboards.Provisioning} Grafana's provisioning files.
  *
  * <p>Every dashboard is built for a {@link io.durobs.dashboards.config.ContentConfig}: uids, data
  * source uids, the job selector, the success objective and the alert thresholds its panels show

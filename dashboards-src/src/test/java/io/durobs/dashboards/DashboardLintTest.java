@@ -26,7 +26,8 @@ class DashboardLintTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DashboardLint.Settings SETTINGS = new DashboardLint.Settings(
       Provisioning.datasourceTypesByUid(CONFIG), Panels.clusterWideSeries(),
-      java.util.Set.of(CONFIG.overviewUid(), CONFIG.productionUid(), CONFIG.logsUid(), CONFIG.completeUid()));
+      java.util.Set.of(CONFIG.overviewUid(), CONFIG.productionUid(), CONFIG.logsUid(),
+          CONFIG.pipelineUid(), CONFIG.completeUid()));
 
   private static ObjectNode production() {
     return (ObjectNode) JSON.valueToTree(Dashboards.all(CONFIG).get(1));
@@ -35,7 +36,7 @@ class DashboardLintTest {
   private static List<Finding> lint(JsonNode... dashboards) {
     return DashboardLint.lint(
         java.util.Arrays.stream(dashboards).map(d -> DashboardReader.read(d, "test")).toList(),
-        SETTINGS, MetricUniverse.of(MetricCatalogue.allWithProcess()).withRecordingRules(List.of(rules())));
+        SETTINGS, io.durobs.dashboards.render.RenderAll.universe(List.of(rules())));
   }
 
   private static JsonNode rules() {
@@ -136,13 +137,42 @@ class DashboardLintTest {
   }
 
   @Test
+  void annotationQueriesAreCheckedLikeTargetsNamedByTheAnnotation() {
+    ObjectNode d = production();
+    ArrayNode list = (ArrayNode) d.path("annotations").path("list");
+    ObjectNode starts = null;
+    for (JsonNode a : list) {
+      if (a.path("name").asText().equals("Engine starts")) {
+        starts = (ObjectNode) a;
+      }
+    }
+    starts.put("expr", starts.path("expr").asText().replace("process_uptime", "process_uptme"));
+    ObjectNode alerts = (ObjectNode) list.get(0);
+    alerts.put("expr", "ALERTS{alertstate=\"firing\"");
+    ObjectNode extra = alerts.deepCopy();
+    extra.put("name", "Restarts");
+    extra.put("expr", "sum by (job) (rate(duroxide_orchestration_starts_total[5m]))");
+    extra.put("titleFormat", "{{instance}}");
+    list.add(extra);
+    List<Finding> findings = lint(d);
+    String where = "dashboard 'Durable engine / Production' (durobs-production), annotation ";
+    assertThat(findings).extracting(Finding::rule, Finding::location).contains(
+        org.assertj.core.groups.Tuple.tuple("unknown-metric", where + "'Engine starts'"),
+        org.assertj.core.groups.Tuple.tuple("syntax", where + "'" + alerts.path("name").asText() + "'"),
+        org.assertj.core.groups.Tuple.tuple("rate-interval", where + "'Restarts'"),
+        org.assertj.core.groups.Tuple.tuple("legend-label", where + "'Restarts'"));
+    assertThat(findings).filteredOn(f -> f.rule().equals("unknown-metric")).first()
+        .extracting(Finding::message).asString().contains("nearest catalogue name: process_uptime_seconds");
+  }
+
+  @Test
   void linksMustNameADashboardOfTheSet() {
     ObjectNode d = production();
     ((ObjectNode) d.path("links").get(0)).put("url", "/d/durobs-overveiw");
     assertThat(lint(d)).extracting(Finding::toString).contains(
         "dashboard 'Durable engine / Production' (durobs-production), link 'Overview': links to "
             + "dashboard uid 'durobs-overveiw', which is not among durobs-complete, durobs-logs, "
-            + "durobs-overview, durobs-production; nearest: durobs-overview [link]");
+            + "durobs-overview, durobs-pipeline, durobs-production; nearest: durobs-overview [link]");
   }
 
   @Test

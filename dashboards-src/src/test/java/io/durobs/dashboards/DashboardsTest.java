@@ -26,11 +26,11 @@ class DashboardsTest {
   }
 
   @Test
-  void fourDashboardsWithFixedUidsLinkingToEachOther() {
+  void fiveDashboardsWithFixedUidsLinkingToEachOther() {
     assertThat(Dashboards.all(CONFIG)).extracting(Dashboard::uid).containsExactly(
-        "durobs-overview", "durobs-production", "durobs-logs", "durobs-complete");
+        "durobs-overview", "durobs-production", "durobs-logs", "durobs-pipeline", "durobs-complete");
     for (Dashboard d : Dashboards.all(CONFIG)) {
-      assertThat(d.links()).extracting(l -> l.url().substring(3)).hasSize(3)
+      assertThat(d.links()).extracting(l -> l.url().substring(3)).hasSize(4)
           .doesNotContain(d.uid());
     }
   }
@@ -64,6 +64,9 @@ class DashboardsTest {
   @Test
   void everyPrometheusQueryFiltersByJobAndInstance() {
     for (Dashboard d : Dashboards.all(CONFIG)) {
+      if (d.uid().equals(CONFIG.pipelineUid())) {
+        continue; // the collector's own series: job otelcol, picked by the collector variable
+      }
       for (Target t : targets(d)) {
         if (t instanceof PrometheusQuery) {
           assertThat(t.expr()).as(d.uid() + " " + t.expr()).contains("job=~\"$job\"");
@@ -74,6 +77,19 @@ class DashboardsTest {
         }
       }
     }
+  }
+
+  @Test
+  void thePipelineDashboardReadsTheCollectorsOwnSeriesOfTheSelectedCollectors() {
+    List<String> exprs = targets(byUid(CONFIG.pipelineUid())).stream().map(Target::expr).toList();
+    assertThat(exprs).isNotEmpty();
+    assertThat(exprs.subList(1, exprs.size())).allSatisfy(e ->
+        assertThat(e).contains("{job=\"otelcol\", instance=~\"$collector\"}")
+            .doesNotContain("duroxide_"));
+    // the failure counters exist only after a first failure: 0 for the exporters that send
+    assertThat(exprs).anyMatch(e -> e.startsWith("sum by (exporter) (rate("
+        + "otelcol_exporter_send_failed_log_records{") && e.contains(" or sum by (exporter) (rate("
+        + "otelcol_exporter_sent_log_records{") && e.endsWith(" * 0"));
   }
 
   @Test

@@ -10,6 +10,12 @@ import java.util.List;
  * (the release of {@link #COLLECTOR}), Prometheus and Alertmanager at the versions pinned in
  * {@code tools/install-tools.sh} (those of {@link #PROMETHEUS} and {@link #ALERTMANAGER}; the
  * Prometheus Go module numbers 3.16 as v0.316).
+ *
+ * <p>A tag can be moved by its publisher; to pin by content where a registry can be reached,
+ * replace each image by its digest, printed by
+ * {@code docker buildx imagetools inspect IMAGE --format '{{.Name}}@{{.Manifest.Digest}}'}
+ * (or {@code crane digest IMAGE}); the header of {@code generated/docker-compose.yaml} says the
+ * same.
  */
 public final class Images {
 

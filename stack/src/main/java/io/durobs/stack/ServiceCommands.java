@@ -29,8 +29,22 @@ public final class ServiceCommands {
   public static final String POSTGRES_DATABASE = "durobs";
   /** Grafana's admin user in the container. */
   public static final String GRAFANA_ADMIN_USER = "admin";
-  /** Grafana's admin password in the container. */
-  public static final String GRAFANA_ADMIN_PASSWORD = "admin";
+  /**
+   * The variable the Compose file requires for Grafana's admin password: there is no default
+   * password, and {@code docker compose} stops with {@link #GRAFANA_PASSWORD_MISSING} when it is
+   * unset or empty.
+   */
+  public static final String GRAFANA_ADMIN_PASSWORD_ENV = "GRAFANA_ADMIN_PASSWORD";
+  /** The message Compose prints when {@link #GRAFANA_ADMIN_PASSWORD_ENV} is missing. */
+  public static final String GRAFANA_PASSWORD_MISSING =
+      "set GRAFANA_ADMIN_PASSWORD (Grafana's admin password) in the environment or in generated/.env";
+  /** How long Prometheus keeps samples ({@code --storage.tsdb.retention.time}). */
+  public static final String PROMETHEUS_RETENTION_TIME = "15d";
+  /**
+   * The most disk Prometheus's blocks may take ({@code --storage.tsdb.retention.size}); the older
+   * blocks go first when either limit is reached.
+   */
+  public static final String PROMETHEUS_RETENTION_SIZE = "5GB";
 
   private ServiceCommands() {}
 
@@ -52,8 +66,9 @@ public final class ServiceCommands {
   }
 
   /**
-   * Prometheus's arguments. The lifecycle API ({@code POST /-/reload}) lets a changed rule file
-   * be loaded without a restart.
+   * Prometheus's arguments: retention by time and size, and neither the lifecycle API (anyone who
+   * reaches it could stop Prometheus) nor the admin API (deletes series); a changed rule file is
+   * loaded by a restart or {@code SIGHUP}.
    *
    * @param configDir the directory holding {@code prometheus.yml} and its {@code rules/}
    * @param dataDir the TSDB directory
@@ -64,8 +79,9 @@ public final class ServiceCommands {
     return List.of(
         "--config.file=" + inDir(configDir, StackFiles.PROMETHEUS_CONFIG),
         "--storage.tsdb.path=" + dataDir,
-        "--web.listen-address=" + listenAddress,
-        "--web.enable-lifecycle");
+        "--storage.tsdb.retention.time=" + PROMETHEUS_RETENTION_TIME,
+        "--storage.tsdb.retention.size=" + PROMETHEUS_RETENTION_SIZE,
+        "--web.listen-address=" + listenAddress);
   }
 
   /**
@@ -124,17 +140,34 @@ public final class ServiceCommands {
   }
 
   /**
-   * The Grafana image's environment: the admin login ({@value #GRAFANA_ADMIN_USER} /
-   * {@value #GRAFANA_ADMIN_PASSWORD}) and no sign-up.
+   * The Grafana image's environment: the admin login ({@value #GRAFANA_ADMIN_USER} and the given
+   * password), no sign-up, no anonymous access.
    *
+   * @param adminPassword the admin password; the Compose file passes
+   *     {@link #requiredGrafanaPassword()}, the container launcher one it generates per run
    * @return the environment, in a stable order
+   * @throws IllegalArgumentException if the password is blank
    */
-  public static Map<String, String> grafanaEnvironment() {
+  public static Map<String, String> grafanaEnvironment(String adminPassword) {
+    if (adminPassword == null || adminPassword.isBlank()) {
+      throw new IllegalArgumentException("Grafana's admin password must not be empty");
+    }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("GF_SECURITY_ADMIN_USER", GRAFANA_ADMIN_USER);
-    env.put("GF_SECURITY_ADMIN_PASSWORD", GRAFANA_ADMIN_PASSWORD);
+    env.put("GF_SECURITY_ADMIN_PASSWORD", adminPassword);
     env.put("GF_USERS_ALLOW_SIGN_UP", "false");
+    env.put("GF_AUTH_ANONYMOUS_ENABLED", "false");
     return env;
+  }
+
+  /**
+   * Compose's interpolation of the required {@link #GRAFANA_ADMIN_PASSWORD_ENV}: {@code ${VAR:?message}}
+   * fails {@code docker compose up} with the message when the variable is unset or empty.
+   *
+   * @return e.g. {@code ${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD ...}}
+   */
+  public static String requiredGrafanaPassword() {
+    return "${" + GRAFANA_ADMIN_PASSWORD_ENV + ":?" + GRAFANA_PASSWORD_MISSING + "}";
   }
 
   /** A file of {@code generated/} in its service's directory: {@code configDir/<file name>}. */

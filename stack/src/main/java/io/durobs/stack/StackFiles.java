@@ -118,10 +118,11 @@ public final class StackFiles {
         "",
         "Overlay for machines without Loki (the local-process harness): merged over config.yaml by passing it",
         "second, e.g. otelcol-durobs --config=config.yaml --config=config.local.yaml. Maps merge key by key and",
-        "lists are replaced, so this adds the file exporter and replaces the logs pipeline's exporters; the",
-        "Loki exporter stays configured but unused. Log records are written as OTLP JSON, one line per batch,",
+        "lists are replaced, so this adds the file and debug exporters and replaces the logs pipeline's exporters;",
+        "the Loki exporter stays configured but unused. Log records are written as OTLP JSON, one line per batch,",
         "to $" + CollectorPipeline.LOG_RECORDS_FILE_ENV + " (default " + CollectorPipeline.DEFAULT_LOG_RECORDS_FILE
-            + " in the working directory)."),
+            + " in the working directory), rotated after " + CollectorPipeline.LOG_RECORDS_ROTATE_MIB + " MiB keeping "
+            + CollectorPipeline.LOG_RECORDS_BACKUPS + " files."),
         CollectorOverlay.between(production, local)));
     files.put(COLLECTOR_MANIFEST, BuilderManifest.forConfigs(production, local).toYaml(List.of(
         GENERATED,
@@ -146,11 +147,15 @@ public final class StackFiles {
     files.put(COMPOSE_FILE, YamlText.render(List.of(
         GENERATED,
         "",
-        "The whole stack by hand: docker compose -f generated/docker-compose.yaml up -d",
-        "Grafana http://localhost:" + endpoints.grafana().port() + " (admin/admin), Prometheus http://localhost:"
-            + endpoints.prometheus().port() + ", Alertmanager http://localhost:" + endpoints.alertmanager().port() + ",",
-        "OTLP to localhost:" + endpoints.otlpGrpc().port() + " (gRPC) or http://localhost:" + endpoints.otlpHttp().port()
-            + " (HTTP). Image versions are pinned in io.durobs.stack.Images."),
+        "The whole stack on one host: GRAFANA_ADMIN_PASSWORD=... docker compose -f generated/docker-compose.yaml up -d --wait",
+        "(the password is required: there is no default; or put GRAFANA_ADMIN_PASSWORD=... in generated/.env).",
+        "Published on 127.0.0.1 only: Grafana http://127.0.0.1:" + endpoints.grafana().port() + " (user "
+            + ServiceCommands.GRAFANA_ADMIN_USER + "), Prometheus http://127.0.0.1:" + endpoints.prometheus().port()
+            + ", Alertmanager http://127.0.0.1:" + endpoints.alertmanager().port() + ",",
+        "OTLP to 127.0.0.1:" + endpoints.otlpGrpc().port() + " (gRPC) or http://127.0.0.1:" + endpoints.otlpHttp().port()
+            + " (HTTP), PostgreSQL 127.0.0.1:" + endpoints.postgres().port() + " (local use only: its password is fixed).",
+        "Image versions are pinned in io.durobs.stack.Images; to pin by digest where a registry answers, replace each",
+        "image with the output of: docker buildx imagetools inspect IMAGE --format '{{.Name}}@{{.Manifest.Digest}}'"),
         ComposeFile.tree(endpoints)));
     return Collections.unmodifiableSortedMap(files);
   }

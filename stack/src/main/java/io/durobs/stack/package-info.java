@@ -9,6 +9,10 @@
  * and the renderer of all of them with the collector's files ({@link io.durobs.stack.StackFiles};
  * the collector pipeline itself is {@code io.durobs.collector}).
  *
+ * <p>The Compose file is safe by default: ports published on loopback only, no default password,
+ * no lifecycle or admin API, a health check, restart policy and memory limit per service (what
+ * {@code ComposeSafetyTest} holds it to).
+ *
  * <p>The binaries that run these files on a machine without Docker are located by
  * {@link io.durobs.toolkit.tools.Tools}.
  */

@@ -28,15 +28,16 @@ class ServiceCommandsTest {
         YamlText.parse(StackFiles.render(endpoints).get(StackFiles.COMPOSE_FILE)).get("services");
 
     Map<String, Object> prometheus = services.get(StackEndpoints.PROMETHEUS_HOST);
-    assertThat((List<Object>) prometheus.get("ports")).containsExactly("19090:19090");
+    assertThat((List<Object>) prometheus.get("ports")).containsExactly("127.0.0.1:19090:19090");
     assertThat((List<Object>) prometheus.get("command")).containsExactly(
         "--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
-        "--web.listen-address=0.0.0.0:19090", "--web.enable-lifecycle");
+        "--storage.tsdb.retention.time=15d", "--storage.tsdb.retention.size=5GB",
+        "--web.listen-address=0.0.0.0:19090");
     assertThat((List<Object>) prometheus.get("volumes")).contains("./prometheus:/etc/prometheus:ro",
         "prometheus-data:/prometheus");
 
     Map<String, Object> alertmanager = services.get(StackEndpoints.ALERTMANAGER_HOST);
-    assertThat((List<Object>) alertmanager.get("ports")).containsExactly("19093:19093");
+    assertThat((List<Object>) alertmanager.get("ports")).containsExactly("127.0.0.1:19093:19093");
     assertThat((List<Object>) alertmanager.get("command")).containsExactly(
         "--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager",
         "--web.listen-address=0.0.0.0:19093", "--cluster.listen-address=");

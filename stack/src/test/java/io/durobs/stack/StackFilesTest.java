@@ -109,8 +109,8 @@ class StackFilesTest {
     assertThat(services.get("grafana").get("volumes").toString()).contains(
         "./grafana/provisioning:" + ComposeFile.GRAFANA_PROVISIONING_DIR,
         "./grafana/dashboards:" + ComposeFile.GRAFANA_DASHBOARDS_DIR);
-    assertThat(services.get("collector").get("ports").toString()).contains("4317:4317", "4318:4318",
-        "8889:8889", "13133:13133");
+    assertThat(services.get("collector").get("ports").toString()).contains("127.0.0.1:4317:4317",
+        "127.0.0.1:4318:4318", "127.0.0.1:13133:13133").doesNotContain("8889", "8888");
   }
 
   @Test

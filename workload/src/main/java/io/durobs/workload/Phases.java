@@ -195,9 +195,27 @@ public final class Phases {
 
   /** A steady mix of short successful orchestrations for {@code duration} (closed loop). */
   public static Phase healthy(Duration duration) {
-    return steady("healthy", duration, w -> {
-      w.start(HELLO, "world");
-      w.start(CHAIN, 3);
+    return healthy(duration, Duration.ZERO);
+  }
+
+  /**
+   * The mix of {@link #healthy(Duration)} with a pause of {@code pause} after each batch has
+   * ended: a light load for engines that share the machine with several others (a closed loop
+   * on each would take every core, and the latency alerts would see the contention).
+   */
+  public static Phase healthy(Duration duration, Duration pause) {
+    return Phase.of("healthy", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      do {
+        for (int i = 0; i < w.scale(); i++) {
+          w.start(HELLO, "world");
+          w.start(CHAIN, 3);
+        }
+        w.awaitAll();
+        if (!pause.isZero() && w.keepGoing(end)) {
+          Thread.sleep(pause.toMillis());
+        }
+      } while (w.keepGoing(end));
     });
   }
 

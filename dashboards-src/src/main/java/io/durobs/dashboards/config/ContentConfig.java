@@ -104,6 +104,7 @@ public final class ContentConfig {
   private final int failureRateMinimumPerMinute;
   private final Duration queueWaitP95Threshold;
   private final String longWindowInterval;
+  private final String errorBudgetWindow;
 
   private ContentConfig(Builder b) {
     this.successObjective = b.successObjective;
@@ -125,6 +126,7 @@ public final class ContentConfig {
     this.failureRateMinimumPerMinute = b.failureRateMinimumPerMinute;
     this.queueWaitP95Threshold = b.queueWaitP95Threshold;
     this.longWindowInterval = b.longWindowInterval;
+    this.errorBudgetWindow = b.errorBudgetWindow;
   }
 
   /** The configuration {@code generated/} is rendered from. */
@@ -157,6 +159,15 @@ public final class ContentConfig {
   /** The success ratio from which panels show green (between the objective and it: yellow). */
   public BigDecimal successHealthy() {
     return successHealthy;
+  }
+
+  /**
+   * The period the error budget is counted over ({@code 30d}): its failure ratio is recorded
+   * (in the long-window group) and the budget-remaining panel reads it. The burn-rate factors
+   * ({@link BurnRate}) assume a 30-day budget, as the SRE workbook's do.
+   */
+  public String errorBudgetWindow() {
+    return errorBudgetWindow;
   }
 
   /** The window pairs of the paging burn-rate alert. */
@@ -215,6 +226,11 @@ public final class ContentConfig {
   /** The Complete (every catalogue metric) dashboard's uid. */
   public String completeUid() {
     return dashboardUidPrefix + "complete";
+  }
+
+  /** Uid of the Telemetry pipeline dashboard (the collector's own metrics). */
+  public String pipelineUid() {
+    return dashboardUidPrefix + "pipeline";
   }
 
   /** Uid of the provisioned Prometheus data source. */
@@ -329,6 +345,7 @@ public final class ContentConfig {
     private int failureRateMinimumPerMinute = 2;
     private Duration queueWaitP95Threshold = Duration.ofSeconds(60);
     private String longWindowInterval = "1m";
+    private String errorBudgetWindow = "30d";
 
     private Builder() {}
 
@@ -352,6 +369,7 @@ public final class ContentConfig {
       failureRateMinimumPerMinute = c.failureRateMinimumPerMinute;
       queueWaitP95Threshold = c.queueWaitP95Threshold;
       longWindowInterval = c.longWindowInterval;
+      errorBudgetWindow = c.errorBudgetWindow;
     }
 
     /** See {@link ContentConfig#successObjective()}; between 0 and 1, exclusive. */
@@ -462,6 +480,15 @@ public final class ContentConfig {
       return this;
     }
 
+    /**
+     * See {@link ContentConfig#errorBudgetWindow()}; a Prometheus duration at least as long as
+     * every burn-rate window.
+     */
+    public Builder errorBudgetWindow(String window) {
+      this.errorBudgetWindow = Objects.requireNonNull(window, "errorBudgetWindow");
+      return this;
+    }
+
     /** See {@link ContentConfig#longWindowInterval()}; a Prometheus duration. */
     public Builder longWindowInterval(String interval) {
       this.longWindowInterval = Objects.requireNonNull(interval, "longWindowInterval");
@@ -500,6 +527,15 @@ public final class ContentConfig {
             + failureRateMinimumPerMinute);
       }
       PromDuration.parse(longWindowInterval);
+      Duration budget = PromDuration.parse(errorBudgetWindow);
+      for (List<BurnRate> rates : List.of(pageBurnRates, ticketBurnRates)) {
+        for (BurnRate r : rates) {
+          if (PromDuration.parse(r.longWindow()).compareTo(budget) > 0) {
+            throw new IllegalArgumentException("errorBudgetWindow " + errorBudgetWindow
+                + " must be at least the burn-rate window " + r.longWindow());
+          }
+        }
+      }
       for (Selector.Matcher m : jobSelector) {
         requireSelects(m, engineJob);
       }

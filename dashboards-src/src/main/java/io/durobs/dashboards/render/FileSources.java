@@ -1,10 +1,16 @@
 package io.durobs.dashboards.render;
 
+import io.durobs.dashboards.Provisioning;
 import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.engine.catalogue.MetricsReference;
+import io.durobs.kubernetes.KubernetesInputs;
+import io.durobs.kubernetes.KubernetesManifests;
 import io.durobs.stack.StackFiles;
+import io.durobs.toolkit.yaml.YamlText;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +39,24 @@ public final class FileSources {
         () -> Map.of(MetricsReference.PATH, MetricsReference.render()));
     sources.put("collector-config (collector, Prometheus, Alertmanager, Compose)",
         StackFiles::render);
+    sources.put("kubernetes (kustomize base and overlays)", () -> kubernetes(config));
     return sources;
+  }
+
+  /**
+   * {@code generated/kubernetes/}: the manifests carry the same rules, dashboards, data sources
+   * and Alertmanager configuration as the files above, so they are rendered from those sources'
+   * output (normalized as {@code generated/} holds it).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> kubernetes(ContentConfig config) {
+    Map<String, String> files = new TreeMap<>();
+    RenderAll.projectFiles(config).forEach((path, text) -> files.put(path, RenderAll.normalize(text)));
+    StackFiles.render().forEach((path, text) -> files.put(path, RenderAll.normalize(text)));
+    Map<String, Object> provider = ((List<Map<String, Object>>) YamlText.parse(
+        files.get(Provisioning.DASHBOARD_PROVIDER)).get("providers")).get(0);
+    return KubernetesManifests.render(KubernetesInputs.fromGenerated(files, "prometheus/rules",
+        Provisioning.DASHBOARDS_DIR, Provisioning.DATASOURCES, (String) provider.get("folder"),
+        StackFiles.ALERTMANAGER_CONFIG));
   }
 }

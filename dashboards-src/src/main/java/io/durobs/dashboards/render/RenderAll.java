@@ -85,11 +85,15 @@ public final class RenderAll {
     /** The lines the build prints. */
     public List<String> summary() {
       int tests = ruleTests.stream().mapToInt(t -> t.alertCases().size() + t.exprCases().size()).sum();
+      long kubernetesFiles = files.keySet().stream()
+          .filter(p -> p.startsWith(io.durobs.kubernetes.KubernetesManifests.DIR + "/")).count();
       return List.of(
           coverage.summary(),
           String.format("rules: %d alerts, %d recording rules, %d promtool test groups (%d cases); "
               + "%d files", alerts.size(), recordings.size(), ruleTests.size(), tests, files.size()),
-          matrixLine);
+          matrixLine,
+          String.format("kubernetes: base + %d overlays, %d files (validated by tools/kube-validate in "
+              + "mvn verify)", io.durobs.kubernetes.Overlay.all().size(), kubernetesFiles));
     }
   }
 
@@ -165,11 +169,7 @@ public final class RenderAll {
         rulesByName.put(f.getKey(), tree);
       }
     }
-    MetricUniverse universe = MetricUniverse.of(MetricCatalogue.allWithProcess());
-    for (var e : EngineRules.externalSeries().entrySet()) {
-      universe = universe.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
-    }
-    universe = universe.withRecordingRules(ruleFiles);
+    MetricUniverse universe = universe(ruleFiles);
 
     List<Finding> findings = new ArrayList<>();
     findings.addAll(DashboardLint.lint(dashboards, new DashboardLint.Settings(
@@ -194,6 +194,18 @@ public final class RenderAll {
     return new Rendering(files, coverage, Dashboards.all(config), rules.alerts(),
         rules.recordings(), allRuleTests(rules), AlertMatrix.of(rules).sizeLine()
             + " (promtool runs them in mvn verify)");
+  }
+
+  /**
+   * What the checks know: the catalogue with its process group, the series outside it
+   * ({@link EngineRules#externalSeries()}) and what the rule files record.
+   */
+  public static MetricUniverse universe(List<JsonNode> ruleFiles) {
+    MetricUniverse universe = MetricUniverse.of(MetricCatalogue.allWithProcess());
+    for (var e : EngineRules.externalSeries().entrySet()) {
+      universe = universe.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
+    }
+    return universe.withRecordingRules(ruleFiles);
   }
 
   private static List<RuleTest> allRuleTests(EngineRules rules) {

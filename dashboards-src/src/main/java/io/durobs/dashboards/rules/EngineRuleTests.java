@@ -562,14 +562,16 @@ public final class EngineRuleTests {
 
   private RuleTest failureRatios() {
     RuleTest test = new RuleTest("failure ratios: failed / (succeeded + failed) in every "
-        + "window; cancelled and continued-as-new executions do not count")
+        + "window and over the error-budget period; cancelled and continued-as-new executions do not count")
         .input(completions("checkout", "success"), "0+3x30")
         .input(completions("checkout", "failed"), "0+1x30")
         .input(completions("checkout", "cancelled"), "0+5x30")
         .input(completions("checkout", "continuedAsNew"), "0+7x30")
         .input(completions("billing", "success"), "0+1x30")
         .input(completions("billing", "failed"), "0+3x30");
-    for (RecordingRule r : rules.failureRatios()) {
+    List<RecordingRule> ratios = new java.util.ArrayList<>(rules.failureRatios());
+    ratios.add(rules.budgetFailureRatio());
+    for (RecordingRule r : ratios) {
       test.expectSamples("30m", r, new RuleTest.Sample(
           TestSeries.recorded(r.record()).with("job", job).notation(), 0.5));
     }

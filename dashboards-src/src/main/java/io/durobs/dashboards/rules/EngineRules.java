@@ -143,6 +143,15 @@ public final class EngineRules {
     return new RecordingRule(failureRatioRecord(window), failureRatioBy(window));
   }
 
+  /**
+   * The failure ratio over the whole error-budget period
+   * ({@link ContentConfig#errorBudgetWindow()}), which the budget-remaining panel reads.
+   */
+  public RecordingRule budgetFailureRatio() {
+    String window = config.errorBudgetWindow();
+    return new RecordingRule(failureRatioRecord(window), failureRatioBy(window));
+  }
+
   /** The recording rule name for a failure ratio window. */
   public static String failureRatioRecord(String window) {
     return "job:" + baseName(ORCHESTRATION_COMPLETIONS) + ":failure_ratio_rate" + window;
@@ -504,13 +513,16 @@ public final class EngineRules {
         .build();
   }
 
+  /** The share of an exporter's sending queue above which {@link #collectorQueueFull} fires. */
+  public static final double COLLECTOR_QUEUE_FULL = 0.8;
+
   /** An exporter's sending queue is nearly full. */
   public AlertRule collectorQueueFull() {
     return AlertRule.named("DuroxideCollectorQueueFull")
         .when(max(external(CollectorSelfMetrics.QUEUE_SIZE)
                 .divOn(external(CollectorSelfMetrics.QUEUE_CAPACITY), "job", "instance", "exporter",
                     "data_type"))
-            .by("job", "instance", "exporter").gt(0.8))
+            .by("job", "instance", "exporter").gt(COLLECTOR_QUEUE_FULL))
         .holdFor("5m").severity(Severity.WARNING)
         .summary("An OpenTelemetry Collector exporter's sending queue is over 80 % full.")
         .description("The sending queue of exporter {{ $labels.exporter }} on collector "
@@ -545,7 +557,8 @@ public final class EngineRules {
   // ---- groups -------------------------------------------------------------------------------
 
   /**
-   * The recording rule groups. The failure ratios over an hour and more are in their own group,
+   * The recording rule groups. The failure ratios over an hour and more (the error-budget
+   * period's too) are in their own group,
    * evaluated every {@link ContentConfig#longWindowInterval()}: they move little between two
    * scrapes and are the most expensive rules.
    */
@@ -557,6 +570,9 @@ public final class EngineRules {
     for (String w : config.sloWindows()) {
       boolean longWindow = PromDuration.parse(w).compareTo(Duration.ofHours(1)) >= 0;
       (longWindow ? longRatios : shortRatios).add(failureRatio(w));
+    }
+    if (!config.sloWindows().contains(config.errorBudgetWindow())) {
+      longRatios.add(budgetFailureRatio());
     }
     return List.of(new RuleGroup("durobs-histograms", histograms),
         new RuleGroup("durobs-slo", shortRatios),
@@ -593,12 +609,14 @@ public final class EngineRules {
   }
 
   /**
-   * The series outside the catalogue the rules read: the collector's scrape {@code up} and its
-   * own metrics ({@link CollectorSelfMetrics}).
+   * The series outside the catalogue the rules and dashboards read: the collector's scrape
+   * {@code up} and its own metrics ({@link CollectorSelfMetrics}), and Prometheus' {@code ALERTS}
+   * (the dashboards' firing-alert annotation) with the labels every alert of these rules has.
    */
   public static Map<String, List<String>> externalSeries() {
     Map<String, List<String>> all = new java.util.TreeMap<>(CollectorSelfMetrics.series());
     all.put("up", List.of("job", "instance"));
+    all.put("ALERTS", List.of("alertname", "alertstate", "severity", "job"));
     return java.util.Collections.unmodifiableMap(all);
   }
 

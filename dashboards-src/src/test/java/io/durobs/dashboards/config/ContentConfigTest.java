@@ -38,6 +38,10 @@ class ContentConfigTest {
   private static final String PRODUCTION = "grafana/dashboards/production.json";
   private static final String LOGS = "grafana/dashboards/logs.json";
   private static final String COMPLETE = "grafana/dashboards/complete.json";
+  private static final String PIPELINE = "grafana/dashboards/pipeline.json";
+  // the Kubernetes manifests carry the same rules and dashboards
+  private static final String K8S_RULES = "kubernetes/base/prometheus-rules.yaml";
+  private static final String K8S_DASHBOARDS = "kubernetes/base/grafana-dashboards.yaml";
 
   private static final SortedMap<String, String> DEFAULT = render(ContentConfig.defaults());
 
@@ -70,7 +74,7 @@ class ContentConfigTest {
     String old = ContentConfig.defaults().runbookBaseUrl();
     Map<String, String> files = render(ContentConfig.builder().runbookBaseUrl(url).build());
 
-    assertThat(changedFiles(files)).containsExactlyInAnyOrder(ALERTS, ALERT_TESTS);
+    assertThat(changedFiles(files)).containsExactlyInAnyOrder(ALERTS, ALERT_TESTS, K8S_RULES);
     for (String path : List.of(ALERTS, ALERT_TESTS)) {
       assertThat(files.get(path)).doesNotContain(old).contains("runbook_url: " + url + "#duroxide");
       assertThat(files.get(path).replace(url, old)).isEqualTo(DEFAULT.get(path));
@@ -85,7 +89,7 @@ class ContentConfigTest {
 
     // the matrix's burn-rate fixtures fire later or sooner under the new thresholds
     assertThat(changedFiles(files)).containsExactlyInAnyOrder(Runbooks.PATH, OVERVIEW, PRODUCTION,
-        ALERTS, ALERT_TESTS, RuleFiles.MATRIX_TESTS, RuleFiles.MATRIX_LONG_TESTS);
+        ALERTS, ALERT_TESTS, RuleFiles.MATRIX_TESTS, RuleFiles.MATRIX_LONG_TESTS, K8S_RULES, K8S_DASHBOARDS);
 
     // rules: the burn thresholds are the factors times the 1 % budget, and the text says 99%
     Map<String, JsonNode> alerts = rulesByName(files.get(ALERTS));
@@ -131,9 +135,10 @@ class ContentConfigTest {
         .engineJob("payments-engine").build();
     Map<String, String> files = render(config);
 
+    // the pipeline dashboard's engine-start annotation selects the engine jobs
     assertThat(changedFiles(files)).containsExactlyInAnyOrder(Runbooks.PATH, OVERVIEW, PRODUCTION,
-        COMPLETE, LOGS, ALERTS, RECORDING, ALERT_TESTS, RECORDING_TESTS, RuleFiles.MATRIX_TESTS,
-        RuleFiles.MATRIX_LONG_TESTS);
+        COMPLETE, LOGS, PIPELINE, ALERTS, RECORDING, ALERT_TESTS, RECORDING_TESTS, RuleFiles.MATRIX_TESTS,
+        RuleFiles.MATRIX_LONG_TESTS, K8S_RULES, K8S_DASHBOARDS);
 
     // rules: every catalogue series is selected with the selector; the absent alert watches the
     // configured job, which the promtool tests' series carry
@@ -201,6 +206,19 @@ class ContentConfigTest {
         .hasMessage("not a Prometheus duration: 'five minutes'");
     assertThatThrownBy(() -> ContentConfig.BurnRate.of("1h", "5m", "0", "2m"))
         .hasMessage("burn rate factor must be positive, got 0");
+    assertThatThrownBy(() -> ContentConfig.builder().errorBudgetWindow("2d").build())
+        .hasMessage("errorBudgetWindow 2d must be at least the burn-rate window 3d");
+  }
+
+  @Test
+  void theErrorBudgetWindowIsRecordedAndReadByTheBudgetPanel() {
+    Map<String, String> files = render(ContentConfig.builder().errorBudgetWindow("28d").build());
+    String record = "job:duroxide_orchestration_completions:failure_ratio_rate28d";
+    assertThat(files.get(RECORDING)).contains("record: " + record)
+        .contains("[28d])) / sum by (job)").doesNotContain("rate30d");
+    assertThat(files.get(RECORDING_TESTS)).contains("expr: " + record);
+    assertThat(files.get(PRODUCTION)).contains("\"expr\": \"1 - " + record + "{job=~\\\"$job\\\"} / 0.05\"")
+        .contains("Error budget remaining (28d)");
   }
 
   @Test

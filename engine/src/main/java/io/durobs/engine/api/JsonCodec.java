@@ -30,7 +30,7 @@ public final class JsonCodec {
    */
   public static String encode(Object value, String what) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return Names.requireStorableJson(MAPPER.writeValueAsString(value), what);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(what + " cannot be encoded as JSON: "
           + e.getOriginalMessage(), e);
@@ -51,7 +51,7 @@ public final class JsonCodec {
       if (json.isBlank()) {
         throw new InvalidInputException(what + " is not valid JSON: it is empty");
       }
-      return json;
+      return Names.requireStorableJson(json, what);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new InvalidInputException(what + " is not valid JSON: " + e.getOriginalMessage()

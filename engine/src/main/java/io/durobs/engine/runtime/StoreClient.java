@@ -98,6 +98,7 @@ final class StoreClient implements DurableClient {
   @Override
   public boolean cancel(String instanceId, String reason) {
     Names.require(instanceId, "instance id");
+    Names.requireStorable(reason, "cancel reason");
     EnqueueResult r = store.enqueueForInstance(instanceId, Messages.CANCEL_REQUESTED,
         Messages.encode(new CancelRequest(reason == null ? "" : reason)));
     if (r == EnqueueResult.NOT_FOUND) {

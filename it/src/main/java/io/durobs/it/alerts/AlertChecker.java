@@ -8,9 +8,13 @@ import io.durobs.toolkit.tools.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Follows alerts through the whole path: the rule's state in Prometheus, the alert in
@@ -69,11 +73,14 @@ public final class AlertChecker {
     return out;
   }
 
-  /** An alert with the labels of its firing series, e.g. {@code X{operation="ack"}}. */
-  private static String describe(RuleState r) {
+  /**
+   * An alert with the labels of its firing series for {@code job}, e.g.
+   * {@code X {operation=ack}}.
+   */
+  private static String describe(RuleState r, String job) {
     List<String> series = new ArrayList<>();
     for (java.util.Map<String, String> labels : r.activeAlerts()) {
-      if (!"firing".equals(labels.get("__state__"))) {
+      if (!"firing".equals(labels.get("__state__")) || !job.equals(labels.getOrDefault("job", ""))) {
         continue;
       }
       java.util.Map<String, String> own = new java.util.TreeMap<>(labels);
@@ -176,86 +183,217 @@ public final class AlertChecker {
   }
 
   /**
-   * Follows the alerts of a fault scenario that has just started: each must fire in Prometheus,
-   * be held by Alertmanager and reach the webhook, all after {@code start}; meanwhile any other
-   * alert that starts firing is noted as a consequence (when listed) or as unexpected.
+   * One fault scenario to follow.
    *
    * @param scenario the scenario's name
+   * @param job the job its alerts count for (the {@code job} label), or null when the fault hits
+   *     every job and an alert counts for any
    * @param fires the alerts it must fire
    * @param consequences alerts that may fire as well
-   * @param activeWhenHealthy the alerts that were active in the healthy phase
    * @param start when the scenario began
    * @param timeout how long to wait for all of its alerts
    */
+  public record Watch(String scenario, String job, List<String> fires, List<String> consequences,
+      Instant start, Duration timeout) {
+
+    public Watch {
+      fires = List.copyOf(fires);
+      consequences = List.copyOf(consequences);
+    }
+
+    boolean owns(String alertJob) {
+      return job == null || job.equals(alertJob);
+    }
+  }
+
+  /** An alert of one job, as the rules, Alertmanager and the webhook label it. */
+  private record JobAlert(String alert, String job) {
+    static JobAlert of(Map<String, String> labels) {
+      return new JobAlert(labels.getOrDefault("alertname", ""), labels.getOrDefault("job", ""));
+    }
+
+    @Override
+    public String toString() {
+      return alert + "{job=" + job + "}";
+    }
+  }
+
+  /**
+   * Follows the alerts of a fault scenario that has just started, counting them for any job: see
+   * {@link #awaitScenarios}.
+   */
   public ScenarioCheck awaitScenario(String scenario, List<String> fires, List<String> consequences,
       Set<String> activeWhenHealthy, Instant start, Duration timeout) {
-    Set<String> firingAtStart = firing();
-    Instant deadline = Instant.now().plus(timeout);
-    Set<String> fired = new TreeSet<>();
-    Set<String> inAm = new TreeSet<>();
-    Set<String> also = new TreeSet<>();
-    java.util.Map<String, String> alsoSeries = new java.util.TreeMap<>();
+    return awaitScenarios(List.of(new Watch(scenario, null, fires, consequences, start, timeout)),
+        activeWhenHealthy, Set.of(), new ArrayList<>(), s -> { }).get(0);
+  }
+
+  /**
+   * Follows fault scenarios that run at the same time, each on its own job: each scenario's
+   * alerts must fire in Prometheus for its job, be held by Alertmanager and reach the webhook (or
+   * be inhibited there), all after its start. Meanwhile every other alert that starts firing is
+   * attributed by its {@code job}: to the scenario of that job, as a consequence (when listed) or
+   * as unexpected; to nobody for the {@code ignoredJobs}; and for any other job (one meant to
+   * stay healthy) it goes to {@code stray}. Alerts already firing for a job when the watch began
+   * are left out. Returns when every scenario is through or past its timeout.
+   *
+   * @param watches the scenarios
+   * @param activeWhenHealthy the alerts that were active in the healthy phase
+   * @param ignoredJobs jobs whose alerts concern no scenario (an engine driven through every path)
+   * @param stray receives each alert that started firing for a job no scenario owns, as
+   *     {@code alert{job=...}}
+   * @param onDone told (on this thread) the name of each scenario as soon as its alerts are through,
+   *     so that its fault can end
+   */
+  public List<ScenarioCheck> awaitScenarios(List<Watch> watches, Set<String> activeWhenHealthy,
+      Set<String> ignoredJobs, List<String> stray, Consumer<String> onDone) {
+    Set<JobAlert> firingAtStart = firingByJob();
+    Map<String, Set<JobAlert>> fired = new LinkedHashMap<>();
+    Map<String, Set<JobAlert>> inAm = new LinkedHashMap<>();
+    Map<String, Map<String, String>> also = new LinkedHashMap<>();
+    Map<String, Instant> ended = new LinkedHashMap<>();
+    for (Watch w : watches) {
+      fired.put(w.scenario(), new TreeSet<>(BY_NAME_AND_JOB));
+      inAm.put(w.scenario(), new TreeSet<>(BY_NAME_AND_JOB));
+      also.put(w.scenario(), new TreeMap<>());
+    }
+    Set<JobAlert> strays = new TreeSet<>(BY_NAME_AND_JOB);
     while (true) {
       for (RuleState r : prometheus.rules()) {
-        if (!r.isAlert() || !"firing".equals(r.state()) || firingAtStart.contains(r.name())
-            || r.name().equals(WATCHDOG)) {
+        if (!r.isAlert() || r.name().equals(WATCHDOG)) {
           continue;
         }
-        if (fires.contains(r.name())) {
-          fired.add(r.name());
-        } else {
-          also.add(r.name());
-          alsoSeries.putIfAbsent(r.name(), describe(r));
+        for (Map<String, String> labels : r.activeAlerts()) {
+          JobAlert a = new JobAlert(r.name(), labels.getOrDefault("job", ""));
+          if (!"firing".equals(labels.get("__state__")) || firingAtStart.contains(a)
+              || ignoredJobs.contains(a.job())) {
+            continue;
+          }
+          Watch owner = watches.stream().filter(w -> w.owns(a.job())).findFirst().orElse(null);
+          if (owner == null) {
+            strays.add(a);
+          } else if (owner.fires().contains(a.alert())) {
+            fired.get(owner.scenario()).add(a);
+          } else {
+            also.get(owner.scenario()).putIfAbsent(a.alert(), describe(r, a.job()));
+          }
         }
       }
-      alertmanager.alerts().forEach(a -> {
-        String name = a.getOrDefault("alertname", "");
-        if (fires.contains(name) && fired.contains(name)) {
-          inAm.add(name);
+      List<Map<String, String>> held = alertmanager.alerts();
+      Set<JobAlert> inhibited = inhibited();
+      for (Watch w : watches) {
+        for (Map<String, String> labels : held) {
+          JobAlert a = JobAlert.of(labels);
+          if (fired.get(w.scenario()).contains(a)) {
+            inAm.get(w.scenario()).add(a);
+          }
         }
-      });
-      Set<String> inhibited = alertmanager.inhibited();
-      boolean done = fires.stream().allMatch(a -> fired.contains(a) && inAm.contains(a)
-          && (webhook.firstFiring(a, start) != null || inhibited.contains(a)));
-      if (done || !Instant.now().isBefore(deadline)) {
+        if (ended.containsKey(w.scenario())) {
+          continue;
+        }
+        boolean through = through(w, fired, inAm, inhibited);
+        if (through || !Instant.now().isBefore(w.start().plus(w.timeout()))) {
+          ended.put(w.scenario(), Instant.now());
+          progress.line("  scenario " + w.scenario() + (through ? " through" : " timed out") + " after "
+              + Duration.between(w.start(), Instant.now()).toSeconds() + " s"
+              + (through ? "" : "; fired so far: " + fired.get(w.scenario())));
+          onDone.accept(w.scenario());
+        }
+      }
+      if (ended.size() == watches.size()) {
         break;
       }
       Readiness.pause(500);
     }
+    strays.forEach(a -> stray.add(a.toString()));
+    if (!strays.isEmpty()) {
+      progress.line("    ! fired for a job no scenario owns: " + strays);
+    }
+    Set<JobAlert> inhibited = inhibited();
+    List<ScenarioCheck> out = new ArrayList<>();
+    for (Watch w : watches) {
+      out.add(check(w, fired.get(w.scenario()), inAm.get(w.scenario()), inhibited,
+          also.get(w.scenario()), firingAtStart, activeWhenHealthy, ended.get(w.scenario())));
+    }
+    return out;
+  }
+
+  private static final java.util.Comparator<JobAlert> BY_NAME_AND_JOB =
+      java.util.Comparator.comparing(JobAlert::alert).thenComparing(JobAlert::job);
+
+  /** True when each alert of the scenario fired for its job, is in Alertmanager and was notified or inhibited. */
+  private boolean through(Watch w, Map<String, Set<JobAlert>> fired, Map<String, Set<JobAlert>> inAm,
+      Set<JobAlert> inhibited) {
+    return w.fires().stream().allMatch(alert -> inAm.get(w.scenario()).stream()
+        .anyMatch(a -> a.alert().equals(alert) && (inhibited.contains(a)
+            || webhook.firstFiring(alert, a.job(), w.start()) != null)));
+  }
+
+  private ScenarioCheck check(Watch w, Set<JobAlert> fired, Set<JobAlert> inAm, Set<JobAlert> inhibited,
+      Map<String, String> also, Set<JobAlert> firingAtStart, Set<String> activeWhenHealthy, Instant end) {
     List<AlertCheck> checks = new ArrayList<>();
-    Set<String> inhibited = alertmanager.inhibited();
-    for (String alert : fires) {
+    for (String alert : w.fires()) {
       List<String> notes = new ArrayList<>();
-      if (inhibited.contains(alert)) {
+      boolean firedForJob = fired.stream().anyMatch(a -> a.alert().equals(alert));
+      boolean held = inAm.stream().anyMatch(a -> a.alert().equals(alert));
+      boolean wasInhibited = inAm.stream().anyMatch(a -> a.alert().equals(alert) && inhibited.contains(a));
+      if (wasInhibited) {
         notes.add("held by Alertmanager but inhibited, as its inhibit rules intend");
       }
-      if (firingAtStart.contains(alert)) {
+      if (firingAtStart.stream().anyMatch(a -> a.alert().equals(alert) && w.owns(a.job()))) {
         notes.add("already firing when the scenario started (left over from an earlier phase)");
       }
-      if (!fired.contains(alert)) {
+      if (!firedForJob) {
         prometheus.rules().stream().filter(r -> r.name().equals(alert)).findFirst().ifPresentOrElse(
-            r -> notes.add("rule state " + r.state() + (r.lastError().isEmpty() ? "" : ", error: " + r.lastError())),
+            r -> notes.add("rule state " + r.state() + " (for jobs " + jobsOf(r) + ")"
+                + (r.lastError().isEmpty() ? "" : ", error: " + r.lastError())),
             () -> notes.add("no alerting rule " + alert + " is loaded"));
       }
-      WebhookReceiver.Notified notified = webhook.firstFiring(alert, start);
-      long seconds = notified == null ? -1 : Duration.between(start, notified.received()).toSeconds();
-      AlertCheck c = new AlertCheck(alert, scenario, !activeWhenHealthy.contains(alert), fired.contains(alert),
-          inAm.contains(alert), notified != null || inhibited.contains(alert), seconds, notes);
-      progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + alert + " (" + scenario + ")"
+      WebhookReceiver.Notified notified = w.job() != null ? webhook.firstFiring(alert, w.job(), w.start())
+          : inAm.stream().filter(a -> a.alert().equals(alert))
+              .map(a -> webhook.firstFiring(alert, a.job(), w.start())).filter(java.util.Objects::nonNull)
+              .findFirst().orElse(null);
+      long seconds = notified == null ? -1 : Duration.between(w.start(), notified.received()).toSeconds();
+      AlertCheck c = new AlertCheck(alert, w.scenario(), !activeWhenHealthy.contains(alert), firedForJob,
+          held, notified != null || wasInhibited, seconds, notes);
+      progress.line("  [" + (c.passed() ? "FIRED" : "MISSED") + "] " + alert + " (" + w.scenario()
+          + (w.job() == null ? "" : ", job " + w.job()) + ")"
           + (seconds >= 0 ? " in " + seconds + " s" : "") + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)));
       checks.add(c);
     }
-    List<String> expectedAlso = also.stream().filter(consequences::contains).toList();
-    List<String> unexpected = also.stream().filter(a -> !consequences.contains(a))
-        .map(alsoSeries::get).toList();
+    List<String> expectedAlso = also.keySet().stream().filter(w.consequences()::contains).toList();
+    List<String> unexpected = also.entrySet().stream().filter(e -> !w.consequences().contains(e.getKey()))
+        .map(Map.Entry::getValue).toList();
     if (!expectedAlso.isEmpty()) {
-      progress.line("    also fired (consequences of the fault): " + expectedAlso);
+      progress.line("    " + w.scenario() + " also fired (consequences of the fault): " + expectedAlso);
     }
     if (!unexpected.isEmpty()) {
-      progress.line("    ! also fired, unrelated to the scenario: " + unexpected);
+      progress.line("    ! " + w.scenario() + " also fired, unrelated to the scenario: " + unexpected);
     }
-    return new ScenarioCheck(scenario, checks, expectedAlso, unexpected,
-        Duration.between(start, Instant.now()).toSeconds());
+    return new ScenarioCheck(w.scenario(), checks, expectedAlso, unexpected,
+        Duration.between(w.start(), end).toSeconds());
+  }
+
+  private static String jobsOf(RuleState r) {
+    return r.activeAlerts().stream().map(l -> l.getOrDefault("job", "")).distinct().toList().toString();
+  }
+
+  /** The alerts firing in Prometheus right now, per job. */
+  private Set<JobAlert> firingByJob() {
+    Set<JobAlert> out = new TreeSet<>(BY_NAME_AND_JOB);
+    for (RuleState r : prometheus.rules()) {
+      if (r.isAlert() && !r.name().equals(WATCHDOG)) {
+        r.activeAlerts().stream().filter(l -> "firing".equals(l.get("__state__")))
+            .forEach(l -> out.add(new JobAlert(r.name(), l.getOrDefault("job", ""))));
+      }
+    }
+    return out;
+  }
+
+  private Set<JobAlert> inhibited() {
+    Set<JobAlert> out = new TreeSet<>(BY_NAME_AND_JOB);
+    alertmanager.inhibitedAlerts().forEach(l -> out.add(JobAlert.of(l)));
+    return out;
   }
 
   /**

@@ -34,9 +34,21 @@ public final class AlertmanagerClient {
    */
   public java.util.Set<String> inhibited() {
     java.util.Set<String> out = new java.util.TreeSet<>();
+    inhibitedAlerts().forEach(labels -> out.add(labels.getOrDefault("alertname", "")));
+    return out;
+  }
+
+  /**
+   * The label sets of the alerts Alertmanager holds but does not notify because an inhibit rule
+   * suppresses them ({@code status.inhibitedBy} not empty).
+   *
+   * @throws IllegalStateException when Alertmanager does not answer with a list
+   */
+  public List<Map<String, String>> inhibitedAlerts() {
+    List<Map<String, String>> out = new ArrayList<>();
     for (JsonNode a : get()) {
       if (a.path("status").path("inhibitedBy").size() > 0) {
-        out.add(a.path("labels").path("alertname").asText());
+        out.add(labels(a));
       }
     }
     return out;
@@ -51,11 +63,15 @@ public final class AlertmanagerClient {
   public List<Map<String, String>> alerts() {
     List<Map<String, String>> out = new ArrayList<>();
     for (JsonNode a : get()) {
-      Map<String, String> labels = new TreeMap<>();
-      a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-      out.add(labels);
+      out.add(labels(a));
     }
     return out;
+  }
+
+  private static Map<String, String> labels(JsonNode alert) {
+    Map<String, String> labels = new TreeMap<>();
+    alert.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
   }
 
   private JsonNode get() {

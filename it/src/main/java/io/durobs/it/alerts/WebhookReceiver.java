@@ -103,8 +103,18 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** The first firing notification of an alert received at or after {@code since}, or null. */
   public Notified firstFiring(String alertname, Instant since) {
+    return firstFiring(alertname, null, since);
+  }
+
+  /**
+   * The first firing notification of an alert for {@code job} (any job when null; empty for an
+   * alert without a job label) received at
+   * or after {@code since}, or null.
+   */
+  public Notified firstFiring(String alertname, String job, Instant since) {
     return received.stream().filter(n -> n.alertname().equals(alertname) && n.status().equals("firing")
-        && !n.received().isBefore(since)).findFirst().orElse(null);
+        && (job == null || job.equals(n.labels().getOrDefault("job", ""))) && !n.received().isBefore(since))
+        .findFirst().orElse(null);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.durobs.it.grafana.ResolvedVariable;
 import io.durobs.it.grafana.VariableResolver;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.QueryResult;
+import io.durobs.toolkit.grafana.read.AnnotationQuery;
 import io.durobs.toolkit.grafana.read.DashboardFile;
 import io.durobs.toolkit.grafana.read.DashboardFormatException;
 import io.durobs.toolkit.grafana.read.PanelView;
@@ -112,9 +113,38 @@ public final class DashboardChecker {
         panels.add(checkPanel(d, p, vars, from, to, "", progress));
       }
     }
-    DashboardResult r = new DashboardResult(d.source(), d.uid(), d.title(), from, to, shown, problems, panels);
-    progress.line("  " + r.panelsWithData() + "/" + panels.size() + " panels with data");
+    List<AnnotationResult> annotations = new ArrayList<>();
+    for (AnnotationQuery a : d.annotations()) {
+      annotations.add(checkAnnotation(d, a, vars, from, to, progress));
+    }
+    DashboardResult r = new DashboardResult(d.source(), d.uid(), d.title(), from, to, shown, problems,
+        panels, annotations);
+    progress.line("  " + r.panelsWithData() + "/" + panels.size() + " panels with data"
+        + (annotations.isEmpty() ? "" : ", " + r.annotationsWithData() + "/" + annotations.size()
+            + " annotations with events"));
     return r;
+  }
+
+  /**
+   * Runs an annotation's query as Grafana does, over the dashboard's range at full width: each
+   * returned series is an event. An annotation over {@code ALERTS} may rightly return nothing
+   * (no alert fired); it is reported, and counted as optional.
+   */
+  private AnnotationResult checkAnnotation(DashboardFile d, AnnotationQuery a,
+      Map<String, ResolvedVariable> vars, Instant from, Instant to, ProgressListener progress) {
+    QueryTarget t = new QueryTarget("", a.expr(), a.datasource(), false, false, false, true, null,
+        null, null, 0, a.titleFormat());
+    TargetResult r = checkTarget(d, t, vars, from, to, 24, 0, null);
+    AnnotationResult result = new AnnotationResult(a.name(), AnnotationResult.isOptional(a.expr()), r);
+    StringBuilder line = new StringBuilder("  [" + r.status() + "] annotation " + a.name()
+        + (result.optional() ? " (optional: no alert fired is healthy)" : ""));
+    if (r.diagnosis() != null) {
+      line.append("\n      ").append(r.diagnosis().headline());
+    } else if (r.status() == TargetStatus.SKIPPED) {
+      line.append("\n      skipped, ").append(r.note());
+    }
+    progress.line(line.toString());
+    return result;
   }
 
   private PanelResult checkPanel(DashboardFile d, PanelView p, Map<String, ResolvedVariable> vars,
@@ -127,7 +157,8 @@ public final class DashboardChecker {
           "library panel " + p.libraryPanel() + ": its queries live in Grafana, not in this JSON"));
     }
     for (QueryTarget t : p.targets()) {
-      targets.add(checkTarget(d, p, t, vars, from, to));
+      targets.add(checkTarget(d, t, vars, from, to, p.gridWidth(), p.maxDataPoints(),
+          p.minInterval()));
     }
     PanelResult r = new PanelResult(p.id() == null ? 0 : p.id(), title, p.type(), p.row(), targets);
     StringBuilder line = new StringBuilder("  [" + r.status() + "] "
@@ -147,8 +178,12 @@ public final class DashboardChecker {
     return r;
   }
 
-  private TargetResult checkTarget(DashboardFile d, PanelView p, QueryTarget t, Map<String, ResolvedVariable> vars,
-      Instant from, Instant to) {
+  /**
+   * Runs one query as Grafana would for a panel {@code gridWidth} columns wide (of 24) asking for
+   * {@code panelMaxDataPoints} (0: one per pixel) at no less than {@code panelMinInterval}.
+   */
+  private TargetResult checkTarget(DashboardFile d, QueryTarget t, Map<String, ResolvedVariable> vars,
+      Instant from, Instant to, long gridWidth, long panelMaxDataPoints, String panelMinInterval) {
     long started = System.currentTimeMillis();
     DatasourceTypes.Resolution ds = options.datasources().resolve(t.datasource(), d);
     if (t.hidden()) {
@@ -172,9 +207,9 @@ public final class DashboardChecker {
           new Diagnosis(List.of(new Cause(DiagnosisKind.QUERY_ERROR, "", "the target has no expression", List.of()))),
           null, 0);
     }
-    long width = Math.max(1, Math.round(p.gridWidth() / 24.0 * options.viewportWidth()));
-    long maxDataPoints = p.maxDataPoints() > 0 ? p.maxDataPoints() : width;
-    String panelMin = p.minInterval() == null ? null : Interpolator.interpolate(p.minInterval(), vars, Map.of());
+    long width = Math.max(1, Math.round(gridWidth / 24.0 * options.viewportWidth()));
+    long maxDataPoints = panelMaxDataPoints > 0 ? panelMaxDataPoints : width;
+    String panelMin = panelMinInterval == null ? null : Interpolator.interpolate(panelMinInterval, vars, Map.of());
     QueryTiming timing = QueryTiming.compute(from, to, maxDataPoints, panelMin,
         options.scrapeInterval(), t.minStep(), t.intervalFactor());
     Map<String, String> all = timing.builtIns();

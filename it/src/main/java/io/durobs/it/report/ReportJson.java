@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.durobs.it.alerts.AlertCheck;
 import io.durobs.it.alerts.ScenarioCheck;
 import io.durobs.it.catalogue.MetricCheck;
+import io.durobs.it.check.AnnotationResult;
 import io.durobs.it.check.DashboardResult;
 import io.durobs.it.check.PanelResult;
 import io.durobs.it.check.TargetResult;
@@ -47,11 +48,21 @@ record ReportJson(String title, String started, long seconds, String summary, bo
 
   /** A dashboard; variables sorted by name so the file does not depend on map order. */
   record DashboardJson(String title, String uid, String source, String from, String to,
-      SortedMap<String, String> variables, List<String> problems, List<PanelJson> panels) {
+      SortedMap<String, String> variables, List<String> problems, List<PanelJson> panels,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AnnotationJson> annotations) {
 
     static DashboardJson of(DashboardResult d) {
       return new DashboardJson(d.title(), d.uid(), d.source(), d.from().toString(), d.to().toString(),
-          new TreeMap<>(d.variables()), d.problems(), d.panels().stream().map(PanelJson::of).toList());
+          new TreeMap<>(d.variables()), d.problems(), d.panels().stream().map(PanelJson::of).toList(),
+          d.annotations().stream().map(AnnotationJson::of).toList());
+    }
+  }
+
+  /** An annotation query: optional when it reads {@code ALERTS}; its run as a target's. */
+  record AnnotationJson(String name, boolean optional, TargetJson query) {
+
+    static AnnotationJson of(AnnotationResult a) {
+      return new AnnotationJson(a.name(), a.optional(), TargetJson.of(a.check()));
     }
   }
 

@@ -7,6 +7,7 @@ import com.github.mustachejava.Mustache;
 import io.durobs.it.alerts.AlertCheck;
 import io.durobs.it.alerts.ScenarioCheck;
 import io.durobs.it.catalogue.MetricCheck;
+import io.durobs.it.check.AnnotationResult;
 import io.durobs.it.check.DashboardResult;
 import io.durobs.it.check.PanelResult;
 import io.durobs.it.check.TargetResult;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The HTML page of a report: the template {@code report.html} next to this class, filled in with
@@ -88,7 +90,7 @@ final class ReportPage {
       List<FailureLink> failures = new ArrayList<>();
       for (DashboardView d : dashboards) {
         for (PanelView p : d.panels()) {
-          if (p.status() == TargetStatus.EMPTY || p.status() == TargetStatus.ERROR) {
+          if (p.statusClass().equals("empty") || p.statusClass().equals("error")) {
             failures.add(new FailureLink(p.anchor(), d.title() + " / " + p.heading(), p.status(), p.headline()));
           }
         }
@@ -130,7 +132,10 @@ final class ReportPage {
           time(d.from()), time(d.to()),
           Items.of(List.copyOf(new TreeMap<>(d.variables()).entrySet()),
               e -> new Variable(e.getKey(), e.getValue())),
-          d.problems(), d.panels().stream().map(p -> PanelView.of(p, charts, panelIds.incrementAndGet())).toList(),
+          d.problems(), Stream.concat(
+              d.panels().stream().map(p -> PanelView.of(p, charts, panelIds.incrementAndGet())),
+              d.annotations().stream().map(a -> PanelView.of(a, charts, panelIds.incrementAndGet())))
+              .toList(),
           true);
     }
 
@@ -148,6 +153,19 @@ final class ReportPage {
       return new PanelView("p" + number, p.status().name().toLowerCase(Locale.ROOT), p.status(),
           (p.row().isEmpty() ? "" : p.row() + " / ") + p.title(), p.type(), headline,
           p.targets().stream().map(t -> TargetView.of(t, charts)).toList());
+    }
+
+    /**
+     * An annotation's query, after the panels: failing like a panel when it is empty or fails,
+     * shown as skipped (amber, not a failure) when an optional alert annotation is empty.
+     */
+    static PanelView of(AnnotationResult a, AtomicInteger charts, int number) {
+      TargetResult t = a.check();
+      String statusClass = a.failing() || a.hasData() ? t.status().name().toLowerCase(Locale.ROOT)
+          : "skipped";
+      return new PanelView("p" + number, statusClass, t.status(), "Annotation: " + a.name()
+          + (a.optional() ? " (optional: empty while no alert fired)" : ""), "annotation",
+          t.diagnosis() == null ? "" : t.diagnosis().headline(), List.of(TargetView.of(t, charts)));
     }
   }
 

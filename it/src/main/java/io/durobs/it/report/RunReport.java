@@ -3,6 +3,7 @@ package io.durobs.it.report;
 import io.durobs.it.alerts.AlertCheck;
 import io.durobs.it.alerts.ScenarioCheck;
 import io.durobs.it.catalogue.MetricCheck;
+import io.durobs.it.check.AnnotationResult;
 import io.durobs.it.check.DashboardResult;
 import io.durobs.it.check.PanelResult;
 import io.durobs.it.check.TargetStatus;
@@ -69,6 +70,16 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
         .filter(p -> p.status() == TargetStatus.EMPTY || p.status() == TargetStatus.ERROR).toList();
   }
 
+  /** Annotation queries over all dashboards. */
+  public List<AnnotationResult> annotations() {
+    return dashboards.stream().flatMap(d -> d.annotations().stream()).toList();
+  }
+
+  /** Annotation queries that are empty though not optional, or failing. */
+  public List<AnnotationResult> failingAnnotations() {
+    return annotations().stream().filter(AnnotationResult::failing).toList();
+  }
+
   /** Enumerated label values seen over expected, summed over the catalogue. */
   public int labelValuesSeen() {
     return metrics.stream().mapToInt(MetricCheck::valuesSeen).sum();
@@ -80,11 +91,23 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
   }
 
   /**
-   * The one-line summary, e.g.
-   * {@code panels 57/57 with data · alerts 12/12 fired · metrics 30/30 · label values 140/140}.
+   * The one-line summary, e.g. {@code panels 57/57 with data · annotations 8/8 with events ·
+   * alerts 12/12 fired · metrics 30/30 · label values 140/140}; the annotations' part only when
+   * a dashboard had annotation queries, noting the optional ones that were empty.
    */
   public String summaryLine() {
     StringBuilder sb = new StringBuilder("panels " + panelsWithData() + "/" + panels() + " with data");
+    List<AnnotationResult> annotations = annotations();
+    if (!annotations.isEmpty()) {
+      long withData = annotations.stream().filter(AnnotationResult::hasData).count();
+      long optionalEmpty = annotations.stream()
+          .filter(a -> a.optional() && a.check().status() == TargetStatus.EMPTY).count();
+      sb.append(" · annotations ").append(withData).append('/').append(annotations.size())
+          .append(" with events");
+      if (optionalEmpty > 0) {
+        sb.append(" (").append(optionalEmpty).append(" alert annotations empty: no alert fired)");
+      }
+    }
     if (!alerts.isEmpty()) {
       sb.append(" · alerts ").append(alerts.stream().filter(AlertCheck::passed).count())
           .append('/').append(alerts.size()).append(" fired");
@@ -101,12 +124,14 @@ public record RunReport(String title, Instant started, long seconds, List<Dashbo
   }
 
   /**
-   * True when every panel has data, no alert was active in the healthy phase, every alert fired
+   * True when every panel has data, every annotation but the optional alert ones has events,
+   * no alert was active in the healthy phase, every alert fired
    * all the way in its scenario with nothing unrelated firing beside it, and every catalogue
    * metric and label value is present.
    */
   public boolean passed() {
-    return panelsWithData() == panels() && alerts.stream().allMatch(AlertCheck::passed)
+    return panelsWithData() == panels() && failingAnnotations().isEmpty()
+        && alerts.stream().allMatch(AlertCheck::passed)
         && activeWhenHealthy.isEmpty() && scenarios.stream().allMatch(ScenarioCheck::passed)
         && metrics.stream().allMatch(MetricCheck::present)
         && labelValuesSeen() == labelValuesExpected();

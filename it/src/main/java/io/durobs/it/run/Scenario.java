@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param consequences alerts that may fire as well because they follow from the same fault (a
  *     poisoned orchestration is also a failed one); any other alert that starts firing during the
  *     scenario fails the run
+ * @param global true when the fault hits every job (the collector taken away): the scenario runs
+ *     alone and its alerts count for any job; a scenario that is not global drives an engine of
+ *     its own, runs at the same time as the other such scenarios, and its alerts count only for
+ *     its engine's job
  */
-public record Scenario(String name, List<String> fires, List<String> consequences) {
+public record Scenario(String name, List<String> fires, List<String> consequences, boolean global) {
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -21,5 +25,10 @@ public record Scenario(String name, List<String> fires, List<String> consequence
     if (fires.isEmpty()) {
       throw new IllegalArgumentException("scenario " + name + " fires no alert");
     }
+  }
+
+  /** A scenario on an engine of its own (not global). */
+  public Scenario(String name, List<String> fires, List<String> consequences) {
+    this(name, fires, consequences, false);
   }
 }

@@ -22,6 +22,7 @@ import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.report.ReportWriter;
 import io.durobs.it.report.RunReport;
 import io.durobs.it.stack.ContainerStack;
+import io.durobs.it.stack.HarnessRules;
 import io.durobs.it.stack.StackLauncher;
 import io.durobs.toolkit.grafana.read.DashboardFile;
 import io.durobs.toolkit.grafana.read.DashboardReader;
@@ -39,28 +40,37 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * One end-to-end validation on a started stack:
  * <ol>
- *   <li>the engine starts under a healthy load; once its data is in Prometheus and the stack is
- *       quiet, the alerts are watched for the healthy window, in which none may fire;</li>
- *   <li>the workload goes through every path of the catalogue; the run waits until every
- *       catalogue metric and label value has reached Prometheus;</li>
- *   <li>every dashboard panel and target is run (through Grafana when the launcher runs it,
- *       else with Grafana's semantics against Prometheus and the collector's log records), and
- *       each empty one is diagnosed;</li>
- *   <li>each fault scenario runs until its alerts have fired in Prometheus, reached Alertmanager
- *       and the webhook, noting every other alert that started firing meanwhile;</li>
+ *   <li>every engine of the workload starts under a healthy load; once each one's data is in
+ *       Prometheus and the stack is quiet, the alerts are watched for the healthy window, in
+ *       which none may fire for any job;</li>
+ *   <li>then, all at the same time: the catalogue engine goes through every path of the
+ *       catalogue, the run waits until every catalogue metric and label value has reached
+ *       Prometheus and runs every dashboard panel and target (through Grafana when the launcher
+ *       runs it, else with Grafana's semantics against Prometheus and the collector's log
+ *       records), diagnosing each empty one; and each fault scenario that is not global drives
+ *       its own engine until its alerts have fired for its job in Prometheus, reached
+ *       Alertmanager and the webhook. Every other alert that starts firing meanwhile is
+ *       attributed by its job: to that job's scenario (a consequence or unexpected), and for the
+ *       healthy engine's job (or any job no scenario owns) it fails the run;</li>
+ *   <li>each global scenario (the collector taken away) runs alone, its alerts counting for any
+ *       job;</li>
  *   <li>the report (HTML and JSON) is written and its summary line printed.</li>
  * </ol>
  */
 public final class ValidationRun {
 
   /**
-   * The least pause between two scenarios: what the end of one exported reaches the rules within
-   * about a scrape and an evaluation, and must not be taken for the next one's doing.
+   * The least pause before a global scenario: what the concurrent ones exported last reaches the
+   * rules within about a scrape and an evaluation, and must not be taken for its doing.
    */
   private static final Duration IN_FLIGHT = Duration.ofSeconds(5);
   /** How old the youngest catalogue series must be before the dashboards are read. */
@@ -95,25 +105,39 @@ public final class ValidationRun {
     return new Builder(stack, workload, webhook);
   }
 
+  /** What the catalogue side of the concurrent phase found. */
+  private record CatalogueSide(List<MetricCheck> metrics, List<DashboardResult> dashboards) {}
+
   /** Runs the validation and writes the report; the workload is left running (the caller closes it). */
   public RunReport run() {
     Instant started = Instant.now();
-    List<String> notes = new ArrayList<>();
+    List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
     PrometheusClient prometheus = PrometheusClient.of(stack.prometheusUrl());
     AlertChecker alerts = new AlertChecker(prometheus, new AlertmanagerClient(stack.alertmanagerUrl()),
         webhook, progress);
 
     Set<String> activeWhenHealthy = healthyPhase(prometheus, alerts, started, notes);
-    List<MetricCheck> metrics = cataloguePhase(prometheus, started, notes);
-    // the youngest series need a few scrapes before a rate over them has two samples, and the
-    // catalogue phase's faults set off alerts that must settle before the fault scenarios begin
-    Set<String> pending = alerts.settle(SERIES_AGE, Duration.ofSeconds(60));
-    if (!pending.isEmpty()) {
-      notes.add("after the catalogue phase, still pending: " + pending);
+    // the catalogue and the dashboards on a thread of their own, the scenarios followed on this one
+    Instant concurrentStart = Instant.now();
+    ExecutorService side = Executors.newSingleThreadExecutor(r -> new Thread(r, "validation-catalogue"));
+    List<String> stray = new ArrayList<>();
+    List<ScenarioCheck> scenarios = new ArrayList<>();
+    CatalogueSide catalogue;
+    try {
+      Future<CatalogueSide> catalogueSide = side.submit(() -> {
+        List<MetricCheck> metrics = cataloguePhase(prometheus, started, notes);
+        // a rate over the youngest series needs a few scrapes to have two samples
+        Readiness.pause(SERIES_AGE.toMillis());
+        return new CatalogueSide(metrics, checkDashboards(prometheus));
+      });
+      scenarios.addAll(concurrentScenarios(alerts, activeWhenHealthy, stray));
+      catalogue = join(catalogueSide);
+    } finally {
+      side.shutdownNow();
     }
-    List<DashboardResult> dashboards = checkDashboards(prometheus);
+    notes.add("catalogue, dashboards and concurrent scenarios took " + since(concurrentStart) + " s");
     alerts.unhealthyRules().forEach(r -> notes.add("rule evaluation error: " + r));
-    List<ScenarioCheck> scenarios = faultScenarios(alerts, activeWhenHealthy, notes);
+    scenarios.addAll(globalScenarios(alerts, activeWhenHealthy, notes));
 
     List<AlertCheck> alertChecks = new ArrayList<>();
     Set<String> covered = new TreeSet<>();
@@ -138,28 +162,49 @@ public final class ValidationRun {
             false, false, -1, List.of("the workload has no fault scenario for this alert")));
       }
     }
-    RunReport report = new RunReport("durobs end-to-end validation", started, since(started), dashboards,
-        alertChecks, scenarios, List.copyOf(activeWhenHealthy), metrics, notes, notLive);
+    // an alert of the healthy engine's job during the scenarios is one under healthy load too
+    List<String> notHealthy = new ArrayList<>(activeWhenHealthy);
+    notHealthy.addAll(stray);
+    RunReport report = new RunReport("durobs end-to-end validation", started, since(started),
+        catalogue.dashboards(), alertChecks, scenarios, notHealthy, catalogue.metrics(),
+        List.copyOf(notes), notLive);
     Path html = ReportWriter.write(report, reportDir);
     progress.line("report: " + html);
     progress.line(report.summaryLine());
     return report;
   }
 
-  /** Starts the engine under healthy load and returns the alerts that fired while it ran. */
+  private static <T> T join(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the catalogue phase", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("the catalogue phase failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Starts every engine under healthy load and returns the alerts that fired while they ran. */
   private Set<String> healthyPhase(PrometheusClient prometheus, AlertChecker alerts, Instant started,
       List<String> notes) {
-    progress.line("healthy phase: engine started under a steady healthy load");
     workload.startHealthy(stack);
-    awaitData("the engine's first export", () -> prometheus.query(MetricCatalogue.DISPATCHER_SLOTS.prometheusName()
-        + "{job=\"" + workload.serviceName() + "\"}", Instant.now()).hasData());
-    notes.add("engine data in Prometheus " + since(started) + " s after the start");
-    // alerts about the missing engine, raised before its first export, clear first
+    List<String> jobs = workload.jobs();
+    progress.line("healthy phase: " + jobs.size() + " engines started under a steady healthy load: " + jobs);
+    awaitData("every engine's first export", () -> {
+      Set<String> reporting = new TreeSet<>();
+      prometheus.query("group by (job) (" + MetricCatalogue.DISPATCHER_SLOTS.prometheusName() + ")",
+          Instant.now()).series().forEach(x -> reporting.add(x.labels().getOrDefault("job", "")));
+      return reporting.containsAll(jobs);
+    });
+    notes.add("every engine's data in Prometheus " + since(started) + " s after the start");
+    // alerts about the missing engines, raised before their first export, clear first
     Set<String> notQuiet = alerts.awaitQuiet(Duration.ofSeconds(60));
     if (!notQuiet.isEmpty()) {
       notes.add("still active when the healthy window began: " + notQuiet);
     }
-    progress.line("healthy phase: watching the alerts for " + healthyWindow.toSeconds() + " s");
+    progress.line("healthy phase: watching the alerts of every job for " + healthyWindow.toSeconds() + " s");
     Set<String> pendingWhenHealthy = new TreeSet<>();
     Set<String> fired = alerts.observe(healthyWindow, Duration.ofSeconds(2), pendingWhenHealthy);
     progress.line("alerts fired in the healthy phase: " + (fired.isEmpty() ? "none" : fired));
@@ -171,7 +216,7 @@ public final class ValidationRun {
 
   /** Runs every catalogue path and waits until every metric and label value is in Prometheus. */
   private List<MetricCheck> cataloguePhase(PrometheusClient prometheus, Instant started, List<String> notes) {
-    progress.line("catalogue phase: every engine path, store faults included");
+    progress.line("catalogue phase: every engine path, store faults included (job " + workload.catalogueJob() + ")");
     Instant catalogueStart = Instant.now();
     workload.runCatalogue();
     notes.add("catalogue phase took " + since(catalogueStart) + " s");
@@ -179,7 +224,7 @@ public final class ValidationRun {
     List<List<MetricCheck>> last = new ArrayList<>(List.of(List.of()));
     try {
       awaitData("every catalogue metric and label value in Prometheus", () -> {
-        last.set(0, catalogue.check(started.minus(Duration.ofMinutes(1)), Instant.now(), workload.serviceName()));
+        last.set(0, catalogue.check(started.minus(Duration.ofMinutes(1)), Instant.now(), workload.catalogueJob()));
         return last.get(0).stream().allMatch(m -> m.present() && m.valuesSeen() == m.valuesExpected());
       });
       notes.add("catalogue complete in Prometheus " + since(catalogueStart) + " s after the catalogue phase began");
@@ -189,21 +234,60 @@ public final class ValidationRun {
     return last.get(0);
   }
 
-  /** Runs each fault scenario until its alerts have gone all the way, or the timeout. */
-  private List<ScenarioCheck> faultScenarios(AlertChecker alerts, Set<String> activeWhenHealthy,
+  /**
+   * Starts every scenario that is not global at once, each on its own engine, and follows them
+   * until each one's alerts have gone all the way (ending its fault as soon as they have), or
+   * its timeout.
+   */
+  private List<ScenarioCheck> concurrentScenarios(AlertChecker alerts, Set<String> activeWhenHealthy,
+      List<String> stray) {
+    Map<String, Scenario> byName = new LinkedHashMap<>();
+    List<AlertChecker.Watch> watches = new ArrayList<>();
+    for (Scenario s : workload.scenarios()) {
+      if (s.global()) {
+        continue;
+      }
+      byName.put(s.name(), s);
+      progress.line("scenario " + s.name() + " (job " + workload.jobOf(s) + "): must fire " + s.fires());
+      Instant start = Instant.now();
+      workload.startScenario(s);
+      watches.add(new AlertChecker.Watch(s.name(), workload.jobOf(s), s.fires(), s.consequences(), start,
+          timeoutFor(s)));
+    }
+    // each fault ends on a thread of its own: ending one waits for its instances to drain
+    ExecutorService ending = Executors.newFixedThreadPool(Math.max(1, byName.size()),
+        r -> new Thread(r, "validation-scenario-end"));
+    List<Future<?>> ends = new ArrayList<>();
+    try {
+      List<ScenarioCheck> out = alerts.awaitScenarios(watches, activeWhenHealthy,
+          Set.of(workload.catalogueJob()), stray,
+          name -> ends.add(ending.submit(() -> workload.endScenario(byName.get(name)))));
+      ends.forEach(ValidationRun::join);
+      return out;
+    } finally {
+      ending.shutdownNow();
+    }
+  }
+
+  /** Runs each global scenario alone, once what the others left in flight has settled. */
+  private List<ScenarioCheck> globalScenarios(AlertChecker alerts, Set<String> activeWhenHealthy,
       List<String> notes) {
     List<ScenarioCheck> out = new ArrayList<>();
     for (Scenario s : workload.scenarios()) {
+      if (!s.global()) {
+        continue;
+      }
       Set<String> left = alerts.settle(IN_FLIGHT, Duration.ofSeconds(30));
       if (!left.isEmpty()) {
         notes.add("before scenario " + s.name() + ", still pending: " + left);
       }
-      progress.line("scenario " + s.name() + ": must fire " + s.fires());
+      progress.line("scenario " + s.name() + " (every job): must fire " + s.fires());
       Instant start = Instant.now();
       workload.startScenario(s);
       try {
-        out.add(alerts.awaitScenario(s.name(), s.fires(), s.consequences(), activeWhenHealthy, start,
-            timeoutFor(s)));
+        out.add(alerts.awaitScenarios(List.of(new AlertChecker.Watch(s.name(), null, s.fires(),
+            s.consequences(), start, timeoutFor(s))), activeWhenHealthy, Set.of(workload.catalogueJob()),
+            new ArrayList<>(), name -> { }).get(0));
       } finally {
         workload.endScenario(s);
       }
@@ -212,18 +296,14 @@ public final class ValidationRun {
   }
 
   /**
-   * The scenario timeout, or longer for an alert that holds longer at the harness's timing (the
-   * 3-day burn-rate alert holds 3 hours: 3 minutes here) plus a minute for its condition to set in.
+   * The scenario timeout, or longer for an alert that holds longer at the harness's timing plus a
+   * minute for its condition to set in.
    */
   private Duration timeoutFor(Scenario s) {
     Duration longest = Duration.ZERO;
-    for (io.durobs.dashboards.rules.AlertRule a : io.durobs.dashboards.rules.EngineRules
-        .of(io.durobs.dashboards.config.ContentConfig.defaults()).alerts()) {
-      if (s.fires().contains(a.name())) {
-        Duration hold = io.durobs.toolkit.promql.PromDuration.parse(
-            io.durobs.it.stack.HarnessRules.TIMING.holdFor(a.forDuration()));
-        longest = hold.compareTo(longest) > 0 ? hold : longest;
-      }
+    for (String alert : s.fires()) {
+      Duration hold = HarnessRules.holdFor(alert);
+      longest = hold.compareTo(longest) > 0 ? hold : longest;
     }
     Duration needed = longest.plus(Duration.ofMinutes(1));
     return needed.compareTo(scenarioTimeout) > 0 ? needed : scenarioTimeout;

@@ -48,8 +48,11 @@ public final class ContainerStack implements StackLauncher {
 
   /** Grafana's admin user in the container. */
   public static final String GRAFANA_USER = ServiceCommands.GRAFANA_ADMIN_USER;
-  /** Grafana's admin password in the container. */
-  public static final String GRAFANA_PASSWORD = ServiceCommands.GRAFANA_ADMIN_PASSWORD;
+  /**
+   * Grafana's admin password in the container: random per JVM, since the stack has no default
+   * password (the Compose file requires {@link ServiceCommands#GRAFANA_ADMIN_PASSWORD_ENV}).
+   */
+  public static final String GRAFANA_PASSWORD = java.util.UUID.randomUUID().toString();
 
   private final Path generated;
   private final WebhookReceiver webhook;
@@ -131,7 +134,7 @@ public final class ContainerStack implements StackLauncher {
         .waitingFor(Wait.forHttp("/ready").forPort(StackEndpoints.LOKI_PORT).withStartupTimeout(Duration.ofMinutes(2))));
 
     GenericContainer<?> grafana = container(Images.GRAFANA, StackEndpoints.GRAFANA_HOST)
-        .withEnv(ServiceCommands.grafanaEnvironment())
+        .withEnv(ServiceCommands.grafanaEnvironment(GRAFANA_PASSWORD))
         // a test run has no business calling home
         .withEnv("GF_ANALYTICS_REPORTING_ENABLED", "false").withEnv("GF_ANALYTICS_CHECK_FOR_UPDATES", "false")
         .withExposedPorts(StackEndpoints.GRAFANA_PORT)

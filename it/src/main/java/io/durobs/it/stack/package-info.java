@@ -6,7 +6,8 @@
  * processes on free loopback ports (this project's CI has no Docker), and
  * {@link io.durobs.it.stack.ContainerStack} runs the pinned images with Testcontainers, Grafana and
  * Loki included, at the container paths of the Compose file. Both load
- * {@link io.durobs.it.stack.HarnessRules}, the project's rules at the harness's time scale.
+ * {@link io.durobs.it.stack.HarnessRules}, the project's rules at the harness's time scale (and
+ * no hold longer than 30 s).
  *
  * <p>The binaries, the processes and the waits for readiness are the toolkit's
  * ({@code io.durobs.toolkit.tools}: {@code Tools}, {@code ManagedProcess}, {@code Readiness},

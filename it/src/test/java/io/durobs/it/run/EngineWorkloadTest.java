@@ -53,6 +53,19 @@ class EngineWorkloadTest {
   }
 
   @Test
+  void onlyTheCollectorOutageIsGlobalAndEveryOtherScenarioReportsUnderAJobOfItsOwn() {
+    EngineWorkload workload = EngineWorkload.create();
+    assertThat(scenarios.stream().filter(Scenario::global).map(Scenario::name))
+        .containsExactly(EngineWorkload.COLLECTOR_DOWN);
+    List<String> jobs = scenarios.stream().filter(s -> !s.global()).map(workload::jobOf).toList();
+    assertThat(jobs).doesNotHaveDuplicates()
+        .doesNotContain(workload.serviceName(), EngineWorkload.CATALOGUE_JOB)
+        .allMatch(j -> j.startsWith(EngineWorkload.SCENARIO_JOB_PREFIX));
+    Scenario outage = scenarios.stream().filter(Scenario::global).findFirst().orElseThrow();
+    assertThatThrownBy(() -> workload.jobOf(outage)).hasMessageContaining("is global");
+  }
+
+  @Test
   void aScenarioMustFireSomething() {
     assertThatThrownBy(() -> new Scenario("nothing", List.of(), List.of()))
         .hasMessageContaining("scenario nothing fires no alert");

@@ -28,9 +28,10 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The whole setup end to end: the stack from the rendered files (the rules at the harness time
- * scale), the engine's catalogue workload exporting over OTLP, every dashboard panel and log
- * panel, every alert through its fault scenario to the webhook, and the catalogue through the
- * pipeline. On this machine kind the stack is local processes (collector built by ocb,
+ * scale), the engines of the catalogue workload exporting over OTLP (one per fault scenario,
+ * each under its own {@code service.name}, the scenarios running at the same time), every
+ * dashboard panel and log panel, every alert through its fault scenario to the webhook, and the
+ * catalogue through the pipeline. On this machine kind the stack is local processes (collector built by ocb,
  * Prometheus, Alertmanager, PostgreSQL from the OS packages); where a Docker engine runs, the same
  * run also goes through the containers with Grafana and Loki. The reports land in
  * {@code it/target/full-stack-report} (and {@code it/target/container-stack-report}).
@@ -101,11 +102,17 @@ class FullStackIT {
     int metrics = MetricCatalogue.all().size();
     assertThat(report.alertsNotDrivenLive()).as("alerts reported apart, each with its reason")
         .containsExactlyInAnyOrderElementsOf(EngineWorkload.notDrivenLive().keySet());
-    assertThat(report.summaryLine()).isEqualTo("panels " + panels + "/" + panels + " with data · alerts "
+    // every dashboard's two annotations have events: engine starts (the engine started within
+    // the dashboards' hour) and firing alerts (the Watchdog always fires)
+    long annotations = report.annotations().size();
+    assertThat(report.failingAnnotations()).as("annotations without events").isEmpty();
+    assertThat(report.summaryLine()).isEqualTo("panels " + panels + "/" + panels + " with data · "
+        + "annotations " + annotations + "/" + annotations + " with events · alerts "
         + alerts + "/" + alerts + " fired (" + notLive + " more only in the promtool matrix) · metrics "
         + metrics + "/" + metrics + " · label values " + values + "/" + values);
-    assertThat(report.summaryLine()).isEqualTo("panels 128/128 with data · alerts 20/20 fired"
-        + " (4 more only in the promtool matrix) · metrics 30/30 · label values 98/98");
+    assertThat(report.summaryLine()).isEqualTo("panels 135/135 with data · annotations 10/10 with"
+        + " events · alerts 20/20 fired (4 more only in the promtool matrix) · metrics 30/30 · label"
+        + " values 98/98");
     try {
       assertThat(Files.readString(reportDir.resolve("report.json"))).contains(report.summaryLine());
     } catch (java.io.IOException e) {

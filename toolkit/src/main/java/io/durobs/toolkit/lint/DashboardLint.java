@@ -4,6 +4,7 @@ import io.durobs.toolkit.grafana.DataSourceRef;
 import io.durobs.toolkit.grafana.LabelValuesQuery;
 import io.durobs.toolkit.grafana.ThresholdStep;
 import io.durobs.toolkit.grafana.Units;
+import io.durobs.toolkit.grafana.read.AnnotationQuery;
 import io.durobs.toolkit.grafana.read.DashboardFile;
 import io.durobs.toolkit.grafana.read.LinkRef;
 import io.durobs.toolkit.grafana.read.PanelView;
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  *   <li>every Prometheus query: {@link QueryChecks} (catalogue references, counters under
  *       rate/increase, buckets keep {@code le}, cluster-wide gauges through {@code max},
  *       {@code $__rate_interval}), legend labels the result carries, variable queries;
- *   <li>every Loki query: ranges are {@code $__auto} (or {@code $__range} for instant queries).
+ *   <li>every Loki query: ranges are {@code $__auto} (or {@code $__range} for instant queries);
+ *   <li>every annotation query: as a Prometheus target, named by the annotation, its title and
+ *       text templates as legends.
  * </ul>
  */
 public final class DashboardLint {
@@ -121,6 +124,9 @@ public final class DashboardLint {
       } else if (!p.isRow()) {
         panel(panel, p, variables);
       }
+    }
+    for (AnnotationQuery a : d.annotations()) {
+      annotation(dash + ", annotation '" + a.name() + "'", a, variables);
     }
     Set<String> used = d.referencedVariables();
     for (String name : variables.keySet()) {
@@ -321,20 +327,46 @@ public final class DashboardLint {
     }
     boolean instant = !t.runsAsRange();
     Set<String> ranges = instant ? Set.of("$__rate_interval", "$__range") : Set.of("$__rate_interval");
+    promQl(where, t.expr(), ranges, t.legendFormat());
+  }
+
+  /**
+   * Checks a PromQL expression ({@link QueryChecks}: catalogue references, counters under rate,
+   * range variables) and the label templates its results are named by (legends, annotation
+   * titles), unless a metric is unknown (the templates would only repeat that).
+   */
+  private void promQl(String where, String expr, Set<String> ranges, String... templates) {
     QueryChecks.Options options = new QueryChecks.Options(QueryChecks.RATE_FUNCTIONS, ranges,
         settings.clusterWideSeries());
     ScannedQuery q;
     try {
-      q = PromQlScanner.scan(t.expr());
+      q = PromQlScanner.scan(expr);
     } catch (PromQlSyntaxException e) {
       add("syntax", where, "cannot read the expression: " + e.getMessage());
       return;
     }
     List<Problem> problems = new ArrayList<>(QueryChecks.check(q, universe, options));
     if (problems.stream().noneMatch(pr -> pr.rule().equals("unknown-metric"))) {
-      problems.addAll(QueryChecks.legendProblems(t.legendFormat(), q, universe));
+      for (String template : templates) {
+        problems.addAll(QueryChecks.legendProblems(template, q, universe));
+      }
     }
     problems.forEach(pr -> findings.add(pr.at(where)));
+  }
+
+  /**
+   * An annotation's query gets the checks of a panel target (syntax, catalogue references,
+   * counters under rate, range variables), and its title and text templates those of a legend.
+   */
+  private void annotation(String where, AnnotationQuery a, Map<String, TemplateVariable> variables) {
+    String type = resolveDatasource(where, a.datasource(), variables);
+    if (type == null) {
+      add("datasource", where, "annotation has no data source");
+      return;
+    }
+    if ("prometheus".equals(type)) {
+      promQl(where, a.expr(), Set.of("$__rate_interval"), a.titleFormat(), a.textFormat());
+    }
   }
 
   private void lokiTarget(String where, QueryTarget t) {

@@ -110,6 +110,29 @@ public final class Tools {
   }
 
   /**
+   * The checkout's Kubernetes manifest validator ({@code tools/kube-validate}: builds each
+   * kustomize overlay with kustomize's library and decodes every object strictly into the
+   * official k8s.io/api and prometheus-operator Go types).
+   *
+   * @return the binary's path
+   * @throws ToolInstallException if it cannot be built
+   */
+  public Path kubeValidate() {
+    return bin("kube-validate");
+  }
+
+  /**
+   * The checkout's Compose file loader ({@code tools/compose-check}: loads a Compose file with
+   * compose-go, as {@code docker compose} does, without a Docker engine).
+   *
+   * @return the binary's path
+   * @throws ToolInstallException if it cannot be built
+   */
+  public Path composeCheck() {
+    return bin("compose-check");
+  }
+
+  /**
    * A collector built by the OpenTelemetry Collector Builder from a manifest (several minutes on
    * the first call for a manifest; cached afterwards).
    *

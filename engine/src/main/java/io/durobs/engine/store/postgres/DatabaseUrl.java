@@ -55,9 +55,30 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     return new DatabaseUrl(base, user, password);
   }
 
+  /**
+   * Parses the libpq form strictly. A password with an unencoded {@code #} (the URI fragment
+   * starts there) or {@code @} (the host starts after it) would otherwise be split silently into
+   * a different user, host or port, and connect somewhere else or print part of the password in
+   * an error; such URLs are rejected with the fix named, and no part of the password is shown.
+   */
   private static DatabaseUrl fromLibpq(String u) {
+    String afterScheme = u.substring(u.indexOf("://") + 3);
+    int slash = afterScheme.indexOf('/');
+    String authority = slash < 0 ? afterScheme : afterScheme.substring(0, slash);
+    if (u.indexOf('#') >= 0) {
+      throw new IllegalArgumentException("database URL '" + redact(u) + "' contains '#': "
+          + "percent-encode it as %23 (in a password, say)");
+    }
+    if (authority.indexOf('@') != authority.lastIndexOf('@')) {
+      throw new IllegalArgumentException("database URL '" + redact(u) + "' has more than one '@'"
+          + " before the host: percent-encode '@' in the user or password as %40");
+    }
     try {
       URI uri = new URI(u.replaceFirst("^postgresql://", "postgres://"));
+      if (uri.getHost() == null && !authority.replaceFirst("^.*@", "").isEmpty()) {
+        throw new IllegalArgumentException("database URL '" + redact(u) + "' has no valid host"
+            + " and port after the '@' (percent-encode ':', '/', '?' in a password)");
+      }
       String user = null;
       String password = null;
       if (uri.getRawUserInfo() != null) {
@@ -87,9 +108,25 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     return jdbcUrl + (user == null ? "" : " (user " + user + ")");
   }
 
-  /** Removes a password from any URL form, for error messages about unparseable URLs. */
+  /**
+   * Removes a password from any URL form, for error messages about unparseable URLs: in the
+   * libpq form everything between the user's {@code :} and the last {@code @} before the path
+   * (a password may itself hold {@code @}, {@code #} or {@code /}), in the JDBC form the
+   * {@code password} parameter.
+   */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***")
-        .replaceAll("(://[^:/@]+:)[^@]*@", "$1***@");
+    String out = url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    int scheme = out.indexOf("://");
+    if (scheme < 0 || out.startsWith("jdbc:")) {
+      return out;
+    }
+    int at = out.lastIndexOf('@');
+    if (at < scheme) {
+      return out;
+    }
+    String userInfo = out.substring(scheme + 3, at);
+    int colon = userInfo.indexOf(':');
+    return colon < 0 ? out
+        : out.substring(0, scheme + 3) + userInfo.substring(0, colon) + ":***" + out.substring(at);
   }
 }

@@ -53,6 +53,12 @@ public final class PostgresStore implements Store {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * How much longer than {@code statement_timeout} a read may block before the driver gives up
+   * on the connection: the server cancels a statement at its timeout and answers, so only a
+   * server that stopped answering at all reaches this.
+   */
+  private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
   private final HikariDataSource pool;
   private final String schema;
@@ -77,8 +83,18 @@ public final class PostgresStore implements Store {
     config.setConnectionInitSql("SET lock_timeout = " + b.lockTimeout.toMillis()
         + "; SET statement_timeout = " + b.statementTimeout.toMillis());
     config.addDataSourceProperty("ApplicationName", b.applicationName);
-    config.addDataSourceProperty("connectTimeout", Math.max(1, b.connectTimeout.toSeconds()));
-    config.addDataSourceProperty("tcpKeepAlive", true);
+    // connectTimeout bounds only the TCP handshake; a server (or a proxy) that accepts and then
+    // never answers would hang the start-up in the login exchange and a running engine in a
+    // read: loginTimeout bounds the first, socketTimeout (beyond statement_timeout, which the
+    // server enforces itself) the second.
+    // (as strings: the pool hands these to the driver as java.util.Properties, whose
+    // getProperty ignores any value that is not a String)
+    String connectSeconds = String.valueOf(Math.max(1, b.connectTimeout.toSeconds()));
+    config.addDataSourceProperty("connectTimeout", connectSeconds);
+    config.addDataSourceProperty("loginTimeout", connectSeconds);
+    config.addDataSourceProperty("socketTimeout",
+        String.valueOf(b.statementTimeout.plus(SOCKET_TIMEOUT_MARGIN).toSeconds()));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     try {
       this.pool = new HikariDataSource(config);
     } catch (RuntimeException e) {

@@ -75,6 +75,49 @@ class PostgresStoreTest {
     }
   }
 
+  /**
+   * A listener that accepts TCP connections and never says a word (a hung server, a proxy with
+   * no backend): the start-up fails at the connect timeout instead of waiting in the login
+   * exchange for as long as the kernel keeps the connection. The JUnit timeout only stops a
+   * hang from blocking the build; the assertion is the typed, clear failure.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 90, unit = java.util.concurrent.TimeUnit.SECONDS,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void serverThatAcceptsButNeverAnswersFailsTheStartClearly() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (!silent.isClosed()) {
+            held.add(silent.accept()); // kept open, never written to
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      }, "silent-listener");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "postgres://app:s3cret-pw@127.0.0.1:" + silent.getLocalPort() + "/appdb";
+      try {
+        assertThatThrownBy(() -> PostgresStore.builder().databaseUrl(url)
+            .connectTimeout(Duration.ofSeconds(2)).build())
+            .isInstanceOf(StoreException.class)
+            .satisfies(e -> assertThat(((StoreException) e).type())
+                .isEqualTo(StoreErrorType.CONNECTION))
+            .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
+                + silent.getLocalPort())
+            .hasMessageNotContaining("s3cret-pw");
+        assertThat(held).as("the store did reach the listener").isNotEmpty();
+      } finally {
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
   @Test
   void unreachableDatabaseFailsClearlyWithoutShowingThePassword() throws Exception {
     int port;

@@ -22,13 +22,15 @@ import java.util.Set;
  * @param links the dashboard's header links
  * @param inputs the export inputs ({@code __inputs}: {@code DS_PROMETHEUS} → {@code prometheus})
  * @param referencedVariables every variable name, in order of first use, referenced anywhere in the dashboard (queries,
- *     titles, links, variable queries), except in variables' own saved values and options
+ *     titles, links, variable queries, annotations), except in variables' own saved values and options
+ * @param annotations the annotations that run a query, in dashboard order
  */
 public record DashboardFile(String source, String uid, String title, String timeFrom,
     String timeTo, List<TemplateVariable> variables, List<PanelView> layout, List<LinkRef> links,
-    Map<String, String> inputs, Set<String> referencedVariables) {
+    Map<String, String> inputs, Set<String> referencedVariables, List<AnnotationQuery> annotations) {
 
   public DashboardFile {
+    annotations = List.copyOf(annotations);
     variables = List.copyOf(variables);
     layout = List.copyOf(layout);
     links = List.copyOf(links);

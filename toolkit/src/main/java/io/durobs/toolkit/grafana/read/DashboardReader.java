@@ -110,7 +110,25 @@ public final class DashboardReader {
     collectReferences(d, referenced, false);
     return new DashboardFile(source, d.path("uid").asText(""), d.path("title").asText(""),
         d.path("time").path("from").asText("now-6h"), d.path("time").path("to").asText("now"),
-        variables, layout, links(d.path("links")), inputs, referenced);
+        variables, layout, links(d.path("links")), inputs, referenced,
+        annotations(d.path("annotations").path("list")));
+  }
+
+  /**
+   * The annotations that run an expression; Grafana's built-in one ({@code builtIn: 1}) and
+   * annotations without an expression (tags, manual events) have nothing to run.
+   */
+  private static List<AnnotationQuery> annotations(JsonNode list) {
+    List<AnnotationQuery> out = new ArrayList<>();
+    for (JsonNode a : list) {
+      String expr = a.path("expr").asText("");
+      if (a.path("builtIn").asInt(0) == 1 || expr.isBlank()) {
+        continue;
+      }
+      out.add(new AnnotationQuery(a.path("name").asText(""), datasource(a.get("datasource")), expr,
+          text(a, "titleFormat"), text(a, "textFormat"), a.path("enable").asBoolean(true)));
+    }
+    return out;
   }
 
   private static void collectPanels(JsonNode list, String row, List<PanelView> out) {

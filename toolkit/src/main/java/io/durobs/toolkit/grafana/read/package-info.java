@@ -4,7 +4,8 @@
  * (rows as {@code row} panels, collapsed rows nesting their panels) and the old one
  * ({@code rows[].panels}) into one read-only view
  * ({@link io.durobs.toolkit.grafana.read.DashboardFile}, {@link io.durobs.toolkit.grafana.read.PanelView},
- * {@link io.durobs.toolkit.grafana.read.QueryTarget}, {@link io.durobs.toolkit.grafana.read.TemplateVariable}).
+ * {@link io.durobs.toolkit.grafana.read.QueryTarget}, {@link io.durobs.toolkit.grafana.read.TemplateVariable},
+ * {@link io.durobs.toolkit.grafana.read.AnnotationQuery}).
  * Library panel references are read as panels that name their library uid, since their body is
  * not in the JSON. The lint ({@code io.durobs.toolkit.lint}) and the validation harness
  * ({@code io.durobs.it}) both read dashboards through it.
