@@ -50,6 +50,14 @@ public final class Phases {
   static final int LOOPS = 3;
   /** Activity time of the {@code slow-activities} scenario by name: over a minute. */
   static final Duration SLOW_ACTIVITY_TIME = Duration.ofSeconds(65);
+  /**
+   * How long the {@code queue-wait} scenario's first wave keeps the worker queue busy: a little
+   * over the minute of queue wait {@code DuroxideQueueWaitHigh} looks for, so the wait is past
+   * it when the first wave runs out and the arrivals behind it take over.
+   */
+  static final Duration QUEUE_WAIT_FIRST_WAVE = Duration.ofSeconds(75);
+  /** Mean activity time of the {@code queue-wait} scenario (3 to 5 s, see {@link #queueWait}). */
+  static final Duration QUEUE_WAIT_ACTIVITY_TIME = Duration.ofSeconds(4);
 
   private static final Map<String, Function<Duration, List<Phase>>> BY_NAME = new LinkedHashMap<>();
 
@@ -63,6 +71,8 @@ public final class Phases {
     BY_NAME.put("poison", d -> List.of(poison(d)));
     BY_NAME.put("config-errors", d -> List.of(configErrors(d)));
     BY_NAME.put("slow-activities", d -> List.of(slowActivities(d, SLOW_ACTIVITY_TIME)));
+    BY_NAME.put("queue-wait", d -> List.of(queueWait(d, QUEUE_WAIT_FIRST_WAVE,
+        QUEUE_WAIT_ACTIVITY_TIME)));
     BY_NAME.put("store-latency", d -> List.of(storeLatency(d)));
     BY_NAME.put("worker-backlog", d -> List.of(workerBacklog(d)));
     BY_NAME.put("orchestrator-backlog", d -> List.of(orchestratorBacklog(d)));
@@ -80,7 +90,7 @@ public final class Phases {
    * Phases by name, comma-separated: {@code catalogue}, {@code paths}, {@code store-faults},
    * {@code healthy}, and the fault scenarios {@code failures}, {@code store-errors},
    * {@code poison}, {@code config-errors}, {@code slow-activities} (65 s activities on every worker),
-   * {@code store-latency}, {@code worker-backlog}, {@code orchestrator-backlog}, {@code stuck};
+   * {@code queue-wait} (a worker queue that stays saturated), {@code store-latency}, {@code worker-backlog}, {@code orchestrator-backlog}, {@code stuck};
    * steady phases last {@code duration} (or until stopped in the background).
    *
    * @throws IllegalArgumentException naming an unknown phase
@@ -286,6 +296,49 @@ public final class Phases {
         Thread.sleep(166);
       } while (w.keepGoing(end));
     });
+  }
+
+  /**
+   * A worker queue that stays saturated for {@code duration}: activities of 75 % to 125 % of
+   * {@code activityTime} (spread so the slots free up one at a time and fetches happen all the
+   * time) arrive at twice the rate the worker slots drain them, after a first wave that alone
+   * keeps the slots busy for {@code firstWave}. The queue is first in, first out, so an activity
+   * fetched {@code t} seconds in has waited {@code t} seconds while the first wave lasts, and
+   * longer and longer after it: with the scenario's {@link #QUEUE_WAIT_FIRST_WAVE} the wait
+   * passes a minute about a minute in and stays above it until the phase ends. Then the
+   * instances still queued are cancelled (their queued activities are removed with them)
+   * instead of drained: the backlog holds more than {@code firstWave} of work by construction,
+   * and draining it would only keep the engine busy that long.
+   */
+  public static Phase queueWait(Duration duration, Duration firstWave, Duration activityTime) {
+    return Phase.of("queue-wait", w -> {
+      long end = System.nanoTime() + duration.toNanos();
+      long meanMillis = activityTime.toMillis();
+      double drainPerSecond = w.workerSlots() * 1000.0 / meanMillis;
+      List<String> started = new ArrayList<>();
+      try {
+        long wave = Math.round(drainPerSecond * firstWave.toMillis() / 1000.0);
+        for (int i = 0; i < wave; i++) {
+          started.add(w.start(SLOW_ACTIVITY, queueWaitActivityMillis(meanMillis, started.size())));
+        }
+        do {
+          // every half second, a second's worth of draining: arrivals at twice the drain rate
+          for (int i = 0; i < Math.ceil(drainPerSecond); i++) {
+            started.add(w.start(SLOW_ACTIVITY, queueWaitActivityMillis(meanMillis, started.size())));
+          }
+          Thread.sleep(500);
+        } while (w.keepGoing(end));
+      } finally {
+        for (String id : started) {
+          w.client().cancel(id, "the queue-wait scenario ends: its backlog is dropped");
+        }
+      }
+    });
+  }
+
+  /** Activity times from 75 % to 125 % of the mean, in turn, so the slots do not free up together. */
+  private static long queueWaitActivityMillis(long meanMillis, int n) {
+    return meanMillis * 3 / 4 + (n % 5) * meanMillis / 8;
   }
 
   /**

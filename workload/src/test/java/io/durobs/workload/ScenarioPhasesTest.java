@@ -6,6 +6,7 @@ import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_POISON;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_ITEMS_FETCHED;
 import static io.durobs.engine.catalogue.MetricCatalogue.DISPATCHER_SLOTS;
+import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_COMPLETIONS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_CONFIGURATION_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_FAILURES;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_POISON;
@@ -185,13 +186,44 @@ class ScenarioPhasesTest {
   }
 
   @Test
+  void queueWaitPhaseKeepsTheWaitGrowingPastItsFirstWaveAndDropsItsBacklogAtTheEnd()
+      throws InterruptedException {
+    long cancelled = sum(ORCHESTRATION_COMPLETIONS, "status", "cancelled");
+    long waitedPastTheWave = workerWaitsAtLeast(2.5);
+    // the first wave keeps the slots busy 2.5 s; arrivals for 4 s at twice the drain rate
+    PhaseResult r = fixture.workload().run(Phases.queueWait(Duration.ofSeconds(4),
+        Duration.ofMillis(2500), Duration.ofMillis(250))).get(0);
+    assertThat(r.completed()).isEqualTo(r.clientStarts());
+    // fetched after the first wave ran out, every activity had waited longer than it lasted
+    assertThat(workerWaitsAtLeast(2.5) - waitedPastTheWave)
+        .isGreaterThanOrEqualTo(fixture.workload().workerSlots());
+    // what was still queued at the end was cancelled, not drained
+    assertThat(sum(ORCHESTRATION_COMPLETIONS, "status", "cancelled") - cancelled).isPositive();
+  }
+
+  /** Worker-queue waits recorded in the buckets from {@code seconds} up (a bucket boundary). */
+  private static long workerWaitsAtLeast(double seconds) {
+    return fixture.metrics().collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(QUEUE_WAIT_DURATION.otelName()))
+        .flatMap(m -> m.getHistogramData().getPoints().stream())
+        .filter(p -> "worker".equals(p.getAttributes().get(AttributeKey.stringKey("queue"))))
+        .mapToLong(p -> {
+          int from = p.getBoundaries().indexOf(seconds) + 1;
+          if (from == 0) {
+            throw new IllegalArgumentException(seconds + " is not a bucket boundary: " + p.getBoundaries());
+          }
+          return p.getCounts().subList(from, p.getCounts().size()).stream().mapToLong(Long::longValue).sum();
+        }).sum();
+  }
+
+  @Test
   void phasesAreFoundByNameAndUnknownNamesAreRejected() {
     assertThat(Phases.parse("catalogue,failures", Duration.ofSeconds(1)))
         .extracting(Phase::name)
         .containsExactly("paths", "store-faults", "healthy", "failures");
     assertThat(Phases.parse("stuck, worker-backlog,orchestrator-backlog,store-latency,"
-        + "slow-activities,config-errors,poison,store-errors", Duration.ofSeconds(1)))
-        .hasSize(8);
+        + "slow-activities,queue-wait,config-errors,poison,store-errors", Duration.ofSeconds(1)))
+        .hasSize(9);
     assertThatThrownBy(() -> Phases.parse("healthy,meltdown", Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown phase 'meltdown' (known: catalogue, paths,");

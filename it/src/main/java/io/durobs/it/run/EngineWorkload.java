@@ -5,6 +5,7 @@ import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.it.stack.StackLauncher;
+import io.durobs.stack.PrometheusConfig;
 import io.durobs.workload.CatalogueWorkload;
 import io.durobs.workload.Phase;
 import io.durobs.workload.Phases;
@@ -33,13 +34,21 @@ import java.util.concurrent.Future;
  *
  * <p>Each alert rule of {@link EngineRules} has a scenario here: a workload phase of the same name
  * that produces the fault for real (failing code, unregistered code, crashing work, store errors
- * with genuine SQLSTATEs, a locked database, slow activities and turns, wedged dispatching), or,
- * for the telemetry alerts, the collector taken away (global: it hits every job).
+ * with genuine SQLSTATEs, a locked database, slow activities and turns, a saturated worker queue,
+ * wedged dispatching), or, for the telemetry alerts, the collector taken away (global: it hits
+ * every job) or the logs backend taken away (the collector's own alerts, for its job, at the
+ * same time as the engines' scenarios: no engine alert depends on the logs, and the harness
+ * reads the log records from the collector's file exporter, not from the backend).
  */
 public final class EngineWorkload implements Workload {
 
   /** The scenario that interrupts the collector instead of running a workload phase. */
   public static final String COLLECTOR_DOWN = "collector-down";
+  /**
+   * The scenario that takes the logs backend away (logs stop reaching Loki): it has no engine
+   * of its own, its alerts are the collector's ({@value PrometheusConfig#COLLECTOR_JOB}).
+   */
+  public static final String LOGS_BACKEND_DOWN = "logs-backend-down";
   /** The {@code service.name} of the engine that goes through the catalogue. */
   public static final String CATALOGUE_JOB = "durobs-catalogue";
   /** The {@code service.name} of a scenario's engine: this prefix and the scenario's name. */
@@ -82,8 +91,8 @@ public final class EngineWorkload implements Workload {
   }
 
   /**
-   * The alerts no fault scenario drives yet, each with the reason; the run reports them as not
-   * fired (they are proven at production timing by the alert matrix, {@code AlertMatrix}).
+   * The alerts no fault scenario drives, each with the reason: none, every alert has its
+   * scenario (kept so that an alert added without one is reported apart with its reason).
    */
   @Override
   public Map<String, String> alertsNotDrivenLive() {
@@ -91,20 +100,7 @@ public final class EngineWorkload implements Workload {
   }
 
   static Map<String, String> notDrivenLive() {
-    EngineRules rules = EngineRules.of(ContentConfig.defaults());
-    String collector = "the local stack's collector sends logs to its file exporter, which does not "
-        + "fail, refuse or queue; driving it needs a collector whose exporter points at a dead "
-        + "endpoint, which the launchers do not start yet";
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put(rules.queueWait().name(), "the slow-activities scenario drains its backlog in one "
-        + "wave: the p95 wait is above a minute for about one rule window (15 to 20 s here), "
-        + "against a 10 s hold; it fired once in 82 s with the first arrivals queued at once, but "
-        + "that cost DuroxideActivitySlow its margin; driving it needs a queue that stays "
-        + "saturated (a steady wait over a minute)");
-    out.put(rules.collectorExportFailures().name(), collector);
-    out.put(rules.collectorDropping().name(), collector);
-    out.put(rules.collectorQueueFull().name(), collector);
-    return out;
+    return Map.of();
   }
 
   /** The fault scenarios and the alerts each must fire, in the order the run reports them. */
@@ -128,6 +124,11 @@ public final class EngineWorkload implements Workload {
             names(rules.queueWait())),
         new Scenario("orchestrator-backlog", names(rules.orchestratorBacklog()),
             names(rules.queueWait())),
+        // a backlog that keeps more than a minute of work waiting holds more than 100 messages
+        new Scenario("queue-wait", names(rules.queueWait()), names(rules.workerBacklog())),
+        // the collector's own alerts, for its job: no engine's alert depends on the logs
+        new Scenario(LOGS_BACKEND_DOWN, names(rules.collectorExportFailures(),
+            rules.collectorDropping(), rules.collectorQueueFull()), List.of()),
         new Scenario("stuck", names(rules.stuck()), List.of()),
         new Scenario(COLLECTOR_DOWN, names(rules.pipelineBroken(), rules.engineAbsent()), List.of(),
             true));
@@ -149,7 +150,7 @@ public final class EngineWorkload implements Workload {
     schemas.put(null, "durobs");
     schemas.put(CATALOGUE_JOB, "durobs_catalogue");
     for (Scenario s : scenarios()) {
-      if (!s.global()) {
+      if (hasEngine(s)) {
         schemas.put(jobOf(s), "durobs_" + s.name().replace('-', '_'));
       }
     }
@@ -222,13 +223,22 @@ public final class EngineWorkload implements Workload {
     if (scenario.global()) {
       throw new IllegalArgumentException("scenario " + scenario.name() + " is global: it has no engine of its own");
     }
-    return SCENARIO_JOB_PREFIX + scenario.name();
+    return hasEngine(scenario) ? SCENARIO_JOB_PREFIX + scenario.name() : PrometheusConfig.COLLECTOR_JOB;
+  }
+
+  /** Whether the scenario drives an engine of its own (the collector's faults do not). */
+  private static boolean hasEngine(Scenario scenario) {
+    return !scenario.global() && !scenario.name().equals(LOGS_BACKEND_DOWN);
   }
 
   @Override
   public void startScenario(Scenario scenario) {
     if (scenario.name().equals(COLLECTOR_DOWN)) {
       stack.interruptCollector();
+      return;
+    }
+    if (scenario.name().equals(LOGS_BACKEND_DOWN)) {
+      stack.interruptLogsBackend();
       return;
     }
     Engine e = engineOf(scenario);
@@ -240,6 +250,10 @@ public final class EngineWorkload implements Workload {
   public void endScenario(Scenario scenario) {
     if (scenario.name().equals(COLLECTOR_DOWN)) {
       stack.resumeCollector();
+      return;
+    }
+    if (scenario.name().equals(LOGS_BACKEND_DOWN)) {
+      stack.resumeLogsBackend();
       return;
     }
     Engine e = engineOf(scenario);

@@ -12,9 +12,9 @@ import java.util.Objects;
  *     poisoned orchestration is also a failed one); any other alert that starts firing during the
  *     scenario fails the run
  * @param global true when the fault hits every job (the collector taken away): the scenario runs
- *     alone and its alerts count for any job; a scenario that is not global drives an engine of
- *     its own, runs at the same time as the other such scenarios, and its alerts count only for
- *     its engine's job
+ *     alone and its alerts count for any job; a scenario that is not global owns a job (it drives
+ *     an engine of its own, or it is a fault of the collector and owns the collector's job), runs
+ *     at the same time as the other such scenarios, and its alerts count only for that job
  */
 public record Scenario(String name, List<String> fires, List<String> consequences, boolean global) {
 

@@ -57,8 +57,8 @@ import java.util.stream.Stream;
  *       Prometheus and runs every dashboard panel and target (through Grafana when the launcher
  *       runs it, else with Grafana's semantics against Prometheus and the collector's log
  *       records), diagnosing each empty one; and each fault scenario that is not global drives
- *       its own engine until its alerts have fired for its job in Prometheus, reached
- *       Alertmanager and the webhook. Every other alert that starts firing meanwhile is
+ *       its own engine (or, for the logs backend taken away, the collector) until its alerts have
+ *       fired for its job in Prometheus, reached Alertmanager and the webhook. Every other alert that starts firing meanwhile is
  *       attributed by its job: to that job's scenario (a consequence or unexpected), and for the
  *       healthy engine's job (or any job no scenario owns) it fails the run;</li>
  *   <li>each global scenario (the collector taken away) runs alone, its alerts counting for any

@@ -38,7 +38,10 @@ public interface Workload extends AutoCloseable {
   /** The fault scenarios, in the order the run reports them. */
   List<Scenario> scenarios();
 
-  /** The job of a scenario's own engine (a scenario that is not global). */
+  /**
+   * The job a scenario that is not global owns: its own engine's, or for a fault of the
+   * collector the collector's own job.
+   */
   String jobOf(Scenario scenario);
 
   /**

@@ -252,17 +252,41 @@ public final class ContainerStack implements StackLauncher {
    */
   @Override
   public void interruptCollector() {
-    GenericContainer<?> c = containers.get(StackEndpoints.COLLECTOR_HOST);
-    c.getDockerClient().pauseContainerCmd(c.getContainerId()).exec();
+    pause(StackEndpoints.COLLECTOR_HOST);
   }
 
   @Override
   public void resumeCollector() {
-    GenericContainer<?> c = containers.get(StackEndpoints.COLLECTOR_HOST);
+    unpause(StackEndpoints.COLLECTOR_HOST, "collector health_check",
+        url(StackEndpoints.COLLECTOR_HOST, StackEndpoints.HEALTH_CHECK_PORT) + "/");
+  }
+
+  /**
+   * Pauses the Loki container. The collector here runs the Compose file's command line, the
+   * production configuration, whose Loki exporter retries for 5 minutes and queues a thousand
+   * batches: its alerts take minutes longer than the local launcher's, whose collector runs
+   * {@link HarnessCollector}'s queue and retries at the harness's time scale.
+   */
+  @Override
+  public void interruptLogsBackend() {
+    pause(StackEndpoints.LOKI_HOST);
+  }
+
+  @Override
+  public void resumeLogsBackend() {
+    unpause(StackEndpoints.LOKI_HOST, "Loki /ready", url(StackEndpoints.LOKI_HOST, StackEndpoints.LOKI_PORT) + "/ready");
+  }
+
+  private void pause(String service) {
+    GenericContainer<?> c = containers.get(service);
+    c.getDockerClient().pauseContainerCmd(c.getContainerId()).exec();
+  }
+
+  /** Unpauses a service's container and waits until {@code readyUrl} answers. */
+  private void unpause(String service, String what, String readyUrl) {
+    GenericContainer<?> c = containers.get(service);
     c.getDockerClient().unpauseContainerCmd(c.getContainerId()).exec();
-    String health = url(StackEndpoints.COLLECTOR_HOST, StackEndpoints.HEALTH_CHECK_PORT) + "/";
-    Readiness.await("collector health_check at " + health, Duration.ofSeconds(60), null,
-        () -> Readiness.httpOk(health));
+    Readiness.await(what + " at " + readyUrl, Duration.ofSeconds(60), null, () -> Readiness.httpOk(readyUrl));
   }
 
   /** Log records are in Loki here; the checks query it through Grafana instead. */

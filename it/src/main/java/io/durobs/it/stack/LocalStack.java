@@ -31,9 +31,12 @@ import java.util.function.Supplier;
  * {@link StackFiles#render(StackEndpoints)} for free loopback ports, the same renderer that wrote
  * {@code generated/}, into the same layout in a run directory, and each server runs with the
  * command line of {@link ServiceCommands} (the Compose file's, with this run's paths); Prometheus loads {@link HarnessRules} (the generated rules at the harness
- * time scale) unless told otherwise; logs go to the collector's file exporter (the local overlay)
- * instead of Loki. The collector can be stopped and started again on the same ports
- * ({@link #interruptCollector()}) for the telemetry-outage scenario. Each process' output goes to
+ * time scale) unless told otherwise. Logs go to the collector's file exporter (the local
+ * overlay), which the harness reads, and through the production Loki exporter to a second
+ * collector in Loki's place ({@link HarnessCollector}: the exporter's queue and retries at the
+ * harness time scale). The collector can be stopped and started again on the same ports
+ * ({@link #interruptCollector()}) for the telemetry-outage scenario, and so can Loki's stand-in
+ * ({@link #interruptLogsBackend()}) for the outage of logs that stop reaching Loki. Each process' output goes to
  * a file in the run's temp directory; {@link #close()} stops them all and removes the directory, and a JVM shutdown hook does the same if the test is killed.
  */
 public final class LocalStack implements StackLauncher {
@@ -52,6 +55,9 @@ public final class LocalStack implements StackLauncher {
   private Path logRecords;
   private List<String> collectorCommand;
   private ManagedProcess collector;
+  private StackEndpoints logsBackendEndpoints;
+  private List<String> logsBackendCommand;
+  private ManagedProcess logsBackend;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
 
   private LocalStack(Builder b) {
@@ -88,7 +94,11 @@ public final class LocalStack implements StackLauncher {
       // the manifest does not depend on endpoints: the rendered one equals generated/'s, so the
       // binary CI built from generated/ is found in the cache (keyed by the manifest's content)
       Path otelcol = tools.collector(manifest != null ? manifest : dir.path().resolve(StackFiles.COLLECTOR_MANIFEST));
+      logsBackendCommand = logsBackendCommand(otelcol);
+      startLogsBackend();
       collectorCommand = command(otelcol, ServiceCommands.collector(collectorDir.toString(), true));
+      collectorCommand.add(config(collectorDir.resolve(HarnessCollector.FILE_NAME),
+          HarnessCollector.overlay(CollectorPipeline.local(endpoints.collector()))));
       startCollector();
 
       Path amDir = dir.dir("alertmanager");
@@ -109,6 +119,64 @@ public final class LocalStack implements StackLauncher {
     }
   }
 
+  /**
+   * The collector that plays Loki's OTLP endpoint: the rendered configuration and local overlay
+   * on ports of its own, its OTLP/HTTP receiver on the port and path the stack's collector sends
+   * logs to. What reaches it goes to its own file exporter (the harness reads the stack
+   * collector's file, which does not depend on this one being up).
+   */
+  private List<String> logsBackendCommand(Path otelcol) {
+    logsBackendEndpoints = StackEndpoints.builder().allOn("127.0.0.1")
+        .otlpGrpcPort(Ports.free()).otlpHttpPort(endpoints.loki().port())
+        .collectorMetricsPort(Ports.free()).collectorTelemetryPort(Ports.free())
+        .healthCheckPort(Ports.free()).prometheusPort(Ports.free())
+        .alertmanagerPort(Ports.free()).lokiPort(Ports.free()).grafanaPort(Ports.free())
+        .postgresPort(Ports.free()).build();
+    Path root = dir.dir("logs-backend");
+    Map<String, String> files = new java.util.TreeMap<>(StackFiles.render(logsBackendEndpoints));
+    files.keySet().removeIf(f -> !f.equals(StackFiles.COLLECTOR_CONFIG) && !f.equals(StackFiles.COLLECTOR_LOCAL_OVERLAY));
+    StackFiles.writeTo(root, files);
+    Path configDir = root.resolve(StackFiles.COLLECTOR_CONFIG).getParent();
+    List<String> cmd = command(otelcol, ServiceCommands.collector(configDir.toString(), true));
+    cmd.add(config(configDir.resolve(HarnessCollector.FILE_NAME), HarnessCollector.logsBackendOverlay()));
+    return cmd;
+  }
+
+  private void startLogsBackend() {
+    Path backendDir = dir.dir("logs-backend");
+    logsBackend = spawn("logs-backend", logsBackendCommand, backendDir,
+        Map.of(CollectorPipeline.LOG_RECORDS_FILE_ENV, backendDir.resolve("log-records.jsonl").toString()));
+    String health = "http://" + logsBackendEndpoints.healthCheck().hostPort() + "/";
+    Readiness.await("logs backend (a collector in Loki's place) health_check at " + health,
+        Duration.ofSeconds(60), logsBackend, () -> Readiness.httpOk(health));
+  }
+
+  /** Writes a configuration file and returns the collector argument that loads it. */
+  private static String config(Path file, String yaml) {
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return "--config=" + file;
+  }
+
+  /**
+   * Stops the collector that plays Loki: the stack collector's logs exporter fails, its sending
+   * queue fills and records are dropped, until {@link #resumeLogsBackend()}.
+   */
+  @Override
+  public synchronized void interruptLogsBackend() {
+    stop(logsBackend, "the logs backend");
+  }
+
+  /** Starts the collector that plays Loki again on the same port. */
+  @Override
+  public synchronized void resumeLogsBackend() {
+    requireStopped(logsBackend, "the logs backend");
+    startLogsBackend();
+  }
+
   private void startCollector() {
     Path collectorDir = dir.dir("collector");
     collector = spawn("collector", collectorCommand, collectorDir,
@@ -121,21 +189,30 @@ public final class LocalStack implements StackLauncher {
   /** Stops the collector process; its ports stay reserved for {@link #resumeCollector()}. */
   @Override
   public synchronized void interruptCollector() {
-    if (collector == null || !collector.isAlive()) {
-      throw new IllegalStateException("the collector is not running");
-    }
-    collector.close();
-    running.remove(collector);
-    processes.remove(collector);
+    stop(collector, "the collector");
   }
 
   /** Starts the collector again with the same command line, files and ports. */
   @Override
   public synchronized void resumeCollector() {
-    if (collector != null && collector.isAlive()) {
-      throw new IllegalStateException("the collector is running");
-    }
+    requireStopped(collector, "the collector");
     startCollector();
+  }
+
+  /** Stops a running process of the stack, to start it again later. */
+  private void stop(ManagedProcess p, String what) {
+    if (p == null || !p.isAlive()) {
+      throw new IllegalStateException(what + " is not running");
+    }
+    p.close();
+    running.remove(p);
+    processes.remove(p);
+  }
+
+  private static void requireStopped(ManagedProcess p, String what) {
+    if (p != null && p.isAlive()) {
+      throw new IllegalStateException(what + " is running");
+    }
   }
 
   private static List<String> command(Path binary, List<String> args) {

@@ -53,6 +53,16 @@ public interface StackLauncher extends AutoCloseable {
   /** Brings the collector back after {@link #interruptCollector()}, on the same endpoints, and waits until it is ready. */
   void resumeCollector();
 
+  /**
+   * Takes the logs backend away (Loki, or the collector that plays it): the collector's logs
+   * exporter fails, its sending queue fills and records are dropped, until
+   * {@link #resumeLogsBackend()}. The collector and its metrics pipeline keep running.
+   */
+  void interruptLogsBackend();
+
+  /** Brings the logs backend back after {@link #interruptLogsBackend()} and waits until it is ready. */
+  void resumeLogsBackend();
+
   /** What each part printed last, for a failure message. */
   String diagnostics();
 

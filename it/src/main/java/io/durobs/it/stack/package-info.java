@@ -7,7 +7,10 @@
  * {@link io.durobs.it.stack.ContainerStack} runs the pinned images with Testcontainers, Grafana and
  * Loki included, at the container paths of the Compose file. Both load
  * {@link io.durobs.it.stack.HarnessRules}, the project's rules at the harness's time scale (and
- * no hold longer than 30 s).
+ * no hold longer than 30 s). The local collector also sends logs through the production Loki
+ * exporter to a second collector in Loki's place, with that exporter's queue and retries at the
+ * same scale ({@link io.durobs.it.stack.HarnessCollector}), so that the logs backend can be taken
+ * away and the collector's own alerts fire within a run.
  *
  * <p>The binaries, the processes and the waits for readiness are the toolkit's
  * ({@code io.durobs.toolkit.tools}: {@code Tools}, {@code ManagedProcess}, {@code Readiness},

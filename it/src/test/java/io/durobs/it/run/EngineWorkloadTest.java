@@ -7,6 +7,7 @@ import io.durobs.dashboards.config.ContentConfig;
 import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.it.alerts.AlertChecker;
+import io.durobs.stack.PrometheusConfig;
 import io.durobs.workload.Phases;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,15 +41,17 @@ class EngineWorkloadTest {
   }
 
   @Test
-  void everyScenarioButTheCollectorOutageIsAWorkloadPhase() {
+  void everyScenarioButTheCollectorAndLogsBackendOutagesIsAWorkloadPhase() {
     for (Scenario s : scenarios) {
-      if (s.name().equals(EngineWorkload.COLLECTOR_DOWN)) {
+      if (s.name().equals(EngineWorkload.COLLECTOR_DOWN) || s.name().equals(EngineWorkload.LOGS_BACKEND_DOWN)) {
         continue;
       }
       assertThat(Phases.parse(s.name(), Duration.ofSeconds(1))).singleElement()
           .satisfies(p -> assertThat(p.name()).isEqualTo(s.name()));
     }
     assertThatThrownBy(() -> Phases.parse(EngineWorkload.COLLECTOR_DOWN, Duration.ofSeconds(1)))
+        .hasMessageContaining("unknown phase");
+    assertThatThrownBy(() -> Phases.parse(EngineWorkload.LOGS_BACKEND_DOWN, Duration.ofSeconds(1)))
         .hasMessageContaining("unknown phase");
   }
 
@@ -60,7 +63,10 @@ class EngineWorkloadTest {
     List<String> jobs = scenarios.stream().filter(s -> !s.global()).map(workload::jobOf).toList();
     assertThat(jobs).doesNotHaveDuplicates()
         .doesNotContain(workload.serviceName(), EngineWorkload.CATALOGUE_JOB)
-        .allMatch(j -> j.startsWith(EngineWorkload.SCENARIO_JOB_PREFIX));
+        .allMatch(j -> j.startsWith(EngineWorkload.SCENARIO_JOB_PREFIX) || j.equals(PrometheusConfig.COLLECTOR_JOB));
+    // the logs backend's outage is the collector's: its alerts are those of the collector's job
+    assertThat(scenarios.stream().filter(s -> s.name().equals(EngineWorkload.LOGS_BACKEND_DOWN))
+        .map(workload::jobOf)).containsExactly(PrometheusConfig.COLLECTOR_JOB);
     Scenario outage = scenarios.stream().filter(Scenario::global).findFirst().orElseThrow();
     assertThatThrownBy(() -> workload.jobOf(outage)).hasMessageContaining("is global");
   }

@@ -3,6 +3,7 @@ package io.durobs.it.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.durobs.dashboards.rules.CollectorSelfMetrics;
 import io.durobs.engine.catalogue.MetricKind;
 import io.durobs.engine.catalogue.PrometheusNaming;
 import io.durobs.it.check.PreparedQuery;
@@ -11,6 +12,7 @@ import io.durobs.it.grafana.QueryTiming;
 import io.durobs.it.logs.LogRecord;
 import io.durobs.it.logs.LogRecordBackend;
 import io.durobs.it.prometheus.PrometheusClient;
+import io.durobs.stack.PrometheusConfig;
 import io.durobs.toolkit.grafana.read.QueryTarget;
 import io.durobs.toolkit.tools.Checkout;
 import io.durobs.toolkit.tools.Readiness;
@@ -68,6 +70,14 @@ class LocalStackTest {
             () -> prometheus.query(name + "{job=\"durobs-smoke\"}", Instant.now()).hasData());
         Readiness.await("the log record in the file exporter's output", Duration.ofSeconds(30), null,
             () -> stack.logRecords().stream().anyMatch(r -> r.body().equals("smoke record")));
+        // the production Loki exporter delivers to Loki's stand-in, and fails while it is down
+        awaitCollectorCounter(prometheus, CollectorSelfMetrics.SENT_LOG_RECORDS);
+        stack.interruptLogsBackend();
+        assertThat(stack.diagnostics()).doesNotContain("logs-backend (running)");
+        logs.get("smoke").logRecordBuilder().setBody("lost record").emit();
+        awaitCollectorCounter(prometheus, CollectorSelfMetrics.SEND_FAILED_LOG_RECORDS);
+        stack.resumeLogsBackend();
+        assertThat(stack.diagnostics()).contains("logs-backend (running)");
       }
       LogRecord r = stack.logRecords().stream().filter(x -> x.body().equals("smoke record")).findFirst().orElseThrow();
       assertThat(r.attributes()).containsEntry("instance_id", "abc");
@@ -81,6 +91,13 @@ class LocalStackTest {
     assertThat(runDir).doesNotExist();
     assertThat(Readiness.httpOk(stack.prometheusUrl() + "/-/ready")).isFalse();
     assertThat(Readiness.httpOk(stack.alertmanagerUrl() + "/-/ready")).isFalse();
+  }
+
+  /** Waits until a collector counter of its Loki exporter counts a log record. */
+  private static void awaitCollectorCounter(PrometheusClient prometheus, String counter) {
+    String query = counter + "{job=\"" + PrometheusConfig.COLLECTOR_JOB + "\",exporter=\"" + HarnessCollector.LOKI_EXPORTER + "\"} > 0";
+    Readiness.await(query + " in Prometheus", Duration.ofSeconds(60), null,
+        () -> prometheus.query(query, Instant.now()).hasData());
   }
 
   /** Log panel queries against the exported records: a match, a line filter and a wrong stream. */
