@@ -26,7 +26,22 @@ import java.util.Set;
  */
 public final class DashboardReader {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The largest dashboard file read: Grafana's own exports of large dashboards stay in the low
+   * megabytes, so a bigger file is a mistake or an attack, refused before it fills the heap.
+   */
+  public static final long MAX_BYTES = 32L * 1024 * 1024;
+  /**
+   * The deepest JSON nesting read: dashboards nest rows, panels, targets and field config a few
+   * levels deep; thousands of levels only exhaust the stack.
+   */
+  public static final int MAX_DEPTH = 256;
+  /** The longest single JSON string read (a query, a description, an inlined image). */
+  public static final int MAX_STRING = 8 * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory
+      .builder().streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build()).build());
 
   private DashboardReader() {}
 
@@ -39,6 +54,14 @@ public final class DashboardReader {
   public static DashboardFile read(Path file) {
     String text;
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new DashboardFormatException(file + ": not a regular file", null);
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new DashboardFormatException(file + ": " + size + " bytes; dashboards over "
+            + MAX_BYTES / (1024 * 1024) + " MiB are not read", null);
+      }
       text = Files.readString(file);
     } catch (IOException e) {
       throw new DashboardFormatException(file + ": cannot read the file ("
@@ -58,9 +81,14 @@ public final class DashboardReader {
     JsonNode root;
     try {
       root = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      // a bound of MAX_DEPTH or MAX_STRING; Jackson gives such errors no location
+      throw new DashboardFormatException(source + ": refused: " + e.getOriginalMessage()
+          .replaceFirst(", from `[^`]*`", ""), e);
     } catch (JsonProcessingException e) {
-      throw new DashboardFormatException(source + ": not JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+      var at = e.getLocation();
+      throw new DashboardFormatException(source + ": not JSON ("
+          + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
           + e.getOriginalMessage() + ")", e);
     }
     return read(root, source);

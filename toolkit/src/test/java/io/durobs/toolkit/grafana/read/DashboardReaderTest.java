@@ -120,4 +120,40 @@ class DashboardReaderTest {
     Path file = Files.writeString(dir.resolve("ok.json"), "{\"uid\": \"u\", \"panels\": []}");
     assertThat(DashboardReader.read(file).source()).isEqualTo(file.toString());
   }
+
+  /**
+   * Hostile input ends in a one-line {@link DashboardFormatException} naming the file, not a
+   * NullPointerException (10,000-level nesting: Jackson's constraint errors carry no location),
+   * a stack overflow or a full heap: size, depth and string length are bounded, and what is not
+   * a regular file (a device, a FIFO) is not read at all.
+   */
+  @Test
+  void hostileInputIsRefusedWithOneLineNamingTheFile(@TempDir Path dir) throws Exception {
+    Path deep = Files.writeString(dir.resolve("deep.json"),
+        "{\"panels\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}");
+    assertThatThrownBy(() -> DashboardReader.read(deep))
+        .isInstanceOf(DashboardFormatException.class)
+        .hasMessageStartingWith(deep + ": refused: ")
+        .hasMessageContaining("nesting depth")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+
+    Path longString = Files.writeString(dir.resolve("long.json"), "{\"panels\": [], "
+        + "\"description\": \"" + "a".repeat(DashboardReader.MAX_STRING + 1) + "\"}");
+    assertThatThrownBy(() -> DashboardReader.read(longString))
+        .isInstanceOf(DashboardFormatException.class)
+        .hasMessageStartingWith(longString + ": refused: ").hasMessageContaining("String value length");
+
+    Path huge = dir.resolve("huge.json");
+    try (var ch = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), DashboardReader.MAX_BYTES); // sparse
+    }
+    assertThatThrownBy(() -> DashboardReader.read(huge))
+        .isInstanceOf(DashboardFormatException.class)
+        .hasMessage(huge + ": " + (DashboardReader.MAX_BYTES + 1) + " bytes; dashboards over 32 MiB"
+            + " are not read");
+
+    assertThatThrownBy(() -> DashboardReader.read(Path.of("/dev/zero")))
+        .isInstanceOf(DashboardFormatException.class).hasMessage("/dev/zero: not a regular file");
+  }
 }
