@@ -76,6 +76,22 @@ class PostgresStoreTest {
   }
 
   /**
+   * Starting a store on 127.0.0.1:{@code port} with a password in the URL fails with a typed
+   * connection error that names the server and user, never the password.
+   */
+  private static void assertStartFailsClearlyWithoutThePassword(int port) {
+    String url = "postgres://app:s3cret-pw@127.0.0.1:" + port + "/appdb";
+    assertThatThrownBy(() -> PostgresStore.builder().databaseUrl(url)
+        .connectTimeout(Duration.ofSeconds(2)).build())
+        .isInstanceOf(StoreException.class)
+        .satisfies(e -> assertThat(((StoreException) e).type())
+            .isEqualTo(StoreErrorType.CONNECTION))
+        .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
+            + port + "/appdb (user app)")
+        .message().doesNotContain("s3cret-pw");
+  }
+
+  /**
    * A listener that accepts TCP connections and never says a word (a hung server, a proxy with
    * no backend): the start-up fails at the connect timeout instead of waiting in the login
    * exchange for as long as the kernel keeps the connection. The JUnit timeout only stops a
@@ -99,16 +115,8 @@ class PostgresStoreTest {
       }, "silent-listener");
       acceptor.setDaemon(true);
       acceptor.start();
-      String url = "postgres://app:s3cret-pw@127.0.0.1:" + silent.getLocalPort() + "/appdb";
       try {
-        assertThatThrownBy(() -> PostgresStore.builder().databaseUrl(url)
-            .connectTimeout(Duration.ofSeconds(2)).build())
-            .isInstanceOf(StoreException.class)
-            .satisfies(e -> assertThat(((StoreException) e).type())
-                .isEqualTo(StoreErrorType.CONNECTION))
-            .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
-                + silent.getLocalPort())
-            .hasMessageNotContaining("s3cret-pw");
+        assertStartFailsClearlyWithoutThePassword(silent.getLocalPort());
         assertThat(held).as("the store did reach the listener").isNotEmpty();
       } finally {
         for (java.net.Socket s : held) {
@@ -124,15 +132,7 @@ class PostgresStoreTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    String url = "postgres://app:s3cret-pw@127.0.0.1:" + port + "/appdb";
-    assertThatThrownBy(() -> PostgresStore.builder().databaseUrl(url)
-        .connectTimeout(Duration.ofSeconds(2)).build())
-        .isInstanceOf(StoreException.class)
-        .satisfies(e -> assertThat(((StoreException) e).type())
-            .isEqualTo(StoreErrorType.CONNECTION))
-        .hasMessageStartingWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
-            + port + "/appdb (user app)")
-        .message().doesNotContain("s3cret-pw");
+    assertStartFailsClearlyWithoutThePassword(port);
     String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/appdb?user=app&password=s3cret-pw";
     assertThatThrownBy(() -> PostgresStore.builder().jdbcUrl(jdbc)
         .connectTimeout(Duration.ofSeconds(2)).build())
