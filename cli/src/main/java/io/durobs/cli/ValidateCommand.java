@@ -43,13 +43,13 @@ final class ValidateCommand implements Callable<Integer> {
     if (all.contains("--help") || all.contains("-h")) {
       return all;
     }
-    if (stack.isPresent() && all.stream().noneMatch(a -> a.startsWith("--prometheus"))) {
+    if (stack.isPresent() && !given(all, "--prometheus")) {
       all.add("--prometheus");
       all.add(stack.get().prometheusUrl());
     }
     String records = stack.map(StackState::logRecords).orElse(null);
     if (records != null && Files.isRegularFile(Path.of(records))
-        && all.stream().noneMatch(a -> a.startsWith("--log-records") || a.startsWith("--loki"))) {
+        && !given(all, "--log-records") && !given(all, "--loki")) {
       all.add("--log-records");
       all.add(records);
     }
@@ -58,6 +58,11 @@ final class ValidateCommand implements Callable<Integer> {
       all.add(Checkout.root().resolve("generated/grafana/dashboards").toString());
     }
     return all;
+  }
+
+  /** Whether option {@code name} itself is given (not merely one that starts like it). */
+  private static boolean given(List<String> args, String name) {
+    return args.stream().anyMatch(a -> a.equals(name) || a.startsWith(name + "="));
   }
 
   private static boolean hasPositional(List<String> args) {

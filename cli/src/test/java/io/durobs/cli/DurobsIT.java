@@ -185,6 +185,24 @@ class DurobsIT {
         .filter(c -> c.contains(text)).toList();
   }
 
+  @Test
+  void aNonUtf8ArgumentUnderLangCIsOneLineOfBadInput() throws Exception {
+    // a Java String cannot carry the byte 0xff: bash puts it on the command line
+    Result r = durobsThroughBash(Map.of("LANG", "C", "LC_ALL", "C", "DUROBS_NO_BUILD", "1"),
+        "render $'/tmp/\\xff'");
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).as(r.toString()).isEqualTo("render: Invalid value for positional parameter "
+        + "at index 0 (ROOT): '/tmp/?' is not a path this system can use (Malformed input or input "
+        + "contains unmappable characters for file names in ANSI_X3.4-1968); run under a UTF-8 "
+        + "locale, e.g. LANG=C.UTF-8\nTry 'render --help' for more information.\n");
+  }
+
+  private Result durobsThroughBash(Map<String, String> env, String args)
+      throws IOException, InterruptedException {
+    return run(env, List.of("bash", "-c", "exec \"$0\" " + args,
+        Checkout.root().resolve("durobs").toString()), args);
+  }
+
   private record Result(int code, String out, String err) {
     @Override
     public String toString() {
@@ -197,6 +215,11 @@ class DurobsIT {
     Path root = Checkout.root();
     List<String> cmd = new java.util.ArrayList<>(List.of(root.resolve("durobs").toString()));
     cmd.addAll(List.of(args));
+    return run(env, cmd, String.join(" ", args));
+  }
+
+  private Result run(Map<String, String> env, List<String> cmd, String shown)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
@@ -205,7 +228,7 @@ class DurobsIT {
     Process p = pb.start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("durobs " + String.join(" ", args) + " did not end in 5 min");
+      throw new AssertionError("durobs " + shown + " did not end in 5 min");
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));

@@ -85,4 +85,18 @@ class DurobsTest {
     assertThat(findings.code()).isEqualTo(1);
     assertThat(findings.out()).contains("duroxide_activity_executions_totl");
   }
+
+  @Test
+  void validateAddsTheStacksPrometheusUnlessThatOptionItselfIsGiven() {
+    var stack = java.util.Optional.of(new io.durobs.cli.stack.StackState("local", java.util.List.of(),
+        "http://127.0.0.1:19090", "http://127.0.0.1:19093", "127.0.0.1:14317", null, null, null, null,
+        false));
+    // an option that merely starts like --prometheus is not it
+    assertThat(ValidateCommand.withDefaults(java.util.List.of("--prometheus-credentials-file", "f",
+        "--dashboard", "d.json"), stack)).containsExactly("--prometheus-credentials-file", "f",
+        "--dashboard", "d.json", "--prometheus", "http://127.0.0.1:19090");
+    assertThat(ValidateCommand.withDefaults(java.util.List.of("--prometheus=http://p:9090",
+        "--dashboard", "d.json"), stack)).containsExactly("--prometheus=http://p:9090", "--dashboard",
+        "d.json");
+  }
 }

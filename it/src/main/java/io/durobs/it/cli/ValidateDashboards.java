@@ -20,6 +20,7 @@ import io.durobs.it.logs.LogRecordBackend;
 import io.durobs.it.logs.LokiBackend;
 import io.durobs.it.logs.LokiClient;
 import io.durobs.it.logs.LokiException;
+import io.durobs.it.prometheus.Credentials;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.PrometheusException;
 import io.durobs.it.report.ReportWriter;
@@ -58,12 +59,17 @@ import picocli.CommandLine.Spec;
  * ({@code --log-records}) or a Loki server ({@code --loki}), one or the other.
  *
  * <pre>
- * validate-dashboards --prometheus URL --dashboard FILE|DIR [--dashboard ...]
+ * validate-dashboards --prometheus URL [--prometheus-credentials-file FILE]
+ *                     --dashboard FILE|DIR [--dashboard ...]
  *                     [--from now-1h] [--to now] [--scrape-interval 15s] [--lookback 7d]
  *                     [--datasources FILE | --datasource NAME=TYPE ...]
- *                     [--log-records FILE | --loki URL]
+ *                     [--log-records FILE | --loki URL [--loki-credentials-file FILE]]
  *                     [--strict] [--parallel 4] [--report DIR] [--quiet] [--help]
  * </pre>
+ *
+ * <p>Credentials never go on the command line: a file option or the environment variable
+ * ({@value #PROMETHEUS_CREDENTIALS_ENV}, {@value #LOKI_CREDENTIALS_ENV}) holds {@code USER:PASSWORD}
+ * or {@code Bearer TOKEN}; a URL's own {@code user:password@} still works and is redacted.
  *
  * <p>Exit code 0: every checked panel has data; 1: some panel is empty or failing; 2: bad input
  * (unknown option, unreadable file, not a dashboard, Prometheus or Loki unreachable), with one line on
@@ -88,6 +94,11 @@ public final class ValidateDashboards implements Callable<Integer> {
 
   static final String NAME = "validate-dashboards";
 
+  /** The environment variable holding Prometheus' credentials when no file is given. */
+  public static final String PROMETHEUS_CREDENTIALS_ENV = "DUROBS_PROMETHEUS_CREDENTIALS";
+  /** The environment variable holding Loki's credentials when no file is given. */
+  public static final String LOKI_CREDENTIALS_ENV = "DUROBS_LOKI_CREDENTIALS";
+
   /** The largest answer read from Loki (a log query asks for at most 1,000 lines). */
   static final long LOKI_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
 
@@ -96,6 +107,11 @@ public final class ValidateDashboards implements Callable<Integer> {
   @Option(names = "--prometheus", required = true, paramLabel = "URL", converter = HttpUrl.class,
       description = "the Prometheus to query, e.g. http://localhost:9090")
   private URI prometheus;
+
+  @Option(names = "--prometheus-credentials-file", paramLabel = "FILE",
+      description = "Prometheus' credentials: the file's first line is USER:PASSWORD or 'Bearer "
+          + "TOKEN' (default: the environment variable " + PROMETHEUS_CREDENTIALS_ENV + ", same form)")
+  private Path prometheusCredentialsFile;
 
   @Option(names = "--dashboard", paramLabel = "FILE|DIR",
       description = "a dashboard JSON file, or a directory of them; repeatable")
@@ -142,6 +158,11 @@ public final class ValidateDashboards implements Callable<Integer> {
           + "--log-records")
   private URI loki;
 
+  @Option(names = "--loki-credentials-file", paramLabel = "FILE",
+      description = "Loki's credentials, as --prometheus-credentials-file (default: the environment "
+          + "variable " + LOKI_CREDENTIALS_ENV + ")")
+  private Path lokiCredentialsFile;
+
   @Option(names = "--strict",
       description = "fail targets on Prometheus' warnings and infos and on legend labels the "
           + "series lack (default: warnings)")
@@ -164,9 +185,12 @@ public final class ValidateDashboards implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
 
-  private ValidateDashboards(PrintStream out, PrintStream err) {
+  private final Map<String, String> env;
+
+  private ValidateDashboards(PrintStream out, PrintStream err, Map<String, String> env) {
     this.out = out;
     this.err = err;
+    this.env = env;
   }
 
   /** Runs the CLI and exits with its code. */
@@ -183,7 +207,12 @@ public final class ValidateDashboards implements Callable<Integer> {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return CommandLines.execute(new ValidateDashboards(out, err), args, out, err);
+    return run(args, out, err, System.getenv());
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)} with this environment (for the credentials). */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return CommandLines.execute(new ValidateDashboards(out, err, env), args, out, err);
   }
 
   @Override
@@ -202,6 +231,9 @@ public final class ValidateDashboards implements Callable<Integer> {
       for (Path p : expand(inputs)) {
         dashboards.add(DashboardReader.read(p));
       }
+      if (lokiCredentialsFile != null && loki == null) {
+        throw new ParameterException(spec.commandLine(), "--loki-credentials-file needs --loki URL");
+      }
       if (logRecords != null && loki != null) {
         throw new ParameterException(spec.commandLine(), "give --log-records FILE or --loki URL, not both");
       }
@@ -211,7 +243,9 @@ public final class ValidateDashboards implements Callable<Integer> {
       if (report != null) {
         ReportWriter.checkWritable(report);
       }
-      PrometheusClient client = new PrometheusClient(prometheus, Duration.ofSeconds(60));
+      PrometheusClient client = new PrometheusClient(prometheus, Duration.ofSeconds(60),
+          credentials(prometheus, prometheusCredentialsFile, "--prometheus-credentials-file",
+              PROMETHEUS_CREDENTIALS_ENV));
       Instant started = Instant.now();
       List<DashboardResult> results = check(client, datasources, dashboards);
       RunReport runReport = RunReport.dashboardsOnly("Dashboards against " + client.baseUrl(), started,
@@ -230,6 +264,28 @@ public final class ValidateDashboards implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       err.println(NAME + ": " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
       return BAD_INPUT;
+    }
+  }
+
+  /**
+   * The credentials for {@code url}: from the file option, else from the environment variable
+   * unless the URL carries its own (then the variable, meant as a default, is not used).
+   */
+  private Credentials credentials(URI url, Path file, String option, String variable) {
+    try {
+      if (file != null && url.getRawUserInfo() != null) {
+        throw new BadInput("credentials given twice: in the URL and by " + option + "; give them once");
+      }
+      if (file != null) {
+        return Credentials.fromFile(file, option);
+      }
+      String fromEnv = env.get(variable);
+      if (fromEnv == null || fromEnv.isBlank() || url.getRawUserInfo() != null) {
+        return Credentials.none();
+      }
+      return Credentials.parse(fromEnv, "the environment variable " + variable);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage());
     }
   }
 
@@ -278,7 +334,8 @@ public final class ValidateDashboards implements Callable<Integer> {
       backends.put("loki", new LogRecordBackend(() -> records));
     }
     if (loki != null) {
-      LokiClient lokiClient = new LokiClient(loki, Duration.ofSeconds(60), LOKI_MAX_RESPONSE_BYTES);
+      LokiClient lokiClient = new LokiClient(loki, Duration.ofSeconds(60), LOKI_MAX_RESPONSE_BYTES,
+          credentials(loki, lokiCredentialsFile, "--loki-credentials-file", LOKI_CREDENTIALS_ENV));
       // proves the URL is a Loki before any dashboard is checked
       lokiClient.labels(Instant.now().minus(Duration.ofHours(1)), Instant.now());
       backends.put("loki", new LokiBackend(lokiClient));

@@ -2,6 +2,7 @@ package io.durobs.it.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durobs.it.prometheus.Credentials;
 import io.durobs.it.prometheus.HttpEndpoint;
 import io.durobs.it.prometheus.PrometheusClient;
 import io.durobs.it.prometheus.QueryResult;
@@ -54,7 +55,19 @@ public final class LokiClient {
    * @param maxResponseBytes the largest answer read
    */
   public LokiClient(URI baseUrl, Duration timeout, long maxResponseBytes) {
-    this.endpoint = new HttpEndpoint(baseUrl);
+    this(baseUrl, timeout, maxResponseBytes, Credentials.none());
+  }
+
+  /**
+   * @param baseUrl Loki's address, without user information
+   * @param timeout the time one request may take
+   * @param maxResponseBytes the largest answer read
+   * @param credentials how to authenticate (never shown)
+   * @throws IllegalArgumentException when the URL carries credentials too
+   */
+  public LokiClient(URI baseUrl, Duration timeout, long maxResponseBytes,
+      Credentials credentials) {
+    this.endpoint = new HttpEndpoint(baseUrl, credentials);
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();

@@ -19,7 +19,8 @@ import java.util.Base64;
 /**
  * The base URL of an HTTP API the harness queries (Prometheus, Loki), with what every client of
  * one needs said the same way: credentials in the URL ({@code http://user:password@host}) sent as
- * basic authentication and shown with the password as {@code ***}, and why no answer came (a
+ * basic authentication and shown with the password as {@code ***} (or {@link Credentials} from a
+ * file or the environment, never shown), and why no answer came (a
  * refused connection, a host name that does not resolve, a timeout) in one line.
  */
 public final class HttpEndpoint {
@@ -30,12 +31,26 @@ public final class HttpEndpoint {
 
   /** @param url the API's base URL; a path prefix is kept, user and password are taken out */
   public HttpEndpoint(URI url) {
+    this(url, Credentials.none());
+  }
+
+  /**
+   * @param url the API's base URL; a path prefix is kept
+   * @param credentials how to authenticate, when the URL carries no user information
+   * @throws IllegalArgumentException when both the URL and {@code credentials} say how
+   */
+  public HttpEndpoint(URI url, Credentials credentials) {
     String user = url.getRawUserInfo();
+    if (user != null && !credentials.isNone()) {
+      throw new IllegalArgumentException("credentials given twice: in the URL and as "
+          + credentials + "; give them once");
+    }
     String plain = withUserInfo(url, null).toString();
     this.base = URI.create(plain.endsWith("/") ? plain : plain + "/");
     this.shown = withoutSlash(user == null ? plain : withUserInfo(url, redacted(user)).toString());
-    this.authorization = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-        URLDecoder.decode(user, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+    this.authorization = user == null ? credentials.authorization().orElse(null)
+        : "Basic " + Base64.getEncoder().encodeToString(
+            URLDecoder.decode(user, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A request to {@code path} (relative to the base), with the credentials if the URL had some. */

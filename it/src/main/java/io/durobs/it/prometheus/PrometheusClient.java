@@ -42,7 +42,17 @@ public final class PrometheusClient {
    * @param timeout the time one request may take
    */
   public PrometheusClient(URI baseUrl, Duration timeout) {
-    this.endpoint = new HttpEndpoint(baseUrl);
+    this(baseUrl, timeout, Credentials.none());
+  }
+
+  /**
+   * @param baseUrl Prometheus' address, without user information
+   * @param timeout the time one request may take
+   * @param credentials how to authenticate (never shown)
+   * @throws IllegalArgumentException when the URL carries credentials too
+   */
+  public PrometheusClient(URI baseUrl, Duration timeout, Credentials credentials) {
+    this.endpoint = new HttpEndpoint(baseUrl, credentials);
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }

@@ -48,10 +48,14 @@ class ForeignDashboardsTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
+    return runWith(Map.of(), args);
+  }
+
+  static Run runWith(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = ValidateDashboards.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), env);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -123,6 +127,54 @@ class ForeignDashboardsTest {
           resource("foreign/engine-logs.json").toString()));
       assertThat(own.out()).as(own.out() + own.err()).contains("panels 3/4 with data");
     }
+  }
+
+  @Test
+  void credentialsFromAFileOrTheEnvironmentAreSentAndNeverShown() throws Exception {
+    try (LokiStandIn loki = LokiStandIn.serving(resource("logs/engine-log-records.jsonl"))) {
+      String dashboard = resource("foreign/engine-logs.json").toString();
+      Path file = Files.writeString(tmp.resolve("loki-credentials"), "reader:s3cret\n");
+      Run fromFile = run(concat(RECORDS_RANGE, "--prometheus", prometheus, "--quiet", "--loki",
+          loki.url(), "--loki-credentials-file", file.toString(), "--report",
+          tmp.resolve("r1").toString(), dashboard));
+      assertThat(fromFile.out()).as(fromFile.out() + fromFile.err()).contains("panels 3/4 with data");
+      String basic = "Basic " + java.util.Base64.getEncoder()
+          .encodeToString("reader:s3cret".getBytes(StandardCharsets.UTF_8));
+      assertThat(loki.authorizations()).isNotEmpty().allMatch(basic::equals);
+      assertThat(fromFile.out() + fromFile.err() + reportText(tmp.resolve("r1"))).doesNotContain("s3cret");
+
+      int before = loki.authorizations().size();
+      Run fromEnv = runWith(Map.of(ValidateDashboards.LOKI_CREDENTIALS_ENV, "Bearer t0ken"),
+          concat(RECORDS_RANGE, "--prometheus", prometheus, "--quiet", "--loki", loki.url(), dashboard));
+      assertThat(fromEnv.out()).as(fromEnv.out() + fromEnv.err()).contains("panels 3/4 with data");
+      assertThat(loki.authorizations().subList(before, loki.authorizations().size()))
+          .isNotEmpty().allMatch("Bearer t0ken"::equals);
+      assertThat(fromEnv.out() + fromEnv.err()).doesNotContain("t0ken");
+    }
+  }
+
+  @Test
+  void badOrDoubledCredentialsAreBadInputNamingWhereNotWhat() throws Exception {
+    String dashboard = resource("foreign/exported-prometheus.json").toString();
+    Path file = Files.writeString(tmp.resolve("creds"), "s3cret-without-user\n");
+    Run malformed = run("--prometheus", prometheus, "--prometheus-credentials-file", file.toString(), dashboard);
+    assertThat(malformed).isEqualTo(new Run(ValidateDashboards.BAD_INPUT, "", "validate-dashboards: "
+        + "--prometheus-credentials-file " + file + ": not USER:PASSWORD or 'Bearer TOKEN' on one line "
+        + "(the content is not shown)\n"));
+    Run env = runWith(Map.of(ValidateDashboards.PROMETHEUS_CREDENTIALS_ENV, "s3cret"),
+        "--prometheus", prometheus, dashboard);
+    assertThat(env.err()).isEqualTo("validate-dashboards: the environment variable "
+        + "DUROBS_PROMETHEUS_CREDENTIALS: not USER:PASSWORD or 'Bearer TOKEN' on one line (the content "
+        + "is not shown)\n");
+    String port = prometheus.substring(prometheus.lastIndexOf(':') + 1);
+    Run twice = run("--prometheus", "http://reader:pw@127.0.0.1:" + port,
+        "--prometheus-credentials-file", file.toString(), dashboard);
+    assertThat(twice.err()).isEqualTo("validate-dashboards: credentials given twice: in the URL and by "
+        + "--prometheus-credentials-file; give them once\n");
+  }
+
+  private static String reportText(Path dir) throws Exception {
+    return Files.readString(dir.resolve("report.json")) + Files.readString(dir.resolve("report.html"));
   }
 
   @Test

@@ -178,8 +178,10 @@ class ValidateDashboardsTest {
   void helpListsTheOptionsAndExitCodes() {
     Run r = run("--help");
     assertThat(r.code()).isEqualTo(ValidateDashboards.OK);
-    assertThat(r.out()).startsWith("Usage: validate-dashboards [-h] --prometheus=URL [--dashboard=FILE|DIR]...")
-        .contains("--dashboard=FILE|DIR", "--from=TIME", "--to=TIME", "--scrape-interval=INTERVAL",
+    assertThat(r.out()).startsWith("Usage: validate-dashboards [-h] --prometheus=URL\n"
+            + "                           [--prometheus-credentials-file=FILE]\n"
+            + "                           [--dashboard=FILE|DIR]...")
+        .contains("--dashboard=FILE|DIR", "--loki-credentials-file=FILE", "--from=TIME", "--to=TIME", "--scrape-interval=INTERVAL",
             "--lookback=DURATION", "--report=DIR", "--quiet", "-h, --help", "Exit codes:",
             "1   some panel is empty or failing");
     assertThat(r.err()).isEmpty();

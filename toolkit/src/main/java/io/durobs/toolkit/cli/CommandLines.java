@@ -3,6 +3,8 @@ package io.durobs.toolkit.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +49,23 @@ public final class CommandLines {
     // "--dashboard --colour": an unknown option is reported as such, never taken as the value
     cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
     cli.setParameterExceptionHandler((e, unused) -> badInput(e));
+    cli.registerConverter(Path.class, CommandLines::path);
     return cli.execute(args);
+  }
+
+  /**
+   * A path argument. Under a non-UTF-8 locale ({@code LANG=C}) the JVM cannot represent every
+   * byte of a file name; picocli would print the JDK exception's class, so say what to do.
+   */
+  static Path path(String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + value.replaceAll("[^\\p{Print}]", "?")
+          + "' is not a path this system can use (" + e.getReason() + " for file names in "
+          + System.getProperty("sun.jnu.encoding", "this locale's charset")
+          + "); run under a UTF-8 locale, e.g. LANG=C.UTF-8");
+    }
   }
 
   /**

@@ -27,6 +27,8 @@ class CommandLinesTest {
     @Option(names = "--colour", paramLabel = "COLOUR", converter = Colour.class,
         description = "red or blue") String colour;
 
+    @Option(names = "--file", paramLabel = "FILE", description = "a file") java.nio.file.Path file;
+
     @Mixin CommandLines.Help help;
 
     @Override
@@ -73,7 +75,7 @@ class CommandLinesTest {
   void helpGoesToStandardOutputWithExitZero() {
     Run r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("Usage: greet [-h] [--colour=COLOUR] [--name=NAME] [--times=N]")
+    assertThat(r.out()).startsWith("Usage: greet [-h] [--colour=COLOUR] [--file=FILE] [--name=NAME] [--times=N]")
         .containsPattern("-h, --help +print this help and exit").containsPattern("--colour=COLOUR +red or blue").containsPattern("--times=N +how often");
     assertThat(r.err()).isEmpty();
   }
@@ -92,6 +94,17 @@ class CommandLinesTest {
     assertThat(run("--times", "-1")).isEqualTo(new Run(2, "",
         "greet: --times must not be negative\n" + CommandLines.hint("greet") + "\n"));
     assertThat(CommandLines.hint("greet")).isEqualTo("Try 'greet --help' for more information.");
+  }
+
+  @Test
+  void aPathTheSystemCannotRepresentIsBadInputSayingWhatToDo() {
+    // NUL is the byte no file system takes; under LANG=C every non-ASCII byte behaves the same way
+    Run r = run("--file", "a\u0000b");
+    assertThat(r.code()).isEqualTo(CommandLines.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("greet: Invalid value for option '--file': 'a?b' is not a path "
+        + "this system can use (Nul character not allowed for file names in "
+        + System.getProperty("sun.jnu.encoding") + "); run under a UTF-8 locale, e.g. LANG=C.UTF-8\n"
+        + CommandLines.hint("greet") + "\n");
   }
 
   @Test
