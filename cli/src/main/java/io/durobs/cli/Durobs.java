@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
  * durobs validate [options]        every panel against a Prometheus (default: the local stack's)
  * durobs stack up|down|status|logs the local stack as background processes on 127.0.0.1
  * durobs demo                      the sample app and the catalogue workload until every panel has data
+ * durobs migrate --database-url U  create or upgrade the engine's schema (as its owner)
+ * durobs bench [--quick|--smoke]   the engine against pgbench and DBOS Transact on its own PostgreSQL
  * </pre>
  *
  * <p>Exit codes everywhere: 0 done, 1 the command ran and found problems (or failed), 2 bad input
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "durobs", sortOptions = false,
     description = "Observability as code for the durable engine: render, check and run it.",
     subcommands = {RenderCommand.class, LintCommand.class, ValidateCommand.class,
-        StackCommand.class, DemoCommand.class},
+        StackCommand.class, DemoCommand.class, BenchCommand.class,
+        MigrateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:problems found, or the command failed", "2:bad input"})
 public final class Durobs implements Callable<Integer> {
@@ -54,6 +57,6 @@ public final class Durobs implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(), "no command given (render, lint, validate,"
-        + " stack, demo)");
+        + " stack, demo, bench, migrate)");
   }
 }

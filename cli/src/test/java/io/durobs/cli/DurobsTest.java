@@ -16,9 +16,11 @@ class DurobsTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
+  /** One run of the command line: its exit code and what it wrote. */
+  record Run(int code, String out, String err) {}
 
-  private static Run durobs(String... args) {
+  /** Runs {@code durobs args} in this JVM (also used by the other command tests). */
+  static Run durobs(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Durobs.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -31,7 +33,7 @@ class DurobsTest {
     for (String[] args : new String[][] {{"--help"}, {"render", "--help"}, {"lint", "--help"},
         {"validate", "--help"}, {"stack", "--help"}, {"stack", "up", "--help"},
         {"stack", "down", "--help"}, {"stack", "status", "--help"}, {"stack", "logs", "--help"},
-        {"demo", "--help"}}) {
+        {"demo", "--help"}, {"migrate", "--help"}}) {
       Run r = durobs(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
       assertThat(r.out()).as(String.join(" ", args)).contains("Usage:");

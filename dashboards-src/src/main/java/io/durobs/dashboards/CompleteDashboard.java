@@ -60,6 +60,7 @@ public final class CompleteDashboard {
         CLIENT_CANCELLATIONS, CLIENT_WAIT_DURATION));
     s.put("Sub-orchestrations", List.of(SUBORCHESTRATION_CALLS, SUBORCHESTRATION_DURATION));
     s.put("Capacity", List.of(QUEUE_WAIT_DURATION, DISPATCHER_SLOTS, DISPATCHER_ITEMS_FETCHED));
+    s.put("Telemetry", List.of(TELEMETRY_LABEL_OVERFLOW));
     s.put("Process (JVM)", io.durobs.engine.catalogue.MetricCatalogue.process());
     return java.util.Collections.unmodifiableMap(s);
   }

@@ -51,6 +51,8 @@ import static io.durobs.engine.catalogue.MetricCatalogue.PROCESS_UPTIME;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ACK_ORCHESTRATION_RETRIES;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_ERRORS;
 import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_OPERATION_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.OVERFLOWED_LABEL;
+import static io.durobs.engine.catalogue.MetricCatalogue.OVERFLOW_VALUE;
 import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE;
 import static io.durobs.engine.catalogue.MetricCatalogue.RETRY_ATTEMPT;
 import static io.durobs.engine.catalogue.MetricCatalogue.SLOT_STATE;
@@ -59,6 +61,7 @@ import static io.durobs.engine.catalogue.MetricCatalogue.STATUS;
 import static io.durobs.engine.catalogue.MetricCatalogue.STORE_ERROR_TYPE;
 import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_CALLS;
 import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.TELEMETRY_LABEL_OVERFLOW;
 import static io.durobs.engine.catalogue.MetricCatalogue.WAIT_OUTCOME;
 import static io.durobs.engine.catalogue.MetricCatalogue.WORKER_QUEUE_DEPTH;
 import static io.durobs.toolkit.promql.PromQl.histogramQuantile;
@@ -415,6 +418,14 @@ public final class ProductionDashboard {
             "Items fetched per second by each dispatcher (orchestration turns, activity work).",
             Units.OPS_PER_SECOND)
         .withTarget(query(sum(rate(p.series(DISPATCHER_ITEMS_FETCHED))).by(DISPATCHER), "{{dispatcher}}")));
+    d.withPanel(timeseries("Metric label overflow",
+            "Per second, by process and label: recordings whose orchestration, activity or event "
+                + "name (or version) was reported as " + OVERFLOW_VALUE + " because the process "
+                + "already had its limit of distinct values for that label "
+                + "(metricLabelValueLimit). Above zero, per-name panels lump those names "
+                + "together: raise the limit or use fewer names.", Units.OPS_PER_SECOND)
+        .withTarget(query(sum(rate(p.series(TELEMETRY_LABEL_OVERFLOW)))
+            .by("instance", OVERFLOWED_LABEL), "{{instance}} {{label}}")));
   }
 
   private void clients(DashboardBuilder d) {

@@ -68,13 +68,18 @@ public final class Provisioning {
         "isDefault", isDefault, "editable", false, "jsonData", jsonData);
   }
 
-  /** The dashboard provider file. */
+  /** The dashboard provider file of the default configuration. */
   public static String dashboardProvider() {
+    return dashboardProvider(ContentConfig.defaults());
+  }
+
+  /** The dashboard provider file, into the configuration's folder. */
+  public static String dashboardProvider(ContentConfig config) {
     Map<String, Object> provider = new LinkedHashMap<>();
     provider.put("name", "durobs");
     provider.put("orgId", 1);
-    provider.put("folder", "Durable engine");
-    provider.put("folderUid", "durobs");
+    provider.put("folder", config.grafanaFolder());
+    provider.put("folderUid", config.grafanaFolderUid());
     provider.put("type", "file");
     // the dashboards are code: edits in the UI would be lost on the next render
     provider.put("disableDeletion", true);

@@ -13,5 +13,7 @@
  * <p>Every dashboard is built for a {@link io.durobs.dashboards.config.ContentConfig}: uids, data
  * source uids, the job selector, the success objective and the alert thresholds its panels show
  * come from there, the same values the rules ({@code io.durobs.dashboards.rules}) alert on.
+ * Another project adds its own metrics, dashboards and rules to them through
+ * {@code io.durobs.dashboards.extension}.
  */
 package io.durobs.dashboards;

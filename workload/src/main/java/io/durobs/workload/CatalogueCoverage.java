@@ -97,7 +97,7 @@ public final class CatalogueCoverage {
     return missing.isEmpty();
   }
 
-  /** {@code catalogue: M/30 metrics, L/T label values}. */
+  /** {@code catalogue: M/31 metrics, L/T label values}. */
   public String summary() {
     return "catalogue: " + metricsWithData + "/" + MetricCatalogue.all().size() + " metrics, "
         + valuesWithData + "/" + MetricCatalogue.enumeratedValueCount() + " label values";

@@ -140,7 +140,8 @@ public final class CatalogueRegistry {
           return ctx.retryAttempt();
         })
         .activity(CRASH, ctx -> {
-          throw new InternalError("simulated crash of the worker");
+          // an Error, but not a VirtualMachineError: those stop the whole runtime
+          throw new AssertionError("simulated crash of the worker");
         })
         .activity(ARM_FAULTS, ctx -> {
           arm(ctx.instanceId(), ctx.input(FaultPlan.class));
@@ -223,7 +224,8 @@ public final class CatalogueRegistry {
           return ctx.callActivity(MISSING_ACTIVITY, null, String.class).await();
         })
         .orchestration(CRASHER, ctx -> {
-          throw new InternalError("simulated crash of the turn");
+          // an Error, but not a VirtualMachineError: those stop the whole runtime
+          throw new AssertionError("simulated crash of the turn");
         })
         .orchestration(POISONED_ACTIVITY, ctx -> ctx.callActivity(CRASH, null, String.class)
             .await())

@@ -3,9 +3,11 @@ package io.durobs.workload;
 import static io.durobs.engine.api.Durations.requirePositive;
 
 import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.Registry;
 import io.durobs.engine.api.InstanceNotFoundException;
 import io.durobs.engine.api.OrchestrationStatus;
 import io.durobs.engine.api.WaitTimeoutException;
+import io.durobs.engine.runtime.ClientRetry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.postgres.DatabaseUrl;
@@ -62,6 +64,9 @@ public final class CatalogueWorkload implements AutoCloseable {
   private final CatalogueRegistry code;
   private final DurableRuntime runtime;
   private final DurableClient client;
+  /** A client whose metrics keep one name per label: see {@link #startWithOneLabelValue}. */
+  private final DurableClient oneLabelValueClient;
+  private final DurableClient faultProbeClient;
   private final String prefix = "cw" + UUID.randomUUID().toString().substring(0, 8) + "-";
   private final AtomicInteger sequence = new AtomicInteger();
   private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
@@ -86,9 +91,10 @@ public final class CatalogueWorkload implements AutoCloseable {
     this.store = store;
     this.faults = new FaultInjectingStore(store, samples);
     this.code = new CatalogueRegistry(faults, b.orchestrationLockTimeout, b.workerLockTimeout);
+    Registry registry = code.build();
     this.runtime = DurableRuntime.builder()
         .store(faults)
-        .registry(code.build())
+        .registry(registry)
         .openTelemetry(b.openTelemetry)
         .orchestrationConcurrency(b.orchestrationConcurrency)
         .workerConcurrency(b.workerConcurrency)
@@ -99,8 +105,14 @@ public final class CatalogueWorkload implements AutoCloseable {
         .pollInterval(Duration.ofMillis(2), Duration.ofMillis(50))
         .gaugeRefreshInterval(b.gaugeRefreshInterval)
         .shutdownGrace(Duration.ofSeconds(5))
+        .haltOnFatalError(b.haltOnFatalError)
         .build();
     this.client = runtime.client();
+    this.oneLabelValueClient = DurableRuntime.clientBuilder(faults, registry)
+        .openTelemetry(b.openTelemetry).metricLabelValueLimit(1).build();
+    // the store-fault probes inject one failure and must see it: a retry would hide it
+    this.faultProbeClient = DurableRuntime.clientBuilder(faults, registry)
+        .openTelemetry(b.openTelemetry).clientRetry(ClientRetry.NONE).build();
   }
 
   /** A builder. */
@@ -223,8 +235,22 @@ public final class CatalogueWorkload implements AutoCloseable {
    * children its code creates) until it ends.
    */
   public String start(String orchestration, Object input) {
+    return start(client, orchestration, input);
+  }
+
+  /**
+   * Like {@link #start} through a client whose metrics admit one value per name label: the
+   * second orchestration name it starts is reported as the overflow value and counted by
+   * {@code duroxide.telemetry.label_overflow}, as a process with more names than its label value
+   * limit would be; the main runtime's metrics keep every name.
+   */
+  public String startWithOneLabelValue(String orchestration, Object input) {
+    return start(oneLabelValueClient, orchestration, input);
+  }
+
+  private String start(DurableClient through, String orchestration, Object input) {
     String id = prefix + orchestration.toLowerCase(Locale.ROOT) + "-" + sequence.incrementAndGet();
-    client.startOrchestration(orchestration, id, input);
+    through.startOrchestration(orchestration, id, input);
     clientStarts.incrementAndGet();
     if (orchestration.equals(CatalogueRegistry.LOOPER)) {
       continueAsNew.addAndGet((Integer) input);
@@ -319,6 +345,14 @@ public final class CatalogueWorkload implements AutoCloseable {
     return client;
   }
 
+  /**
+   * A client that makes each call once ({@link ClientRetry#NONE}), for probes that inject one
+   * store failure and expect the call to fail with it.
+   */
+  public DurableClient faultProbeClient() {
+    return faultProbeClient;
+  }
+
   /** The fault-injecting store under the runtime. */
   public FaultInjectingStore faults() {
     return faults;
@@ -387,6 +421,7 @@ public final class CatalogueWorkload implements AutoCloseable {
     private String password;
     private String schema = "durobs";
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private boolean haltOnFatalError;
     private int scale = 1;
     private Duration duration = Duration.ofSeconds(10);
     private Duration gaugeRefreshInterval = Duration.ofSeconds(1);
@@ -475,6 +510,16 @@ public final class CatalogueWorkload implements AutoCloseable {
         throw new IllegalArgumentException("maxAttempts must be >= 2, got " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Whether an {@link OutOfMemoryError} in the engine halts the JVM (status
+     * {@value DurableRuntime#FATAL_EXIT_STATUS}) instead of only stopping the runtime; default
+     * false, true for the workload program, a process of its own.
+     */
+    public Builder haltOnFatalError(boolean halt) {
+      this.haltOnFatalError = halt;
       return this;
     }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  *     [--phases catalogue|paths,store-faults,healthy,failures,store-errors,poison,backlog] [--help]
  * </pre>
  *
- * <p>Prints one line per phase and, last, {@code catalogue: M/30 metrics, L/98 label values} for
+ * <p>Prints one line per phase and, last, {@code catalogue: M/31 metrics, L/98 label values} for
  * what this process recorded. Exit codes: 0 done, 1 the workload failed, 2 bad arguments (one
  * line on stderr naming the argument, then a hint to {@code --help}; see {@link CommandLines}).
  */
@@ -103,7 +103,7 @@ public final class CatalogueWorkloadMain implements Callable<Integer> {
     try (telemetry;
         CatalogueWorkload w = CatalogueWorkload.builder().databaseUrl(databaseUrl)
             .openTelemetry(telemetry.openTelemetry()).scale(scale).duration(duration)
-            .gaugeRefreshInterval(gaugeInterval).start()) {
+            .gaugeRefreshInterval(gaugeInterval).haltOnFatalError(true).start()) {
       for (PhaseResult r : w.run(phaseList)) {
         out.printf(Locale.ROOT, "phase %s: %d ms, %d started, %d ended, %.1f ended/s%n",
             r.name(), r.elapsed().toMillis(), r.clientStarts(), r.completed(),

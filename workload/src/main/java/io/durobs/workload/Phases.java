@@ -114,8 +114,9 @@ public final class Phases {
    * activity runs, sub-orchestrations that succeed and fail, a detached start, continue-as-new
    * loops, executions in every turn bucket (up to 56 turns), waits on an activity, a timer, an
    * event and a sub-orchestration that outlast a gauge refresh, a client wait that times out,
-   * nondeterminism, unregistered orchestration, version and activity, and poison of both an
-   * orchestration and an activity.
+   * nondeterminism, unregistered orchestration, version and activity, poison of both an
+   * orchestration and an activity, and starts through a client with a label value limit of one
+   * (the label overflow counter).
    */
   public static Phase paths() {
     return Phase.of("paths", w -> {
@@ -157,6 +158,9 @@ public final class Phases {
       for (String id : cancelWaiting) {
         w.client().cancel(id, "the workload cancels a waiting instance");
       }
+      // more orchestration names than a label value limit of one: the label overflow counter
+      w.startWithOneLabelValue(HELLO, "world");
+      w.startWithOneLabelValue(FAILING, null);
       Thread.sleep(waitMillis); // the other waits are seen by at least one gauge refresh
       for (String id : approvals) {
         w.client().raiseEvent(id, APPROVAL, "approved");
@@ -184,9 +188,9 @@ public final class Phases {
       for (StoreErrorType type : StoreErrorType.values()) {
         String probe = w.freshId("probe");
         faults.inject(InstrumentedStore.ENQUEUE_ORCHESTRATOR, type, 1, probe::equals);
-        expectStoreError(() -> w.client().startOrchestration(HELLO, probe, null), probe);
+        expectStoreError(() -> w.faultProbeClient().startOrchestration(HELLO, probe, null), probe);
         faults.inject(InstrumentedStore.READ_STATUS, type, 1, probe::equals);
-        expectStoreError(() -> w.client().getStatus(probe), probe);
+        expectStoreError(() -> w.faultProbeClient().getStatus(probe), probe);
         faults.inject(InstrumentedStore.REFRESH_GAUGES, type, 1);
       }
       // one fetch failure at a time: the dispatcher backs off 200 ms after one, seconds after six

@@ -8,7 +8,9 @@ import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_HISTORY_SIZE;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_STARTS;
 import static io.durobs.engine.catalogue.MetricCatalogue.ORCHESTRATION_TURNS;
+import static io.durobs.engine.catalogue.MetricCatalogue.OVERFLOW_VALUE;
 import static io.durobs.engine.catalogue.MetricCatalogue.SUBORCHESTRATION_DURATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.TELEMETRY_LABEL_OVERFLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.engine.catalogue.MetricDefinition;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Runs the catalogue workload once (paths, store faults, healthy load) on a real PostgreSQL with
  * an in-memory metric reader and log exporter, then checks that every catalogue metric and every
  * allowed value of every enumerated label has data, and that the "once per" rules hold against
- * what the database recorded. Prints {@code catalogue: M/30 metrics, L/98 label values}.
+ * what the database recorded. Prints {@code catalogue: M/31 metrics, L/98 label values}.
  */
 class CatalogueCoverageTest {
 
@@ -77,7 +79,7 @@ class CatalogueCoverageTest {
     CatalogueCoverage coverage = CatalogueCoverage.of(data);
     System.out.println(coverage.summary());
     assertThat(coverage.missing()).isEmpty();
-    assertThat(coverage.summary()).isEqualTo("catalogue: 30/30 metrics, 98/98 label values");
+    assertThat(coverage.summary()).isEqualTo("catalogue: 31/31 metrics, 98/98 label values");
   }
 
   @Test
@@ -85,6 +87,13 @@ class CatalogueCoverageTest {
     assertThat(stats.clientStarts()).isGreaterThan(50);
     assertThat(sum(ORCHESTRATION_STARTS, "initiated_by", "client")).isEqualTo(stats.clientStarts());
     assertThat(sum(CLIENT_ORCHESTRATION_STARTS)).isEqualTo(stats.clientStarts());
+  }
+
+  @Test
+  void theClientWithALabelValueLimitOfOneFoldsItsSecondNameAndCountsIt() {
+    assertThat(sum(TELEMETRY_LABEL_OVERFLOW, "label", "orchestration_name")).isEqualTo(1);
+    assertThat(sum(CLIENT_ORCHESTRATION_STARTS, "orchestration_name", OVERFLOW_VALUE))
+        .isEqualTo(1);
   }
 
   @Test

@@ -104,7 +104,7 @@ class CatalogueWorkloadMainTest {
     }
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines.get(0)).matches("phase healthy: \\d+ ms, \\d+ started, \\d+ ended, [0-9.]+ ended/s");
-    assertThat(lines.get(1)).matches("catalogue: \\d+/30 metrics, \\d+/98 label values");
+    assertThat(lines.get(1)).matches("catalogue: \\d+/31 metrics, \\d+/98 label values");
     assertThat(lines.get(2)).startsWith("no data: ");
   }
 }

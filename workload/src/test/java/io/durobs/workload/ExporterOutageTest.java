@@ -145,8 +145,13 @@ class ExporterOutageTest {
           .isLessThan(64L << 20);
       assertThat(sdkWarnings).as("SDK warnings during %d ms", outage.toMillis())
           .isBetween(1L, outage.toMillis() / WARNING_INTERVAL.toMillis() + 1);
+      // one line when export starts failing and one when it resumes, naming the endpoint
+      String endpoint = "http://127.0.0.1:" + port + "/v1/";
       assertThat(LogCapture.messages(captured, ExportHealth.class.getName()))
-          .anySatisfy(m -> assertThat(m).startsWith("telemetry export resumed after"));
+          .anySatisfy(m -> assertThat(m).startsWith("telemetry export failing: ")
+              .contains(" to " + endpoint))
+          .anySatisfy(m -> assertThat(m).startsWith("telemetry export to " + endpoint)
+              .contains(" resumed after "));
     } finally {
       receiver.close();
     }

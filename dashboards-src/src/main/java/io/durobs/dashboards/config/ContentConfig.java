@@ -91,6 +91,8 @@ public final class ContentConfig {
   private final List<BurnRate> ticketBurnRates;
   private final String runbookBaseUrl;
   private final String dashboardUidPrefix;
+  private final String grafanaFolder;
+  private final String grafanaFolderUid;
   private final String prometheusDatasourceUid;
   private final String lokiDatasourceUid;
   private final String engineJob;
@@ -113,6 +115,8 @@ public final class ContentConfig {
     this.ticketBurnRates = List.copyOf(b.ticketBurnRates);
     this.runbookBaseUrl = b.runbookBaseUrl;
     this.dashboardUidPrefix = b.dashboardUidPrefix;
+    this.grafanaFolder = b.grafanaFolder;
+    this.grafanaFolderUid = b.grafanaFolderUid;
     this.prometheusDatasourceUid = b.prometheusDatasourceUid;
     this.lokiDatasourceUid = b.lokiDatasourceUid;
     this.engineJob = b.engineJob;
@@ -206,6 +210,16 @@ public final class ContentConfig {
   /** The prefix of the dashboards' uids (and the part their file names leave out). */
   public String dashboardUidPrefix() {
     return dashboardUidPrefix;
+  }
+
+  /** The Grafana folder the dashboards are provisioned into ({@code Durable engine}). */
+  public String grafanaFolder() {
+    return grafanaFolder;
+  }
+
+  /** The uid of that folder ({@code durobs}). */
+  public String grafanaFolderUid() {
+    return grafanaFolderUid;
   }
 
   /** The Overview dashboard's uid. */
@@ -332,6 +346,8 @@ public final class ContentConfig {
     private String runbookBaseUrl =
         "https://github.com/durobs/durobs/blob/main/generated/docs/runbooks.md";
     private String dashboardUidPrefix = "durobs-";
+    private String grafanaFolder = "Durable engine";
+    private String grafanaFolderUid = "durobs";
     private String prometheusDatasourceUid = "prometheus";
     private String lokiDatasourceUid = "loki";
     private String engineJob = Telemetry.DEFAULT_SERVICE_NAME;
@@ -356,6 +372,8 @@ public final class ContentConfig {
       ticketBurnRates = c.ticketBurnRates;
       runbookBaseUrl = c.runbookBaseUrl;
       dashboardUidPrefix = c.dashboardUidPrefix;
+      grafanaFolder = c.grafanaFolder;
+      grafanaFolderUid = c.grafanaFolderUid;
       prometheusDatasourceUid = c.prometheusDatasourceUid;
       lokiDatasourceUid = c.lokiDatasourceUid;
       engineJob = c.engineJob;
@@ -405,6 +423,18 @@ public final class ContentConfig {
     /** See {@link ContentConfig#dashboardUidPrefix()}. */
     public Builder dashboardUidPrefix(String prefix) {
       this.dashboardUidPrefix = Objects.requireNonNull(prefix, "dashboardUidPrefix");
+      return this;
+    }
+
+    /** See {@link ContentConfig#grafanaFolder()}. */
+    public Builder grafanaFolder(String folder) {
+      this.grafanaFolder = Objects.requireNonNull(folder, "grafanaFolder");
+      return this;
+    }
+
+    /** See {@link ContentConfig#grafanaFolderUid()}. */
+    public Builder grafanaFolderUid(String uid) {
+      this.grafanaFolderUid = Objects.requireNonNull(uid, "grafanaFolderUid");
       return this;
     }
 
@@ -514,6 +544,8 @@ public final class ContentConfig {
       }
       requireText("runbookBaseUrl", runbookBaseUrl);
       requireText("prometheusDatasourceUid", prometheusDatasourceUid);
+      requireText("grafanaFolder", grafanaFolder);
+      requireText("grafanaFolderUid", grafanaFolderUid);
       requireText("lokiDatasourceUid", lokiDatasourceUid);
       requireText("engineJob", engineJob);
       PromDuration.parse(ruleRateWindow);

@@ -2,6 +2,7 @@ package io.durobs.dashboards.render;
 
 import io.durobs.dashboards.Provisioning;
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.extension.UserContent;
 import io.durobs.engine.catalogue.MetricsReference;
 import io.durobs.kubernetes.KubernetesInputs;
 import io.durobs.kubernetes.KubernetesManifests;
@@ -32,14 +33,23 @@ public final class FileSources {
    * {@code config}.
    */
   public static Map<String, Supplier<Map<String, String>>> all(ContentConfig config) {
+    return all(config, List.of());
+  }
+
+  /**
+   * The sources by name, the engine's content plus these extensions' rendered for
+   * {@code config} (the Kubernetes manifests carry both).
+   */
+  public static Map<String, Supplier<Map<String, String>>> all(ContentConfig config,
+      List<UserContent> extensions) {
     Map<String, Supplier<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put("dashboards-src (dashboards, provisioning, rules, rule tests, runbooks)",
-        () -> RenderAll.projectFiles(config));
+        () -> RenderAll.projectFiles(config, extensions));
     sources.put("engine (metrics reference)",
         () -> Map.of(MetricsReference.PATH, MetricsReference.render()));
     sources.put("collector-config (collector, Prometheus, Alertmanager, Compose)",
         StackFiles::render);
-    sources.put("kubernetes (kustomize base and overlays)", () -> kubernetes(config));
+    sources.put("kubernetes (kustomize base and overlays)", () -> kubernetes(config, extensions));
     return sources;
   }
 
@@ -49,9 +59,9 @@ public final class FileSources {
    * output (normalized as {@code generated/} holds it).
    */
   @SuppressWarnings("unchecked")
-  static Map<String, String> kubernetes(ContentConfig config) {
+  static Map<String, String> kubernetes(ContentConfig config, List<UserContent> extensions) {
     Map<String, String> files = new TreeMap<>();
-    RenderAll.projectFiles(config).forEach((path, text) -> files.put(path, RenderAll.normalize(text)));
+    RenderAll.projectFiles(config, extensions).forEach((path, text) -> files.put(path, RenderAll.normalize(text)));
     StackFiles.render().forEach((path, text) -> files.put(path, RenderAll.normalize(text)));
     Map<String, Object> provider = ((List<Map<String, Object>>) YamlText.parse(
         files.get(Provisioning.DASHBOARD_PROVIDER)).get("providers")).get(0);

@@ -7,18 +7,21 @@ import io.durobs.dashboards.Dashboards;
 import io.durobs.dashboards.Panels;
 import io.durobs.dashboards.Provisioning;
 import io.durobs.dashboards.config.ContentConfig;
+import io.durobs.dashboards.extension.UserContent;
 import io.durobs.dashboards.rules.AlertMatrix;
 import io.durobs.dashboards.rules.AlertRule;
 import io.durobs.dashboards.rules.EngineRuleTests;
 import io.durobs.dashboards.rules.EngineRules;
 import io.durobs.dashboards.rules.RecordingRule;
 import io.durobs.dashboards.rules.RuleFiles;
+import io.durobs.dashboards.rules.RuleGroup;
 import io.durobs.dashboards.rules.RuleTest;
 import io.durobs.dashboards.rules.Runbooks;
 import io.durobs.engine.catalogue.MetricCatalogue;
 import io.durobs.engine.catalogue.MetricDefinition;
 import io.durobs.toolkit.cli.CommandLines;
 import io.durobs.toolkit.grafana.Dashboard;
+import io.durobs.toolkit.grafana.DashboardBuilder;
 import io.durobs.toolkit.grafana.GrafanaJson;
 import io.durobs.toolkit.grafana.read.DashboardFile;
 import io.durobs.toolkit.grafana.read.DashboardReader;
@@ -106,17 +109,85 @@ public final class RenderAll {
    * runbooks.
    */
   public static Map<String, String> projectFiles(ContentConfig config) {
+    return projectFiles(config, List.of());
+  }
+
+  /**
+   * This module's own files plus the extensions' (their dashboards, rows on the engine's
+   * dashboards, rule files, promtool tests and runbook sections) for a configuration.
+   *
+   * @throws RenderException when two parts render the same path, or an extension adds to a
+   *     dashboard that does not exist
+   */
+  public static Map<String, String> projectFiles(ContentConfig config,
+      List<UserContent> extensions) {
     EngineRules rules = EngineRules.of(config);
     Map<String, String> files = new LinkedHashMap<>();
-    for (Dashboard d : Dashboards.all(config)) {
-      files.put(Provisioning.DASHBOARDS_DIR + "/" + Dashboards.fileName(d, config),
-          GrafanaJson.write(d));
+    for (Dashboard d : dashboards(config, extensions)) {
+      putOnce(files, Provisioning.DASHBOARDS_DIR + "/" + Dashboards.fileName(d, config),
+          GrafanaJson.write(d), "dashboard " + d.uid());
     }
     files.put(Provisioning.DATASOURCES, Provisioning.datasources(config));
-    files.put(Provisioning.DASHBOARD_PROVIDER, Provisioning.dashboardProvider());
+    files.put(Provisioning.DASHBOARD_PROVIDER, Provisioning.dashboardProvider(config));
     files.putAll(RuleFiles.render(rules));
-    files.put(Runbooks.PATH, Runbooks.render(rules.alertGroups(), AlertMatrix.of(rules).delays()));
+    List<RuleGroup> alertGroups = new ArrayList<>(rules.alertGroups());
+    for (UserContent u : extensions) {
+      if (!u.ruleGroups().isEmpty()) {
+        putOnce(files, u.rulesPath(), RuleFiles.rules(u.ruleGroups(), config.runbookBaseUrl()),
+            "extension " + u.name());
+      }
+      if (!u.ruleTests().isEmpty()) {
+        putOnce(files, u.testsPath(), RuleFiles.tests(
+            List.of("../" + u.rulesPath().substring("prometheus/".length())),
+            u.ruleGroups().stream().map(RuleGroup::name).toList(), u.ruleTests(),
+            config.runbookBaseUrl()), "extension " + u.name());
+      }
+      u.ruleGroups().stream().filter(g -> !g.alerts().isEmpty()).forEach(alertGroups::add);
+    }
+    files.put(Runbooks.PATH, Runbooks.render(alertGroups, AlertMatrix.of(rules).delays()));
     return files;
+  }
+
+  /**
+   * The engine's dashboards with the extensions' additions, then the extensions' dashboards.
+   *
+   * @throws RenderException when an extension adds to a dashboard uid that does not exist
+   */
+  public static List<Dashboard> dashboards(ContentConfig config, List<UserContent> extensions) {
+    List<Dashboard> engine = new ArrayList<>(Dashboards.all(config));
+    for (UserContent u : extensions) {
+      for (var add : u.engineDashboardAdditions().entrySet()) {
+        int i = indexOfUid(engine, add.getKey());
+        if (i < 0) {
+          throw new RenderException("extension " + u.name() + " adds to dashboard '"
+              + add.getKey() + "', which does not exist (dashboards: "
+              + String.join(", ", engine.stream().map(Dashboard::uid).toList()) + ")");
+        }
+        DashboardBuilder b = DashboardBuilder.extending(engine.get(i));
+        add.getValue().forEach(rows -> rows.accept(b));
+        engine.set(i, b.build());
+      }
+    }
+    for (UserContent u : extensions) {
+      engine.addAll(u.dashboards());
+    }
+    return engine;
+  }
+
+  private static int indexOfUid(List<Dashboard> dashboards, String uid) {
+    for (int i = 0; i < dashboards.size(); i++) {
+      if (dashboards.get(i).uid().equals(uid)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void putOnce(Map<String, String> files, String path, String content,
+      String what) {
+    if (files.putIfAbsent(path, content) != null) {
+      throw new RenderException(path + " is rendered twice (the second time for " + what + ")");
+    }
   }
 
   /**
@@ -144,7 +215,47 @@ public final class RenderAll {
    */
   public static Rendering render(ContentConfig config,
       Map<String, Supplier<Map<String, String>>> sources) {
+    return render(config, sources, List.of());
+  }
+
+  /**
+   * Renders and checks the files of these sources, which render the content of {@code config}
+   * plus these extensions' ({@link FileSources#all(ContentConfig, List)}): their metrics join
+   * the catalogue for the checks (on no panel: a finding; the Complete dashboard is held to the
+   * engine's catalogue only), their alerts need a firing and a quiet promtool case.
+   *
+   * @throws RenderException when a check fails; nothing has been written
+   */
+  public static Rendering render(ContentConfig config,
+      Map<String, Supplier<Map<String, String>>> sources, List<UserContent> extensions) {
     EngineRules rules = EngineRules.of(config);
+    SortedMap<String, String> files = collect(sources);
+    Checks checks = check(config, files, extensions);
+    if (!checks.findings().isEmpty()) {
+      throw new RenderException(checks.findings());
+    }
+    Coverage.Report coverage = checks.coverage();
+    files.put(COVERAGE, coverage.toMarkdown(RenderAll.class.getName()));
+    List<AlertRule> alerts = new ArrayList<>(rules.alerts());
+    List<RecordingRule> recordings = new ArrayList<>(rules.recordings());
+    List<RuleTest> tests = allRuleTests(rules);
+    for (UserContent u : extensions) {
+      alerts.addAll(u.alerts());
+      recordings.addAll(u.recordings());
+      tests.addAll(u.ruleTests());
+    }
+    return new Rendering(files, coverage, dashboards(config, extensions), alerts, recordings,
+        tests, AlertMatrix.of(rules).sizeLine() + " (promtool runs them in mvn verify)");
+  }
+
+  /**
+   * Every file of these sources, normalized, without the checks (and so without the coverage
+   * table): what a build that does not fail on findings still writes.
+   *
+   * @throws RenderException when two sources write the same path
+   */
+  public static SortedMap<String, String> collect(
+      Map<String, Supplier<Map<String, String>>> sources) {
     SortedMap<String, String> files = new TreeMap<>();
     Map<String, String> owner = new LinkedHashMap<>();
     for (var source : sources.entrySet()) {
@@ -157,6 +268,28 @@ public final class RenderAll {
         files.put(f.getKey(), normalize(f.getValue()));
       }
     }
+    return files;
+  }
+
+  /**
+   * What the checks found in a set of files, and the coverage.
+   *
+   * @param findings one per problem, empty when the files pass
+   * @param coverage the catalogue coverage (extension metrics included)
+   */
+  public record Checks(List<Finding> findings, Coverage.Report coverage) {}
+
+  /**
+   * The render's checks over files (by path relative to the output folder; dashboards under
+   * {@code grafana/dashboards/}, rules under {@code prometheus/rules/}): dashboard and rule lint
+   * against the catalogue plus the extensions' metrics, rule test completeness of the engine's
+   * and the extensions' rules, and coverage both ways.
+   *
+   * @throws RenderException when a file is not valid JSON or an extension metric's name is taken
+   */
+  public static Checks check(ContentConfig config, Map<String, String> files,
+      List<UserContent> extensions) {
+    EngineRules rules = EngineRules.of(config);
     List<DashboardFile> dashboards = new ArrayList<>();
     List<JsonNode> ruleFiles = new ArrayList<>();
     Map<String, JsonNode> rulesByName = new LinkedHashMap<>();
@@ -169,31 +302,32 @@ public final class RenderAll {
         rulesByName.put(f.getKey(), tree);
       }
     }
-    MetricUniverse universe = universe(ruleFiles);
+    MetricUniverse universe = universe(ruleFiles, extensionMetrics(extensions));
 
     List<Finding> findings = new ArrayList<>();
     findings.addAll(DashboardLint.lint(dashboards, new DashboardLint.Settings(
         Provisioning.datasourceTypesByUid(config), Panels.clusterWideSeries(), java.util.Set.of()),
         universe));
     findings.addAll(RuleLint.lint(rulesByName, universe, Panels.clusterWideSeries()));
-    findings.addAll(ruleTestGaps(rules));
+    findings.addAll(ruleTestGaps(rules, extensions));
     Coverage.Report coverage = Coverage.compute(dashboards, ruleFiles, universe,
         config.completeUid());
     for (MetricDefinition m : coverage.notOnAnyPanel()) {
-      findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
-          m.prometheusName() + " is on no panel"));
+      findings.add(new Finding("coverage", m.number() == 0 ? "extension metric " + m.otelName()
+          : "catalogue metric #" + m.number(), m.prometheusName() + " is on no panel"));
     }
     for (MetricDefinition m : coverage.notOnReferenceDashboard()) {
+      if (m.number() == 0) {
+        continue; // the Complete dashboard shows the engine's catalogue, not a project's metrics
+      }
       findings.add(new Finding("coverage", "catalogue metric #" + m.number(),
           m.prometheusName() + " is not on the " + config.completeUid() + " dashboard"));
     }
-    if (!findings.isEmpty()) {
-      throw new RenderException(findings);
-    }
-    files.put(COVERAGE, coverage.toMarkdown(RenderAll.class.getName()));
-    return new Rendering(files, coverage, Dashboards.all(config), rules.alerts(),
-        rules.recordings(), allRuleTests(rules), AlertMatrix.of(rules).sizeLine()
-            + " (promtool runs them in mvn verify)");
+    return new Checks(List.copyOf(findings), coverage);
+  }
+
+  private static List<MetricDefinition> extensionMetrics(List<UserContent> extensions) {
+    return extensions.stream().flatMap(u -> u.metrics().stream()).toList();
   }
 
   /**
@@ -201,7 +335,28 @@ public final class RenderAll {
    * ({@link EngineRules#externalSeries()}) and what the rule files record.
    */
   public static MetricUniverse universe(List<JsonNode> ruleFiles) {
-    MetricUniverse universe = MetricUniverse.of(MetricCatalogue.allWithProcess());
+    return universe(ruleFiles, List.of());
+  }
+
+  /**
+   * {@link #universe(List)} with a project's own metrics beside the catalogue.
+   *
+   * @throws RenderException when one of them has a catalogue metric's Prometheus name, or two
+   *     have the same
+   */
+  public static MetricUniverse universe(List<JsonNode> ruleFiles,
+      List<MetricDefinition> extensionMetrics) {
+    List<MetricDefinition> all = new ArrayList<>(MetricCatalogue.allWithProcess());
+    java.util.Set<String> names = new java.util.HashSet<>();
+    all.forEach(m -> names.add(m.prometheusName()));
+    for (MetricDefinition m : extensionMetrics) {
+      if (!names.add(m.prometheusName())) {
+        throw new RenderException("extension metric " + m.otelName() + ": "
+            + m.prometheusName() + " is already defined");
+      }
+      all.add(m);
+    }
+    MetricUniverse universe = MetricUniverse.of(all);
     for (var e : EngineRules.externalSeries().entrySet()) {
       universe = universe.withExternal(e.getKey(), MetricUniverse.SeriesKind.GAUGE, e.getValue());
     }
@@ -217,9 +372,21 @@ public final class RenderAll {
 
   /** Alerts without a firing or a quiet case, recording rules without expected samples. */
   static List<Finding> ruleTestGaps(EngineRules rules) {
+    return ruleTestGaps(rules, List.of());
+  }
+
+  /** {@link #ruleTestGaps(EngineRules)} with the extensions' rules and tests. */
+  static List<Finding> ruleTestGaps(EngineRules rules, List<UserContent> extensions) {
     List<Finding> gaps = new ArrayList<>();
     List<RuleTest> tests = allRuleTests(rules);
-    for (AlertRule a : rules.alerts()) {
+    List<AlertRule> alerts = new ArrayList<>(rules.alerts());
+    List<RecordingRule> recordings = new ArrayList<>(rules.recordings());
+    for (UserContent u : extensions) {
+      tests.addAll(u.ruleTests());
+      alerts.addAll(u.alerts());
+      recordings.addAll(u.recordings());
+    }
+    for (AlertRule a : alerts) {
       boolean fires = tests.stream().flatMap(t -> t.alertCases().stream())
           .anyMatch(c -> c.alert().name().equals(a.name()) && !c.expected().isEmpty());
       boolean quiet = tests.stream().flatMap(t -> t.alertCases().stream())
@@ -231,7 +398,7 @@ public final class RenderAll {
             + "where it " + (!fires ? "fires" : "stays quiet")));
       }
     }
-    for (RecordingRule r : rules.recordings()) {
+    for (RecordingRule r : recordings) {
       boolean tested = tests.stream().flatMap(t -> t.exprCases().stream())
           .anyMatch(c -> c.expr().equals(r.record()));
       if (!tested) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>A label is either <em>enumerated</em> (a closed list of allowed values that every run of the
  * catalogue workload must produce) or <em>open</em>: its values are names registered with the
  * engine (orchestration, activity or event names), bounded by the user's code rather than by the
- * catalogue.
+ * catalogue, and in each process by the engine's label value limit
+ * ({@link MetricCatalogue#NAME_LABELS}, {@link MetricCatalogue#OVERFLOW_VALUE}).
  *
  * @param name the attribute key, which is also the Prometheus label name
  * @param allowedValues the allowed values in catalogue order; empty for an open label

@@ -66,6 +66,27 @@ public final class MetricCatalogue {
   public static final Label DISPATCHER = Label.enumerated("dispatcher", "orchestration", "worker");
   public static final Label SLOT_STATE = Label.enumerated("state", "busy", "idle");
 
+  /**
+   * The labels whose values are names from the user's code (orchestration, activity and event
+   * names, versions): bounded per process by the engine's label value limit, beyond which a value
+   * is reported as {@link #OVERFLOW_VALUE}.
+   */
+  public static final List<Label> NAME_LABELS = List.of(ORCHESTRATION_NAME, VERSION,
+      ACTIVITY_NAME, EVENT_NAME, PARENT_ORCHESTRATION, CHILD_ORCHESTRATION);
+  /**
+   * The value a name label takes once it has had its limit of distinct values in a process (the
+   * engine's {@code metricLabelValueLimit}); counted by {@link #TELEMETRY_LABEL_OVERFLOW}.
+   */
+  public static final String OVERFLOW_VALUE = "__overflow__";
+  /**
+   * The default number of distinct values each name label may take per process before
+   * {@link #OVERFLOW_VALUE}: with it, {@link #ACTIVE_ORCHESTRATIONS} stays at 505 series per
+   * process, a quarter of the OpenTelemetry SDK's default limit of 2,000.
+   */
+  public static final int DEFAULT_LABEL_VALUE_LIMIT = 100;
+  /** Which of the {@link #NAME_LABELS} overflowed (its values are their names). */
+  public static final Label OVERFLOWED_LABEL = Label.open("label");
+
   // ---- bucket advice: from sub-millisecond store calls to hour-long orchestrations -------
 
   private static final List<Double> LONG_SECONDS = List.of(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
@@ -241,6 +262,14 @@ public final class MetricCatalogue {
       "Per process: items each dispatcher fetched.",
       DISPATCHER);
 
+  // ---- telemetry ----------------------------------------------------------------------------
+
+  public static final MetricDefinition TELEMETRY_LABEL_OVERFLOW = counter(31,
+      "duroxide.telemetry.label_overflow", "{recording}",
+      "Per process: recordings whose name label was reported as " + OVERFLOW_VALUE
+          + " because that label already had its limit of distinct values (label names it).",
+      OVERFLOWED_LABEL);
+
   // ---- process group: the engine process' JVM, not the engine's contract ------------------
   //
   // Emitted by the OpenTelemetry Java runtime telemetry (semantic conventions' jvm.* metrics) and
@@ -344,6 +373,45 @@ public final class MetricCatalogue {
   public static Optional<FormerName.Renamed> renamedFrom(String selected) {
     return allWithProcess().stream().map(m -> m.renamedFrom(selected)).flatMap(Optional::stream)
         .findFirst();
+  }
+
+  /**
+   * The values {@code label} can take in one process when each name label takes at most
+   * {@code labelValueLimit} values: an enumerated label's list, a name label's limit plus
+   * {@link #OVERFLOW_VALUE}, {@link #OVERFLOWED_LABEL}'s name labels.
+   */
+  public static int labelValueBudget(Label label, int labelValueLimit) {
+    if (label.isEnumerated()) {
+      return label.allowedValues().size();
+    }
+    if (label.equals(OVERFLOWED_LABEL)) {
+      return NAME_LABELS.size();
+    }
+    if (NAME_LABELS.contains(label)) {
+      return labelValueLimit + 1;
+    }
+    throw new IllegalArgumentException("label " + label.name() + " has no bound");
+  }
+
+  /**
+   * The most attribute sets (OpenTelemetry series) {@code m} can have in one process: the
+   * product of its labels' {@link #labelValueBudget value budgets}.
+   */
+  public static long seriesBudget(MetricDefinition m, int labelValueLimit) {
+    long n = 1;
+    for (Label l : m.labels()) {
+      n *= labelValueBudget(l, labelValueLimit);
+    }
+    return n;
+  }
+
+  /**
+   * The most Prometheus series {@code m} can have per process: its {@link #seriesBudget}, times
+   * a histogram's buckets plus {@code +Inf}, {@code _sum} and {@code _count}.
+   */
+  public static long prometheusSeriesBudget(MetricDefinition m, int labelValueLimit) {
+    long perSet = m.kind() == HISTOGRAM ? m.buckets().size() + 3 : 1;
+    return seriesBudget(m, labelValueLimit) * perSet;
   }
 
   /** The total number of enumerated label values (T in "L/T label values"). */

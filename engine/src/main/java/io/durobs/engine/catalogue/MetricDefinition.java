@@ -9,7 +9,8 @@ import java.util.Optional;
  * written. Everything else (engine instruments, dashboards, rules, coverage, the harness) derives
  * from it.
  *
- * @param number the row number in {@code metric-catalogue.md} (1-based)
+ * @param number the row number in {@code metric-catalogue.md} (1-based); 0 for a metric outside
+ *     the catalogue ({@link #builder})
  * @param otelName the dotted OpenTelemetry instrument name
  * @param kind the instrument kind
  * @param unit the UCUM unit ({@code s}, or an annotation such as {@code {orchestration}})
@@ -46,6 +47,77 @@ public record MetricDefinition(
   public MetricDefinition(int number, String otelName, MetricKind kind, String unit,
       String description, List<Label> labels, List<Double> buckets) {
     this(number, otelName, kind, unit, description, labels, buckets, List.of());
+  }
+
+  /**
+   * A builder for a metric outside the engine's catalogue: a user's project declares its own
+   * metrics in the catalogue's types, so the same dashboards, rules, lint and coverage apply to
+   * them. Such a metric has no catalogue row: its {@link #number()} is 0.
+   *
+   * <pre>{@code
+   * MetricDefinition created = MetricDefinition.builder("toygres.instances.created",
+   *         MetricKind.COUNTER, "{instance}")
+   *     .description("Instances created, by region.")
+   *     .label(Label.enumerated("region", "eu-west", "us-east"))
+   *     .build();
+   * }</pre>
+   *
+   * @param otelName the dotted OpenTelemetry instrument name
+   * @param kind the instrument kind
+   * @param unit the UCUM unit
+   * @return the builder
+   */
+  public static Builder builder(String otelName, MetricKind kind, String unit) {
+    return new Builder(otelName, kind, unit);
+  }
+
+  /** Builds a {@link MetricDefinition} outside the catalogue; see {@link #builder}. */
+  public static final class Builder {
+
+    private final String otelName;
+    private final MetricKind kind;
+    private final String unit;
+    private String description;
+    private final java.util.ArrayList<Label> labels = new java.util.ArrayList<>();
+    private List<Double> buckets = List.of();
+
+    private Builder(String otelName, MetricKind kind, String unit) {
+      this.otelName = Objects.requireNonNull(otelName, "otelName");
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.unit = Objects.requireNonNull(unit, "unit");
+    }
+
+    /** What the metric means (required). */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** Adds a label, in order. */
+    public Builder label(Label label) {
+      labels.add(Objects.requireNonNull(label, "label"));
+      return this;
+    }
+
+    /** The explicit bucket boundaries of a histogram (required for histograms only). */
+    public Builder buckets(Double... boundaries) {
+      this.buckets = List.of(boundaries);
+      return this;
+    }
+
+    /**
+     * The metric.
+     *
+     * @throws IllegalStateException naming the metric when it has no description
+     * @throws IllegalArgumentException when buckets are given for a non-histogram or missing
+     *     for a histogram
+     */
+    public MetricDefinition build() {
+      if (description == null) {
+        throw new IllegalStateException("metric " + otelName + " has no description");
+      }
+      return new MetricDefinition(0, otelName, kind, unit, description, labels, buckets);
+    }
   }
 
   /** This metric with the names it had before (see {@link FormerName}). */

@@ -1,5 +1,7 @@
 package io.durobs.engine.catalogue;
 
+import static io.durobs.engine.catalogue.MetricCatalogue.DEFAULT_LABEL_VALUE_LIMIT;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,7 +38,13 @@ public final class MetricsReference {
         .append("enumerated: it takes exactly those values (")
         .append(MetricCatalogue.enumeratedValueCount())
         .append(" in all). A label without values takes the names registered with the engine ")
-        .append("(orchestration, activity or event names, `unregistered` for unknown ones).\n\n")
+        .append("(orchestration, activity or event names, `unregistered` for unknown ones), at ")
+        .append("most the engine's label value limit of them per process (")
+        .append("`DurableRuntime.Builder.metricLabelValueLimit`, default ")
+        .append(DEFAULT_LABEL_VALUE_LIMIT).append("); later names are reported as `")
+        .append(MetricCatalogue.OVERFLOW_VALUE).append("` and counted by `")
+        .append(MetricCatalogue.TELEMETRY_LABEL_OVERFLOW.prometheusName())
+        .append("` (see the series budget below).\n\n")
         .append("A metric the seed's engine (duroxide as toygres used it) named differently lists ")
         .append("its former names (\"Formerly\"); the validator and the lint point a query of a ")
         .append("former name to the new one.\n\n")
@@ -55,7 +63,48 @@ public final class MetricsReference {
           .append(" | ").append(buckets(m.buckets()))
           .append(" |\n");
     }
+    seriesBudget(md);
     return md.toString();
+  }
+
+  /**
+   * The most series one engine process can produce, per metric and in all, at the default label
+   * value limit, so that an operator can size Prometheus (and the formula for another limit).
+   */
+  private static void seriesBudget(StringBuilder md) {
+    int limit = DEFAULT_LABEL_VALUE_LIMIT;
+    md.append("\n## Series budget per process\n\n")
+        .append("Each name label (")
+        .append(MetricCatalogue.NAME_LABELS.stream().map(l -> "`" + l.name() + "`")
+            .collect(Collectors.joining(", ")))
+        .append(") takes at most L values per process plus `")
+        .append(MetricCatalogue.OVERFLOW_VALUE).append("`; `")
+        .append(MetricCatalogue.OVERFLOWED_LABEL.name()).append("` takes the ")
+        .append(MetricCatalogue.NAME_LABELS.size()).append(" name labels' names; an ")
+        .append("enumerated label takes its values. A metric's budget is the product of its ")
+        .append("labels' value counts (attribute sets), times buckets + 3 in Prometheus for a ")
+        .append("histogram (`+Inf`, `_sum`, `_count`). The engine's telemetry sets each ")
+        .append("instrument's OpenTelemetry SDK cardinality limit to its budget plus one, so the ")
+        .append("SDK never folds series into `otel.metric.overflow` silently. Most metrics stay ")
+        .append("far below their budget: it assumes every combination of names occurs.\n\n")
+        .append("At L = ").append(limit).append(" (the default):\n\n")
+        .append("| Prometheus name | Value counts | Attribute sets | Prometheus series |\n")
+        .append("|---|---|---|---|\n");
+    long sets = 0;
+    long series = 0;
+    for (MetricDefinition m : MetricCatalogue.all()) {
+      long s = MetricCatalogue.seriesBudget(m, limit);
+      long p = MetricCatalogue.prometheusSeriesBudget(m, limit);
+      sets += s;
+      series += p;
+      md.append("| `").append(m.prometheusName()).append("` | ")
+          .append(m.labels().isEmpty() ? "1" : m.labels().stream()
+              .map(l -> MetricCatalogue.labelValueBudget(l, limit) + " `" + l.name() + "`")
+              .collect(Collectors.joining(" × ")))
+          .append(" | ").append(s).append(" | ").append(p).append(" |\n");
+    }
+    md.append("| **all** | | **").append(sets).append("** | **").append(series)
+        .append("** |\n");
   }
 
   private static String labels(List<Label> labels) {

@@ -9,6 +9,8 @@
  * {@link io.durobs.engine.catalogue.Label} and {@link io.durobs.engine.catalogue.MetricKind} are its
  * model, which the toolkit's checks also read; {@link io.durobs.engine.catalogue.PrometheusNaming}
  * computes each metric's Prometheus names the way the collector's exporter does;
- * {@link io.durobs.engine.catalogue.MetricsReference} renders the reference page.
+ * {@link io.durobs.engine.catalogue.MetricsReference} renders the reference page, with the series
+ * budget per process that the name labels' value limit implies
+ * ({@code MetricCatalogue.seriesBudget}).
  */
 package io.durobs.engine.catalogue;

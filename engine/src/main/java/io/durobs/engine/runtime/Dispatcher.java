@@ -38,10 +38,13 @@ abstract class Dispatcher<T> {
   private final NavigableSet<Long> inProgress = new TreeSet<>();
   private final ExecutorService slotThreads;
   private final Thread poller;
+  private final FatalErrorHandler fatal;
   private volatile boolean running;
 
-  Dispatcher(String name, int concurrency, Duration minPoll, Duration maxPoll) {
+  Dispatcher(String name, int concurrency, Duration minPoll, Duration maxPoll,
+      FatalErrorHandler fatal) {
     this.name = name;
+    this.fatal = fatal;
     this.concurrency = concurrency;
     this.minPoll = minPoll;
     this.maxPoll = maxPoll;
@@ -52,7 +55,7 @@ abstract class Dispatcher<T> {
       t.setDaemon(true);
       return t;
     });
-    this.poller = new Thread(this::pollLoop, "durobs-" + name + "-poller");
+    this.poller = new Thread(this::pollLoopUnlessFatal, "durobs-" + name + "-poller");
     this.poller.setDaemon(true);
   }
 
@@ -141,6 +144,21 @@ abstract class Dispatcher<T> {
     }
   }
 
+  /**
+   * The poller's body: a {@link VirtualMachineError} (out of memory decoding a fetch) would end
+   * the poller thread silently and leave the slots idle forever, so it stops the runtime.
+   */
+  private void pollLoopUnlessFatal() {
+    try {
+      pollLoop();
+    } catch (Error e) {
+      if (!FatalErrorHandler.isFatal(e)) {
+        throw e;
+      }
+      fatal.onFatalError((VirtualMachineError) e);
+    }
+  }
+
   private void pollLoop() {
     long idle = minPoll.toNanos();
     int failures = 0;
@@ -160,7 +178,8 @@ abstract class Dispatcher<T> {
         slots.release(permits);
         onFetchError(e);
         failures++;
-        LOG.warn("{} dispatcher: fetch failed ({} in a row): {}", name, failures, e.getMessage());
+        StoreFailures.log(LOG, e, "{} dispatcher: fetch failed ({} in a row): {}", name, failures,
+            e.getMessage());
         sleep(Math.min(3000, 100L << Math.min(failures, 5)) * 1_000_000L);
         continue;
       } catch (RuntimeException e) {
@@ -179,7 +198,11 @@ abstract class Dispatcher<T> {
             try {
               process(item);
             } catch (RuntimeException | Error e) {
-              LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
+              if (FatalErrorHandler.isFatal(e)) {
+                fatal.onFatalError((VirtualMachineError) e);
+              } else {
+                LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
+              }
             } finally {
               finish(ticket);
               slots.release();

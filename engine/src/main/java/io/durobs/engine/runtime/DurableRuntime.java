@@ -12,9 +12,11 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,18 @@ public final class DurableRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableRuntime.class);
 
+  /**
+   * The default of {@link Builder#maxPayloadBytes}, 256 KiB: far above a typical JSON document,
+   * far below a heap.
+   */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
+
+  /** The default of {@link Builder#historyCacheBytes}: 64 MiB. */
+  public static final long DEFAULT_HISTORY_CACHE_BYTES = 64L << 20;
+
+  /** The JVM exit status after a fatal error when {@link Builder#haltOnFatalError} is set. */
+  public static final int FATAL_EXIT_STATUS = 70;
+
   private final Store store;
   private final boolean ownsStore;
   private final Registry registry;
@@ -53,18 +67,22 @@ public final class DurableRuntime implements AutoCloseable {
   private final DurableClient client;
   private volatile boolean started;
   private volatile boolean closed;
+  private final AtomicReference<VirtualMachineError> fatalError = new AtomicReference<>();
+  /** Created up front: after an OutOfMemoryError, building it might fail. */
+  private final Thread fatalStop = new Thread(this::stopAfterFatalError, "durobs-fatal-stop");
 
   private DurableRuntime(Builder b, Store rawStore, boolean ownsStore) {
     this.registry = b.registry;
-    this.instruments = new EngineInstruments(b.openTelemetry);
+    this.instruments = new EngineInstruments(b.openTelemetry, b.metricLabelValueLimit);
     this.metrics = new EngineMetrics(instruments, registry);
     this.store = InstrumentedStore.wrap(rawStore, instruments);
     this.ownsStore = ownsStore;
     this.options = new RuntimeOptions(b.orchestrationConcurrency, b.workerConcurrency,
         b.orchestrationLockTimeout, b.workerLockTimeout, b.maxAttempts, b.minPollInterval,
         b.maxPollInterval, b.gaugeRefreshInterval, b.retryDelay, b.shutdownGrace,
-        b.historyCacheSize);
-    this.historyCache = new HistoryCache(b.historyCacheSize);
+        b.historyCacheSize, b.historyCacheBytes, new PayloadLimit(b.maxPayloadBytes),
+        b.haltOnFatalError);
+    this.historyCache = new HistoryCache(b.historyCacheSize, b.historyCacheBytes);
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "durobs-scheduler");
       t.setDaemon(true);
@@ -73,7 +91,8 @@ public final class DurableRuntime implements AutoCloseable {
     this.orchestrations = new OrchestrationDispatcher(this);
     this.workers = new WorkerDispatcher(this);
     this.gauges = new GaugePoller(store, metrics, registry.orchestrationNames());
-    this.client = new StoreClient(store, registry, metrics, this::wakeOrchestrations);
+    this.client = new StoreClient(store, registry, metrics, this::wakeOrchestrations,
+        options.payloadLimit(), b.clientRetry);
   }
 
   /** A builder. */
@@ -89,7 +108,7 @@ public final class DurableRuntime implements AutoCloseable {
     if (!started) {
       started = true;
       gauges.register(orchestrations, workers);
-      scheduler.scheduleWithFixedDelay(gauges::refresh, 0,
+      scheduler.scheduleWithFixedDelay(this::refreshGauges, 0,
           options.gaugeRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
       orchestrations.start();
       workers.start();
@@ -97,6 +116,16 @@ public final class DurableRuntime implements AutoCloseable {
           options.orchestrationConcurrency(), options.workerConcurrency());
     }
     return this;
+  }
+
+  /**
+   * The {@link VirtualMachineError} (e.g. {@link OutOfMemoryError}; not a
+   * {@link StackOverflowError}, which is the crash of one turn or attempt) that stopped this
+   * runtime, or empty while it is healthy. After one, the runtime's dispatchers are stopped and it does
+   * no more work; its unfinished work is redelivered to other processes when its locks expire.
+   */
+  public Optional<VirtualMachineError> fatalError() {
+    return Optional.ofNullable(fatalError.get());
   }
 
   /** A client that shares this runtime's store, registry and instruments. */
@@ -110,9 +139,79 @@ public final class DurableRuntime implements AutoCloseable {
    */
   public static DurableClient newClient(Store store, Registry registry,
       OpenTelemetry openTelemetry) {
-    EngineInstruments instruments = new EngineInstruments(openTelemetry);
-    return new StoreClient(InstrumentedStore.wrap(store, instruments), registry,
-        new EngineMetrics(instruments, registry), () -> { });
+    return clientBuilder(store, registry).openTelemetry(openTelemetry).build();
+  }
+
+  /**
+   * A builder of a client without a runtime, for limits other than the defaults:
+   *
+   * <pre>{@code
+   * DurableClient client = DurableRuntime.clientBuilder(store, registry)
+   *     .openTelemetry(openTelemetry)
+   *     .clientRetry(ClientRetry.NONE)
+   *     .build();
+   * }</pre>
+   */
+  public static ClientBuilder clientBuilder(Store store, Registry registry) {
+    return new ClientBuilder(store, registry);
+  }
+
+  /**
+   * Builds a client without a runtime; each setting means what the runtime builder's setting of
+   * the same name means ({@link Builder#maxPayloadBytes}, {@link Builder#metricLabelValueLimit},
+   * {@link Builder#clientRetry}).
+   */
+  public static final class ClientBuilder {
+    private final Store store;
+    private final Registry registry;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private int maxPayloadBytes = PayloadLimit.DEFAULT_MAX_BYTES;
+    private int metricLabelValueLimit = EngineInstruments.DEFAULT_LABEL_VALUE_LIMIT;
+    private ClientRetry clientRetry = ClientRetry.DEFAULT;
+
+    private ClientBuilder(Store store, Registry registry) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Where the client metrics go (default: none). */
+    public ClientBuilder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /** The largest payload accepted, in bytes of UTF-8 (default 256 KiB). */
+    public ClientBuilder maxPayloadBytes(int maxPayloadBytes) {
+      this.maxPayloadBytes = atLeastOne("maxPayloadBytes", maxPayloadBytes);
+      return this;
+    }
+
+    /** Distinct values per name label in the client metrics (default 100). */
+    public ClientBuilder metricLabelValueLimit(int metricLabelValueLimit) {
+      this.metricLabelValueLimit = atLeastOne("metricLabelValueLimit", metricLabelValueLimit);
+      return this;
+    }
+
+    /** How calls are retried on transient store errors (default {@link ClientRetry#DEFAULT}). */
+    public ClientBuilder clientRetry(ClientRetry clientRetry) {
+      this.clientRetry = Objects.requireNonNull(clientRetry, "clientRetry");
+      return this;
+    }
+
+    /** The client; the caller owns the store. */
+    public DurableClient build() {
+      EngineInstruments instruments = new EngineInstruments(openTelemetry, metricLabelValueLimit);
+      return new StoreClient(InstrumentedStore.wrap(store, instruments), registry,
+          new EngineMetrics(instruments, registry), () -> { }, new PayloadLimit(maxPayloadBytes),
+          clientRetry);
+    }
+
+    private static int atLeastOne(String name, int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1, got " + n);
+      }
+      return n;
+    }
   }
 
   /** The (instrumented) store this runtime uses. */
@@ -158,6 +257,50 @@ public final class DurableRuntime implements AutoCloseable {
       store.close();
     }
     LOG.info("durable runtime stopped");
+  }
+
+  // ---- fatal errors -----------------------------------------------------------------------------
+
+  /**
+   * An engine thread caught a {@link VirtualMachineError}: the first one logs one line and stops
+   * the runtime on its own thread (a slot thread cannot wait for its own pool); later ones (other
+   * threads failing the same way) are dropped.
+   */
+  void onFatalError(VirtualMachineError error) {
+    if (!fatalError.compareAndSet(null, error)) {
+      return;
+    }
+    LOG.error("FATAL {} in thread {}: stopping the durable runtime{}", error,
+        Thread.currentThread().getName(), options.haltOnFatalError()
+            ? " and halting the JVM with status " + FATAL_EXIT_STATUS : "");
+    try {
+      fatalStop.setDaemon(true);
+      fatalStop.start();
+    } catch (RuntimeException | Error e) {
+      stopAfterFatalError(); // no thread to be had: stop from here
+    }
+  }
+
+  private void stopAfterFatalError() {
+    try {
+      close();
+    } finally {
+      if (options.haltOnFatalError()) {
+        Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
+      }
+    }
+  }
+
+  /** The gauge refresh; an executor would swallow its fatal error and cancel the refresh. */
+  private void refreshGauges() {
+    try {
+      gauges.refresh();
+    } catch (Error e) {
+      if (!FatalErrorHandler.isFatal(e)) {
+        throw e;
+      }
+      onFatalError((VirtualMachineError) e);
+    }
   }
 
   // ---- for the dispatchers --------------------------------------------------------------------
@@ -219,6 +362,11 @@ public final class DurableRuntime implements AutoCloseable {
     private Duration retryDelay = Duration.ofSeconds(1);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private int historyCacheSize = 10_000;
+    private long historyCacheBytes = DEFAULT_HISTORY_CACHE_BYTES;
+    private int maxPayloadBytes = PayloadLimit.DEFAULT_MAX_BYTES;
+    private int metricLabelValueLimit = EngineInstruments.DEFAULT_LABEL_VALUE_LIMIT;
+    private ClientRetry clientRetry = ClientRetry.DEFAULT;
+    private boolean haltOnFatalError;
 
     private Builder() {}
 
@@ -317,9 +465,68 @@ public final class DurableRuntime implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How {@link #client()} retries a store call that failed transiently (connection, deadlock,
+     * serialization, timeout); default {@link ClientRetry#DEFAULT} (6 attempts, 200 ms doubling
+     * to 2 s), {@link ClientRetry#NONE} to fail at once.
+     */
+    public Builder clientRetry(ClientRetry retry) {
+      this.clientRetry = Objects.requireNonNull(retry, "clientRetry");
+      return this;
+    }
+
     /** Instances whose decoded history is kept in memory; default 10 000. */
     public Builder historyCacheSize(int n) {
       this.historyCacheSize = atLeastOne("historyCacheSize", n);
+      return this;
+    }
+
+    /**
+     * The estimated heap the history cache may hold (strings, records, lists); least recently
+     * used instances are evicted beyond it, and a history larger than it is not cached at all.
+     * Default {@value DurableRuntime#DEFAULT_HISTORY_CACHE_BYTES} bytes (64 MiB).
+     */
+    public Builder historyCacheBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("historyCacheBytes must be >= 1, got " + bytes);
+      }
+      this.historyCacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The largest payload, in UTF-8 bytes, the engine accepts and writes: orchestration input and
+     * output, activity input and result, event payload, continue-as-new input, cancel reason.
+     * A client call over it throws {@link io.durobs.engine.api.InvalidInputException}; an
+     * orchestration whose code produces one fails as a configuration error
+     * ({@code payload_too_large}); an activity whose result is over it fails that attempt as an
+     * application error. Default 262 144 (256 KiB).
+     */
+    public Builder maxPayloadBytes(int bytes) {
+      this.maxPayloadBytes = atLeastOne("maxPayloadBytes", bytes);
+      return this;
+    }
+
+    /**
+     * The distinct values each name-valued metric label (orchestration, activity, event names,
+     * versions) may take in this runtime; later values are reported as
+     * {@link io.durobs.engine.catalogue.MetricCatalogue#OVERFLOW_VALUE} and counted by
+     * {@code duroxide.telemetry.label_overflow}. Default
+     * {@value io.durobs.engine.telemetry.EngineInstruments#DEFAULT_LABEL_VALUE_LIMIT}.
+     */
+    public Builder metricLabelValueLimit(int n) {
+      this.metricLabelValueLimit = atLeastOne("metricLabelValueLimit", n);
+      return this;
+    }
+
+    /**
+     * Whether an {@link OutOfMemoryError} (or another {@link VirtualMachineError} but a
+     * {@link StackOverflowError}) in an engine thread halts the JVM with status
+     * {@value DurableRuntime#FATAL_EXIT_STATUS} after the runtime has stopped, for processes a supervisor restarts (containers); default false: the
+     * runtime stops and {@link DurableRuntime#fatalError()} reports the error.
+     */
+    public Builder haltOnFatalError(boolean halt) {
+      this.haltOnFatalError = halt;
       return this;
     }
 

@@ -95,7 +95,8 @@ final class GaugePoller {
     try {
       last = store.readGauges();
     } catch (StoreException e) {
-      LOG.warn("refreshing the gauges failed (keeping the previous values): {}", e.getMessage());
+      StoreFailures.log(LOG, e, "refreshing the gauges failed (keeping the previous values): {}",
+          e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("refreshing the gauges failed", e);
     }

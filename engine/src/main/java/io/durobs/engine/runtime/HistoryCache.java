@@ -1,5 +1,7 @@
 package io.durobs.engine.runtime;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +11,30 @@ import java.util.Map;
  * An entry is used only when its execution and length equal the instance row's: histories are
  * append-only under the instance lock, so equal length means equal content. Any doubt about a
  * commit (lock lost, store error) removes the entry.
+ *
+ * <p>Bounded twice: by instances and by an estimate of the heap the entries hold, since the
+ * payloads (inputs, results, event payloads) are what makes a history large: a thousand waiting
+ * instances with 200 KB inputs are 200 MB, far beyond what their count suggests. Least recently
+ * used entries go first; a history larger than the whole byte bound is not cached.
  */
 final class HistoryCache {
 
-  private record Entry(long executionId, List<HistoryEvent> events) {}
+  /** A rough JVM object header plus a reference per field, for one history record. */
+  private static final long RECORD_OVERHEAD = 16;
+  private static final long REFERENCE = 8;
+  /** String object, its array header and hash: what a string costs beyond its characters. */
+  private static final long STRING_OVERHEAD = 40;
 
-  private final Map<String, Entry> entries;
+  private record Entry(long executionId, List<HistoryEvent> events, long bytes) {}
 
-  HistoryCache(int maxInstances) {
-    this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > maxInstances;
-      }
-    };
+  private final int maxInstances;
+  private final long maxBytes;
+  private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+  private long bytes;
+
+  HistoryCache(int maxInstances, long maxBytes) {
+    this.maxInstances = maxInstances;
+    this.maxBytes = maxBytes;
   }
 
   /** The cached history when it is exactly the stored one, else {@code null}. */
@@ -33,10 +45,86 @@ final class HistoryCache {
   }
 
   synchronized void put(String instanceId, long executionId, List<HistoryEvent> events) {
-    entries.put(instanceId, new Entry(executionId, List.copyOf(events)));
+    Entry old = entries.remove(instanceId);
+    long size = old != null && old.executionId == executionId
+        && events.size() >= old.events.size()
+        && events.subList(0, old.events.size()).equals(old.events)
+        ? old.bytes + estimate(events.subList(old.events.size(), events.size()))
+        : estimate(events);
+    if (old != null) {
+      bytes -= old.bytes;
+    }
+    if (size > maxBytes) {
+      return; // would evict everything else and still not fit
+    }
+    entries.put(instanceId, new Entry(executionId, List.copyOf(events), size));
+    bytes += size;
+    Iterator<Entry> eldest = entries.values().iterator();
+    while (bytes > maxBytes || entries.size() > maxInstances) {
+      bytes -= eldest.next().bytes;
+      eldest.remove();
+    }
   }
 
   synchronized void remove(String instanceId) {
-    entries.remove(instanceId);
+    Entry e = entries.remove(instanceId);
+    if (e != null) {
+      bytes -= e.bytes;
+    }
+  }
+
+  /** The estimated heap of the cached histories, in bytes. */
+  synchronized long estimatedBytes() {
+    return bytes;
+  }
+
+  /** Cached instances. */
+  synchronized int size() {
+    return entries.size();
+  }
+
+  /** The estimated heap of {@code events}: their records and the characters of their strings. */
+  static long estimate(List<HistoryEvent> events) {
+    long n = 0;
+    for (HistoryEvent e : events) {
+      n += REFERENCE + estimateObject(e);
+    }
+    return n;
+  }
+
+  private static long estimateObject(Object o) {
+    if (o == null) {
+      return 0;
+    }
+    if (o instanceof String s) {
+      // compact strings: one byte a character for Latin-1 text, two otherwise; two is the bound
+      return STRING_OVERHEAD + 2L * s.length();
+    }
+    if (o instanceof List<?> list) {
+      long n = RECORD_OVERHEAD + REFERENCE * list.size();
+      for (Object item : list) {
+        n += estimateObject(item);
+      }
+      return n;
+    }
+    if (o instanceof Record r) {
+      long n = RECORD_OVERHEAD;
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        n += REFERENCE;
+        if (!c.getType().isPrimitive()) {
+          n += estimateObject(value(c, r));
+        }
+      }
+      return n;
+    }
+    return RECORD_OVERHEAD; // boxed numbers, enums
+  }
+
+  private static Object value(RecordComponent c, Record r) {
+    try {
+      return c.getAccessor().invoke(r);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
+    }
   }
 }

@@ -61,7 +61,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
 
   OrchestrationDispatcher(DurableRuntime rt) {
     super("orchestration", rt.options().orchestrationConcurrency(),
-        rt.options().minPollInterval(), rt.options().maxPollInterval());
+        rt.options().minPollInterval(), rt.options().maxPollInterval(), rt::onFatalError);
     this.rt = rt;
     this.options = rt.options();
     this.metrics = rt.metrics();
@@ -129,8 +129,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         }
       } catch (StoreException e) {
         metrics.turnInfrastructureError(inst.orchestrationName(), InstrumentedStore.RENEW_LOCK);
-        LOG.warn("renewing the lock of instance {} failed: {}", inst.instanceId(),
-            e.getMessage());
+        StoreFailures.log(LOG, e, "renewing the lock of instance {} failed: {}",
+            inst.instanceId(), e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn("renewing the lock of instance {} failed", inst.instanceId(), e);
       }
@@ -188,7 +188,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         past = loadHistory();
       } catch (StoreException e) {
         metrics.turnInfrastructureError(name, InstrumentedStore.READ_HISTORY);
-        LOG.warn("reading the history of {} failed: {}", inst.instanceId(), e.getMessage());
+        StoreFailures.log(LOG, e, "reading the history of {} failed: {}", inst.instanceId(),
+            e.getMessage());
         abandon(options.retryDelay());
         return;
       }
@@ -224,13 +225,55 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
       try {
         outcome = executor.run(orchestration.get());
       } catch (RuntimeException | Error e) {
+        if (FatalErrorHandler.isFatal(e)) {
+          throw (Error) e; // the JVM is failing, not the turn: the dispatcher stops the runtime
+        }
         // not an outcome of the orchestration (a crash of the turn): retry it later, and let
         // the attempt limit turn a message that always crashes into poison
         LOG.error("turn of {} aborted; it will be retried", inst.instanceId(), e);
         abandon(options.retryDelay().multipliedBy(Math.max(1, maxAttempt)));
         return;
       }
-      end(outcome, executor, null);
+      end(withinPayloadLimit(outcome, executor.newActions()), executor, null);
+    }
+
+    /**
+     * The outcome, or a configuration failure ({@code payload_too_large}) when the code produced
+     * an output, continue-as-new input or call input over the payload limit: nothing over it is
+     * written, and the runtime's failure discards the turn's calls. A failure message over it is
+     * cut to fit.
+     */
+    private Outcome withinPayloadLimit(Outcome outcome, List<ReplayExecutor.Action> actions) {
+      PayloadLimit limit = options.payloadLimit();
+      String tooLarge = null;
+      if (outcome instanceof Outcome.Completed c && !limit.allows(c.outputJson())) {
+        tooLarge = limit.tooLarge(c.outputJson(), "output of orchestration '" + name + "'");
+      } else if (outcome instanceof Outcome.ContinuedAsNew can && !limit.allows(can.inputJson())) {
+        tooLarge = limit.tooLarge(can.inputJson(), "continue-as-new input of orchestration '"
+            + name + "'");
+      } else if (outcome instanceof Outcome.Failed f && f.failure() != null
+          && !limit.allows(f.failure().message())) {
+        return new Outcome.Failed(new FailureDetails(f.failure().type(), f.failure().kind(),
+            limit.truncate(f.failure().message())));
+      }
+      for (int i = 0; i < actions.size() && tooLarge == null; i++) {
+        HistoryEvent e = actions.get(i).event();
+        if (e instanceof ActivityScheduled a && !limit.allows(a.input())) {
+          tooLarge = limit.tooLarge(a.input(), "input of activity '" + a.name()
+              + "' called by orchestration '" + name + "'");
+        } else if (e instanceof SubOrchestrationScheduled so && !limit.allows(so.input())) {
+          tooLarge = limit.tooLarge(so.input(), "input of sub-orchestration '" + so.name()
+              + "' called by orchestration '" + name + "'");
+        } else if (e instanceof DetachedStarted d && !limit.allows(d.input())) {
+          tooLarge = limit.tooLarge(d.input(), "input of orchestration '" + d.name()
+              + "' started by orchestration '" + name + "'");
+        }
+      }
+      if (tooLarge == null) {
+        return outcome;
+      }
+      return new Outcome.Failed(new FailureDetails(FailureType.CONFIGURATION,
+          PayloadLimit.FAILURE_KIND, tooLarge));
     }
 
     private List<HistoryEvent> loadHistory() {
@@ -514,7 +557,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         } catch (StoreException e) {
           metrics.turnInfrastructureError(name, InstrumentedStore.ACK_ORCHESTRATION_ITEM);
           if (!e.retryable() || attempt >= MAX_ACK_RETRIES) {
-            LOG.warn("committing the turn of {} failed: {}", inst.instanceId(), e.getMessage());
+            StoreFailures.log(LOG, e, "committing the turn of {} failed: {}", inst.instanceId(),
+                e.getMessage());
             throw e;
           }
           metrics.ackRetry();
@@ -616,7 +660,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         rt.store().abandonOrchestrationItem(inst.instanceId(), item.lockToken(), delay, true);
       } catch (StoreException e) {
         metrics.turnInfrastructureError(name, InstrumentedStore.ABANDON_ORCHESTRATION_ITEM);
-        LOG.warn("abandoning the turn of {} failed (its lock will expire): {}",
+        StoreFailures.log(LOG, e, "abandoning the turn of {} failed (its lock will expire): {}",
             inst.instanceId(), e.getMessage());
       }
     }

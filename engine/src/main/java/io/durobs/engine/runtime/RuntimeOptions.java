@@ -16,4 +16,7 @@ record RuntimeOptions(
     Duration gaugeRefreshInterval,
     Duration retryDelay,
     Duration shutdownGrace,
-    int historyCacheSize) {}
+    int historyCacheSize,
+    long historyCacheBytes,
+    PayloadLimit payloadLimit,
+    boolean haltOnFatalError) {}

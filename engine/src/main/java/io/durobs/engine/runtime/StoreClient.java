@@ -23,7 +23,10 @@ import java.util.Optional;
 
 /**
  * The {@link DurableClient} over a store: every call validates its arguments first, then makes
- * one store call, so invalid input never writes anything.
+ * one store call, so invalid input never writes anything. A store call that fails transiently
+ * is repeated as {@link ClientRetry} allows; starts are idempotent for that (a repeated start
+ * that finds the instance its earlier attempt created, same orchestration, version and input,
+ * returns normally instead of throwing {@link InstanceAlreadyExistsException}).
  */
 final class StoreClient implements DurableClient {
 
@@ -31,8 +34,13 @@ final class StoreClient implements DurableClient {
   private final Registry registry;
   private final EngineMetrics metrics;
   private final Runnable onEnqueue;
+  private final PayloadLimit payloadLimit;
+  private final ClientRetry retry;
 
-  StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue) {
+  StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue,
+      PayloadLimit payloadLimit, ClientRetry retry) {
+    this.payloadLimit = payloadLimit;
+    this.retry = retry;
     this.store = store;
     this.registry = registry;
     this.metrics = metrics;
@@ -45,6 +53,7 @@ final class StoreClient implements DurableClient {
     Names.require(name, "orchestration name");
     Names.require(request.instanceId(), "instance id");
     JsonCodec.validate(request.inputJson(), "input of orchestration '" + name + "'");
+    payloadLimit.check(request.inputJson(), "input of orchestration '" + name + "'");
     if (!registry.hasOrchestration(name)) {
       throw new UnknownOrchestrationException("orchestration '" + name + "' is not registered"
           + " (registered: " + registry.orchestrationNames() + ")");
@@ -55,17 +64,33 @@ final class StoreClient implements DurableClient {
       throw new UnknownOrchestrationException("orchestration '" + name + "' has no version '"
           + version + "'");
     }
-    boolean created = store.createInstance(NewInstance.builder(request.instanceId(), name, version)
+    NewInstance instance = NewInstance.builder(request.instanceId(), name, version)
         .input(request.inputJson())
         .initiatedBy("client")
         .startPayload(Messages.firstExecutionStart())
-        .build());
+        .build();
+    boolean created = retry.run("start", true, attempt -> store.createInstance(instance)
+        || attempt > 1 && createdByAnEarlierAttempt(instance));
     if (!created) {
       throw new InstanceAlreadyExistsException(request.instanceId());
     }
     metrics.clientStarted(name);
     onEnqueue.run();
     return request.instanceId();
+  }
+
+  /**
+   * Whether the instance that exists is the one {@code n} describes: after an attempt whose
+   * reply was lost, the instance it created. (Another client starting the same id with the same
+   * orchestration, version and input at the same moment is indistinguishable, and harmlessly so.)
+   */
+  private boolean createdByAnEarlierAttempt(NewInstance n) {
+    return store.readInstance(n.instanceId())
+        .filter(r -> r.orchestrationName().equals(n.name())
+            && r.orchestrationVersion().equals(n.version())
+            && java.util.Objects.equals(r.input(), n.input())
+            && "client".equals(r.initiatedBy()))
+        .isPresent();
   }
 
   @Override
@@ -84,8 +109,12 @@ final class StoreClient implements DurableClient {
 
   private void raise(String instanceId, String eventName, String payloadJson) {
     Names.require(instanceId, "instance id");
-    EnqueueResult r = store.enqueueForInstance(instanceId, "EventRaised",
-        Messages.encodeEvent(new EventRaised(eventName, payloadJson)));
+    payloadLimit.check(payloadJson, "payload of event '" + eventName + "'");
+    String event = Messages.encodeEvent(new EventRaised(eventName, payloadJson));
+    // not idempotent: a repeated event would be delivered twice, so only an attempt that
+    // certainly wrote nothing is repeated
+    EnqueueResult r = retry.call("raise_event", false,
+        () -> store.enqueueForInstance(instanceId, "EventRaised", event));
     if (r == EnqueueResult.NOT_FOUND) {
       throw new InstanceNotFoundException(instanceId);
     }
@@ -99,8 +128,11 @@ final class StoreClient implements DurableClient {
   public boolean cancel(String instanceId, String reason) {
     Names.require(instanceId, "instance id");
     Names.requireStorable(reason, "cancel reason");
-    EnqueueResult r = store.enqueueForInstance(instanceId, Messages.CANCEL_REQUESTED,
-        Messages.encode(new CancelRequest(reason == null ? "" : reason)));
+    payloadLimit.check(reason, "cancel reason");
+    String request = Messages.encode(new CancelRequest(reason == null ? "" : reason));
+    // a second cancellation request of the same instance changes nothing
+    EnqueueResult r = retry.call("cancel", true,
+        () -> store.enqueueForInstance(instanceId, Messages.CANCEL_REQUESTED, request));
     if (r == EnqueueResult.NOT_FOUND) {
       throw new InstanceNotFoundException(instanceId);
     }
@@ -115,7 +147,8 @@ final class StoreClient implements DurableClient {
   @Override
   public Optional<OrchestrationStatus> getStatus(String instanceId) {
     Names.require(instanceId, "instance id");
-    return store.readInstance(instanceId).map(StoreClient::status);
+    return retry.call("get_status", true, () -> store.readInstance(instanceId))
+        .map(StoreClient::status);
   }
 
   @Override

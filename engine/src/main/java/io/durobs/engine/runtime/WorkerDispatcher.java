@@ -42,7 +42,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
   WorkerDispatcher(DurableRuntime rt) {
     super("worker", rt.options().workerConcurrency(), rt.options().minPollInterval(),
-        rt.options().maxPollInterval());
+        rt.options().maxPollInterval(), rt::onFatalError);
     this.rt = rt;
     this.options = rt.options();
     this.metrics = rt.metrics();
@@ -148,8 +148,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       try {
         Object result = future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
         try {
-          completion = new ActivityCompleted(item.taskId(),
-              JsonCodec.encode(result, "result of activity '" + name + "'"));
+          completion = new ActivityCompleted(item.taskId(), options.payloadLimit().check(
+              JsonCodec.encode(result, "result of activity '" + name + "'"),
+              "result of activity '" + name + "'"));
           outcome = "success";
         } catch (InvalidInputException e) {
           completion = failed(item, e);
@@ -163,6 +164,10 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
           completion = failed(item, ex);
           outcome = "app_error";
           break;
+        }
+        if (FatalErrorHandler.isFatal(cause)) {
+          // the JVM is failing, not the activity: the dispatcher stops the runtime
+          throw (Error) cause;
         }
         // an Error is a crash of the attempt, not an application outcome: deliver it again
         // later, and let the attempt limit turn a handler that always crashes into poison
@@ -187,7 +192,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
           renewed = rt.store().renewWorkItemLock(item, options.workerLockTimeout());
         } catch (StoreException se) {
           metrics.activityInfrastructureError(name);
-          LOG.warn("renewing the activity lock failed: {}", se.getMessage());
+          StoreFailures.log(LOG, se, "renewing the activity lock failed: {}", se.getMessage());
           continue;
         }
         if (renewed != LockResult.OK) {
@@ -221,9 +226,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     metrics.activityAttempt(name, outcome, request.retryAttempt(), seconds);
   }
 
-  private static ActivityFailed failed(WorkItem item, Exception e) {
+  private ActivityFailed failed(WorkItem item, Exception e) {
     return new ActivityFailed(item.taskId(), new FailureDetails(FailureType.APPLICATION,
-        e.getClass().getName(), String.valueOf(e.getMessage())));
+        e.getClass().getName(), options.payloadLimit().truncate(String.valueOf(e.getMessage()))));
   }
 
   private static double elapsed(long startNanos) {
@@ -246,7 +251,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       return r;
     } catch (StoreException e) {
       metrics.activityInfrastructureError(name);
-      LOG.warn("acking the activity failed (it will be delivered again): {}", e.getMessage());
+      StoreFailures.log(LOG, e, "acking the activity failed (it will be delivered again): {}",
+          e.getMessage());
       abandon(item, name, Duration.ZERO);
       return LockResult.LOCK_LOST;
     }
@@ -257,7 +263,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       rt.store().abandonWorkItem(item, delay);
     } catch (StoreException e) {
       metrics.activityInfrastructureError(name);
-      LOG.warn("abandoning the activity failed (its lock will expire): {}", e.getMessage());
+      StoreFailures.log(LOG, e, "abandoning the activity failed (its lock will expire): {}",
+          e.getMessage());
     }
   }
 

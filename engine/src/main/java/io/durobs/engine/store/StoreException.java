@@ -10,12 +10,32 @@ public class StoreException extends DurableException {
 
   private final StoreErrorType type;
   private final String sqlState;
+  private final boolean notApplied;
 
   /** A failure of {@code operation} with the given classification. */
   public StoreException(String message, StoreErrorType type, String sqlState, Throwable cause) {
+    this(message, type, sqlState, cause, false);
+  }
+
+  /**
+   * A failure of {@code operation} with the given classification; {@code notApplied} when the
+   * store knows the call wrote nothing (no connection was obtained, or the transaction was
+   * rolled back), so even a call that is not idempotent may be repeated.
+   */
+  public StoreException(String message, StoreErrorType type, String sqlState, Throwable cause,
+      boolean notApplied) {
     super(message, cause);
     this.type = type;
     this.sqlState = sqlState;
+    this.notApplied = notApplied;
+  }
+
+  /**
+   * True when the call certainly had no effect; false when it may have (a connection lost while
+   * the statement ran may have lost only the reply to a commit).
+   */
+  public boolean notApplied() {
+    return notApplied;
   }
 
   /** The classification. */

@@ -14,9 +14,14 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's instruments, created from {@link MetricCatalogue} and nothing else: one counter,
@@ -24,18 +29,53 @@ import java.util.function.Consumer;
  * advice. Recording checks the labels against the catalogue, so the engine cannot emit a label
  * or an enumerated value the contract does not allow.
  *
+ * <p>Each name label ({@link MetricCatalogue#NAME_LABELS}) takes at most {@code labelValueLimit}
+ * distinct values in one instance (one per runtime, so per process in production): the first
+ * ones seen keep their names, later ones are reported as {@link MetricCatalogue#OVERFLOW_VALUE},
+ * counted by {@link MetricCatalogue#TELEMETRY_LABEL_OVERFLOW} and warned about once per label.
+ * That bounds every metric's series (see the metrics reference's series budget) below the
+ * OpenTelemetry SDK's own per-instrument limit, which would otherwise fold them silently.
+ *
  * <p>Thread-safe. Recording never throws for telemetry reasons other than a programming error
  * (a label the catalogue does not define), which tests catch.
  */
 public final class EngineInstruments {
 
+  /** The default of the distinct values per name label: see the class comment. */
+  public static final int DEFAULT_LABEL_VALUE_LIMIT = MetricCatalogue.DEFAULT_LABEL_VALUE_LIMIT;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineInstruments.class);
+
   private final Meter meter;
+  private final int labelValueLimit;
+  /** Per name label: the values admitted so far. */
+  private final Map<String, Set<String>> admitted = new ConcurrentHashMap<>();
+  private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
   private final Map<MetricDefinition, LongCounter> counters = new HashMap<>();
   private final Map<MetricDefinition, DoubleHistogram> histograms = new HashMap<>();
   private final List<ObservableLongGauge> gauges = new ArrayList<>();
 
-  /** Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter. */
+  /**
+   * Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter,
+   * with the default label value limit.
+   */
   public EngineInstruments(OpenTelemetry openTelemetry) {
+    this(openTelemetry, DEFAULT_LABEL_VALUE_LIMIT);
+  }
+
+  /**
+   * Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter.
+   *
+   * @param labelValueLimit the distinct values each name label may take (at least 1)
+   */
+  public EngineInstruments(OpenTelemetry openTelemetry, int labelValueLimit) {
+    if (labelValueLimit < 1) {
+      throw new IllegalArgumentException("labelValueLimit must be >= 1, got " + labelValueLimit);
+    }
+    this.labelValueLimit = labelValueLimit;
+    for (Label l : MetricCatalogue.NAME_LABELS) {
+      admitted.put(l.name(), ConcurrentHashMap.newKeySet());
+    }
     this.meter = openTelemetry.getMeter(MetricCatalogue.METER_NAME);
     for (MetricDefinition m : MetricCatalogue.all()) {
       switch (m.kind()) {
@@ -64,7 +104,7 @@ public final class EngineInstruments {
     if (counter == null) {
       throw new IllegalArgumentException(metric.otelName() + " is not a counter");
     }
-    counter.add(value, attributes(metric, labelsAndValues));
+    counter.add(value, attributes(metric, bounded(labelsAndValues)));
   }
 
   /** Records one value in a catalogue histogram. */
@@ -73,7 +113,7 @@ public final class EngineInstruments {
     if (histogram == null) {
       throw new IllegalArgumentException(metric.otelName() + " is not a histogram");
     }
-    histogram.record(value, attributes(metric, labelsAndValues));
+    histogram.record(value, attributes(metric, bounded(labelsAndValues)));
   }
 
   /**
@@ -87,7 +127,53 @@ public final class EngineInstruments {
     }
     gauges.add(meter.gaugeBuilder(metric.otelName()).ofLongs().setUnit(metric.unit())
         .setDescription(metric.description())
-        .buildWithCallback(m -> callback.accept((value, lv) -> m.record(value, attributes(metric, lv)))));
+        .buildWithCallback(m -> {
+          // names folded into the overflow value are one series: their values add up
+          Map<Attributes, Long> series = new LinkedHashMap<>();
+          callback.accept((value, lv) -> series.merge(attributes(metric, bounded(lv)), value,
+              Long::sum));
+          series.forEach((attributes, value) -> m.record(value, attributes));
+        }));
+  }
+
+  /**
+   * {@code labelsAndValues} with each name label's value kept when it is admitted (seen before,
+   * or the label is under its limit), else replaced by the overflow value and counted.
+   */
+  private String[] bounded(String[] labelsAndValues) {
+    String[] out = labelsAndValues;
+    for (int i = 0; i + 1 < labelsAndValues.length; i += 2) {
+      Set<String> values = admitted.get(labelsAndValues[i]);
+      String value = labelsAndValues[i + 1];
+      if (values == null || value == null || values.contains(value) || admit(values, value)) {
+        continue;
+      }
+      if (out == labelsAndValues) {
+        out = labelsAndValues.clone();
+      }
+      out[i + 1] = MetricCatalogue.OVERFLOW_VALUE;
+      overflowed(labelsAndValues[i]);
+    }
+    return out;
+  }
+
+  private boolean admit(Set<String> values, String value) {
+    synchronized (values) {
+      // contains again: another thread may have admitted it since the unlocked look
+      return values.contains(value) || values.size() < labelValueLimit && values.add(value);
+    }
+  }
+
+  private void overflowed(String label) {
+    Attributes attributes = attributes(MetricCatalogue.TELEMETRY_LABEL_OVERFLOW,
+        MetricCatalogue.OVERFLOWED_LABEL.name(), label);
+    counters.get(MetricCatalogue.TELEMETRY_LABEL_OVERFLOW).add(1, attributes);
+    if (warnedLabels.add(label)) {
+      LOG.warn("metric label {} has reached the label value limit ({}) in this process; further"
+          + " values are reported as {} and counted by {} (raise it with"
+          + " DurableRuntime.Builder.metricLabelValueLimit)", label, labelValueLimit,
+          MetricCatalogue.OVERFLOW_VALUE, MetricCatalogue.TELEMETRY_LABEL_OVERFLOW.otelName());
+    }
   }
 
   /** Removes the gauge callbacks (on engine shutdown). */

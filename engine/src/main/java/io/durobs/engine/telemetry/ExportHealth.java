@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The outcome of every OTLP export of this process, counted per signal, so that operators and
  * tests can see whether telemetry reaches the collector without reading the SDK's own logs.
  *
- * <p>The SDK already warns when an export fails (throttled by {@link TelemetryWarningThrottle});
- * this class adds the one message the SDK never writes: that export has resumed after failures.
+ * <p>The SDK already warns when an export fails (throttled by {@link TelemetryWarningThrottle}),
+ * without saying where to; this class adds one line when export starts failing, naming the
+ * signal and the endpoint, and the one message the SDK never writes: that export has resumed.
  * The counters only ever grow; they are read with {@link #snapshot()}.
  */
 public final class ExportHealth {
@@ -62,29 +63,82 @@ public final class ExportHealth {
   }
 
   void onResult(Signal signal, boolean success) {
+    onResult(signal, success, "the exporter", null);
+  }
+
+  /**
+   * Counts one export; logs one line when export starts failing (naming the signal, the endpoint
+   * and the reason) and one when it succeeds again, so an operator sees where telemetry was
+   * going whatever the SDK's own (throttled) warnings say.
+   */
+  void onResult(Signal signal, boolean success, String endpoint, Throwable failure) {
     boolean metrics = signal == Signal.METRICS;
     if (success) {
       (metrics ? metricSuccesses : logSuccesses).incrementAndGet();
       if (failing.compareAndSet(true, false)) {
-        LOG.info("telemetry export resumed after {} failed exports", failuresSinceHealthy.getAndSet(0));
+        LOG.info("telemetry export to {} resumed after {} failed exports", endpoint,
+            failuresSinceHealthy.getAndSet(0));
       }
     } else {
       (metrics ? metricFailures : logFailures).incrementAndGet();
       failuresSinceHealthy.incrementAndGet();
-      failing.set(true);
+      if (failing.compareAndSet(false, true)) {
+        LOG.warn("telemetry export failing: {} to {}: {}; a line follows when it resumes",
+            signal.name().toLowerCase(java.util.Locale.ROOT), endpoint,
+            failure == null ? "the exporter reported a failure" : reason(failure));
+      }
     }
   }
 
-  private CompletableResultCode observe(Signal signal, CompletableResultCode result) {
-    result.whenComplete(() -> onResult(signal, result.isSuccess()));
+  private static String reason(Throwable t) {
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse("");
+  }
+
+  private CompletableResultCode observe(Signal signal, String endpoint,
+      CompletableResultCode result) {
+    result.whenComplete(() -> onResult(signal, result.isSuccess(), endpoint,
+        result.getFailureThrowable()));
     return result;
   }
 
+  /**
+   * Where {@code signal} is exported to, from the settings the SDK was configured with: the
+   * signal's own OTLP endpoint, else the common one plus the signal's path (HTTP), else the
+   * SDK's default; user and password in the URL are left out. Names the exporter instead when
+   * it is not OTLP.
+   */
+  static String endpoint(io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties c,
+      Signal signal) {
+    String name = signal.name().toLowerCase(java.util.Locale.ROOT);
+    String exporter = c.getString("otel." + name + ".exporter", "otlp");
+    if (!exporter.equals("otlp")) {
+      return "the '" + exporter + "' exporter";
+    }
+    String protocol = c.getString("otel.exporter.otlp." + name + ".protocol",
+        c.getString("otel.exporter.otlp.protocol", "grpc"));
+    boolean grpc = protocol.equals("grpc");
+    String own = c.getString("otel.exporter.otlp." + name + ".endpoint");
+    String url;
+    if (own != null && !own.isBlank()) {
+      url = own;
+    } else {
+      String base = c.getString("otel.exporter.otlp.endpoint",
+          grpc ? "http://localhost:4317" : "http://localhost:4318");
+      url = grpc ? base : base.replaceFirst("/+$", "") + "/v1/" + name;
+    }
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1") + " (" + protocol + ")";
+  }
+
   MetricExporter wrap(MetricExporter exporter) {
+    return wrap(exporter, "the metric exporter");
+  }
+
+  MetricExporter wrap(MetricExporter exporter, String endpoint) {
     return new MetricExporter() {
       @Override
       public CompletableResultCode export(Collection<MetricData> metrics) {
-        return observe(Signal.METRICS, exporter.export(metrics));
+        return observe(Signal.METRICS, endpoint, exporter.export(metrics));
       }
 
       @Override
@@ -120,10 +174,14 @@ public final class ExportHealth {
   }
 
   LogRecordExporter wrap(LogRecordExporter exporter) {
+    return wrap(exporter, "the log exporter");
+  }
+
+  LogRecordExporter wrap(LogRecordExporter exporter, String endpoint) {
     return new LogRecordExporter() {
       @Override
       public CompletableResultCode export(Collection<LogRecordData> logs) {
-        return observe(Signal.LOGS, exporter.export(logs));
+        return observe(Signal.LOGS, endpoint, exporter.export(logs));
       }
 
       @Override

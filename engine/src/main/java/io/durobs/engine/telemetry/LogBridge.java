@@ -19,8 +19,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Wires logback to OpenTelemetry: the SDK's java.util.logging output to SLF4J, the warning
  * throttle, and the OpenTelemetry appender that turns every SLF4J record into an OTLP log record.
  *
- * <p>Works with the engine's {@code logback.xml} (which declares all of it) and with any other
- * logback configuration (it adds what is missing). Does nothing when SLF4J is not bound to
+ * <p>Works with a {@code logback.xml} that declares all of it (the durobs program's, in cli/) and
+ * with any other logback configuration, the engine jar shipping none (it adds what is missing). Does nothing when SLF4J is not bound to
  * logback.
  */
 final class LogBridge {

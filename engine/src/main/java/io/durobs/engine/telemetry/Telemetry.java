@@ -7,6 +7,11 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.engine.catalogue.MetricDefinition;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
@@ -215,6 +220,22 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
+   * One view per catalogue instrument raising the SDK's cardinality limit (2,000 attribute sets
+   * by default) to the instrument's series budget, so that the engine's label value limit, not
+   * the SDK's silent folding, is what bounds it. The views change nothing else (default
+   * aggregation: the catalogue's bucket advice still applies).
+   */
+  private static void registerCardinalityLimits(SdkMeterProviderBuilder meterProvider,
+      int labelValueLimit) {
+    for (MetricDefinition m : MetricCatalogue.all()) {
+      long budget = MetricCatalogue.seriesBudget(m, labelValueLimit) + 1;
+      meterProvider.registerView(InstrumentSelector.builder()
+              .setMeterName(MetricCatalogue.METER_NAME).setName(m.otelName()).build(),
+          View.builder().setCardinalityLimit((int) Math.min(Integer.MAX_VALUE, budget)).build());
+    }
+  }
+
+  /**
    * Builds a {@link Telemetry}. Settings passed here take precedence over the environment and
    * system properties; they exist for tests and embedders, which must not mutate the process
    * environment.
@@ -227,8 +248,25 @@ public final class Telemetry implements AutoCloseable {
     private boolean installLogAppender = true;
     private boolean shutdownHook;
     private boolean processMetrics = true;
+    private int metricLabelValueLimit = EngineInstruments.DEFAULT_LABEL_VALUE_LIMIT;
 
     private Builder() {}
+
+    /**
+     * The label value limit of the engines that report through this SDK (their
+     * {@code DurableRuntime.Builder.metricLabelValueLimit}; default
+     * {@value EngineInstruments#DEFAULT_LABEL_VALUE_LIMIT}). Each catalogue instrument's SDK
+     * cardinality limit is set to its series budget at this limit (plus the SDK's own overflow
+     * series), so the SDK never folds an engine's series into {@code otel.metric.overflow}: the
+     * engine's own, visible overflow value comes first.
+     */
+    public Builder metricLabelValueLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("metricLabelValueLimit must be >= 1, got " + limit);
+      }
+      this.metricLabelValueLimit = limit;
+      return this;
+    }
 
     /**
      * Sets one setting, as a property ({@code otel.exporter.otlp.endpoint}) or as an
@@ -310,11 +348,14 @@ public final class Telemetry implements AutoCloseable {
             finalResource.set(engineResource(resource));
             return finalResource.get();
           })
-          .addMetricExporterCustomizer((exporter, c) -> health.wrap(exporter))
-          .addLogRecordExporterCustomizer((exporter, c) -> health.wrap(exporter))
+          .addMetricExporterCustomizer((exporter, c) -> health.wrap(exporter,
+              ExportHealth.endpoint(c, ExportHealth.Signal.METRICS)))
+          .addLogRecordExporterCustomizer((exporter, c) -> health.wrap(exporter,
+              ExportHealth.endpoint(c, ExportHealth.Signal.LOGS)))
           .addMeterProviderCustomizer((meterProvider, c) -> {
             config.set(c);
             metricReaders.forEach(meterProvider::registerMetricReader);
+            registerCardinalityLimits(meterProvider, metricLabelValueLimit);
             return meterProvider;
           })
           .addLoggerProviderCustomizer((loggerProvider, c) -> {

@@ -47,6 +47,25 @@ class MetricsReferenceTest {
   }
 
   @Test
+  void statesTheSeriesBudgetPerProcess() {
+    // 101 names (100 + the overflow value) × 5 states: a quarter of the SDK's default 2,000
+    assertThat(MetricCatalogue.seriesBudget(MetricCatalogue.ACTIVE_ORCHESTRATIONS, 100))
+        .isEqualTo(505);
+    // 101 × 101 versions × 4 statuses, times 19 buckets + 3 in Prometheus
+    assertThat(MetricCatalogue.prometheusSeriesBudget(MetricCatalogue.ORCHESTRATION_DURATION, 100))
+        .isEqualTo(101L * 101 * 4 * 22);
+    assertThat(MetricCatalogue.seriesBudget(MetricCatalogue.TELEMETRY_LABEL_OVERFLOW, 100))
+        .isEqualTo(MetricCatalogue.NAME_LABELS.size());
+    assertThat(page).contains("## Series budget per process")
+        .contains("| `duroxide_active_orchestrations` | 101 `orchestration_name` × 5 `state` | 505 | 505 |")
+        .contains("| `duroxide_client_cancellations_total` | 1 | 1 | 1 |");
+    long total = MetricCatalogue.all().stream()
+        .mapToLong(m -> MetricCatalogue.prometheusSeriesBudget(m, 100)).sum();
+    assertThat(page).containsPattern("\\| \\*\\*all\\*\\* \\| \\| \\*\\*\\d+\\*\\* \\| \\*\\*"
+        + total + "\\*\\* \\|");
+  }
+
+  @Test
   void isStable() {
     assertThat(MetricsReference.render()).isEqualTo(page);
     assertThat(page).doesNotContain("\r").endsWith(" |\n");

@@ -190,12 +190,19 @@ class TelemetryTest {
         assertThat(t.exportHealth().snapshot().metricSuccesses()).isPositive();
         assertThat(t.exportHealth().isFailing()).isFalse();
       }
+      ListAppender<ILoggingEvent> console = LogCapture.attach();
       try (Telemetry t = exportingTo(grpc.url(), "grpc")) {
         new EngineInstruments(t.openTelemetry()).add(MetricCatalogue.CLIENT_CANCELLATIONS, 1);
         assertThat(t.flush(Duration.ofSeconds(5))).isFalse(); // the endpoint never answers
         assertThat(grpc.firstLines()).isNotEmpty().allMatch(l -> l.equals("PRI * HTTP/2.0"));
         assertThat(t.exportHealth().snapshot().metricFailures()).isPositive();
         assertThat(t.exportHealth().isFailing()).isTrue();
+        // the timeout is reported once, naming where the export was going
+        assertThat(LogCapture.messages(console, ExportHealth.class.getName())).singleElement()
+            .asString().startsWith("telemetry export failing: ")
+            .contains(" to " + grpc.url() + " (grpc): ");
+      } finally {
+        LogCapture.detach(console);
       }
     }
   }
@@ -205,14 +212,18 @@ class TelemetryTest {
     ListAppender<ILoggingEvent> console = LogCapture.attach();
     try (OtlpTestEndpoint receiver = OtlpTestEndpoint.start(OtlpTestEndpoint.Mode.ACCEPT)) {
       ExportHealth health = new ExportHealth();
-      health.onResult(ExportHealth.Signal.METRICS, false);
-      health.onResult(ExportHealth.Signal.LOGS, false);
+      String endpoint = "http://collector:4318/v1/metrics (http/protobuf)";
+      health.onResult(ExportHealth.Signal.METRICS, false, endpoint,
+          new java.net.SocketTimeoutException("timeout"));
+      health.onResult(ExportHealth.Signal.LOGS, false, endpoint, null);
       assertThat(health.isFailing()).isTrue();
-      health.onResult(ExportHealth.Signal.METRICS, true);
+      health.onResult(ExportHealth.Signal.METRICS, true, endpoint, null);
       assertThat(health.isFailing()).isFalse();
       assertThat(health.snapshot()).isEqualTo(new ExportHealth.Snapshot(1, 1, 0, 1));
-      assertThat(LogCapture.messages(console, ExportHealth.class.getName()))
-          .containsExactly("telemetry export resumed after 2 failed exports");
+      assertThat(LogCapture.messages(console, ExportHealth.class.getName())).containsExactly(
+          "telemetry export failing: metrics to " + endpoint + ": timeout; a line follows when"
+              + " it resumes",
+          "telemetry export to " + endpoint + " resumed after 2 failed exports");
     } finally {
       LogCapture.detach(console);
     }

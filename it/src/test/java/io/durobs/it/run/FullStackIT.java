@@ -111,8 +111,8 @@ class FullStackIT {
         + "annotations " + annotations + "/" + annotations + " with events · alerts "
         + alerts + "/" + alerts + " fired · metrics "
         + metrics + "/" + metrics + " · label values " + values + "/" + values);
-    assertThat(report.summaryLine()).isEqualTo("panels 135/135 with data · annotations 10/10 with"
-        + " events · alerts 24/24 fired · metrics 30/30 · label values 98/98");
+    assertThat(report.summaryLine()).isEqualTo("panels 137/137 with data · annotations 10/10 with"
+        + " events · alerts 24/24 fired · metrics 31/31 · label values 98/98");
     try {
       assertThat(Files.readString(reportDir.resolve("report.json"))).contains(report.summaryLine());
     } catch (java.io.IOException e) {

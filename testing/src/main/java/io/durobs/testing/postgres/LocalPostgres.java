@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,13 +18,18 @@ import java.util.concurrent.TimeUnit;
  * (or {@link #stop(Path)} from another process) ends it. When this JVM is root the server runs
  * as an unprivileged user, who then owns the directory.
  *
- * <p>The settings trade durability for speed ({@code fsync=off}): it is for tests and a local
- * demonstration stack, never for data anyone keeps.
+ * <p>The settings of {@link #start(Path, int)} trade durability for speed ({@link #FAST_SETTINGS},
+ * {@code fsync=off}): it is for tests and a local demonstration stack, never for data anyone
+ * keeps. A benchmark passes its own settings to {@link #start(Path, int, Map)} (PostgreSQL's
+ * defaults for what it leaves out).
  */
 public final class LocalPostgres {
 
   /** The superuser that {@code initdb} creates (trust authentication, loopback only). */
   public static final String SUPERUSER = "postgres";
+
+  /** The settings of {@link #start(Path, int)}: no fsync, no synchronous commit, 300 connections. */
+  public static final Map<String, String> FAST_SETTINGS = fastSettings();
 
   private final Path dir;
   private final int port;
@@ -41,6 +49,16 @@ public final class LocalPostgres {
    * @throws IllegalStateException when {@code initdb} or the start fails (with its output)
    */
   public static LocalPostgres start(Path dir, int port) {
+    return start(dir, port, FAST_SETTINGS);
+  }
+
+  /**
+   * Like {@link #start(Path, int)} with these server settings ({@code -c name=value} each) instead
+   * of {@link #FAST_SETTINGS}; {@code listen_addresses} is always 127.0.0.1.
+   *
+   * @param settings server settings by name, e.g. {@code shared_buffers -> 128MB}
+   */
+  public static LocalPostgres start(Path dir, int port, Map<String, String> settings) {
     Path bin = PostgresBinaries.bin();
     try {
       Files.createDirectories(dir);
@@ -56,12 +74,22 @@ public final class LocalPostgres {
       run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
           "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"), true);
     }
-    String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        + " -c max_connections=300 -c shared_buffers=128MB";
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-o", options,
+    StringBuilder options = new StringBuilder("-p " + port + " -k " + dir
+        + " -c listen_addresses=127.0.0.1");
+    settings.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-o", options.toString(),
         "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start"), true);
     return new LocalPostgres(dir, port);
+  }
+
+  private static Map<String, String> fastSettings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("fsync", "off");
+    m.put("synchronous_commit", "off");
+    m.put("full_page_writes", "off");
+    m.put("max_connections", "300");
+    m.put("shared_buffers", "128MB");
+    return Collections.unmodifiableMap(m);
   }
 
   /** The port on 127.0.0.1. */

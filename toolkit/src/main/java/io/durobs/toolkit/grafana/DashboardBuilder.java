@@ -106,6 +106,42 @@ public final class DashboardBuilder implements Builder<Dashboard> {
     return this;
   }
 
+  /**
+   * A builder that continues an existing dashboard: its settings, variables, links, annotations
+   * and panels are kept, and rows and panels added to it go below the last one, with ids after
+   * the highest. This is how a project adds its rows to a dashboard it did not define.
+   *
+   * @param dashboard the dashboard to extend
+   * @return the builder
+   */
+  public static DashboardBuilder extending(Dashboard dashboard) {
+    java.util.Objects.requireNonNull(dashboard, "dashboard");
+    DashboardBuilder b = new DashboardBuilder(dashboard.title());
+    b.uid = dashboard.uid();
+    b.description = dashboard.description();
+    b.tags = dashboard.tags();
+    b.timezone = dashboard.timezone();
+    b.editable = Boolean.TRUE.equals(dashboard.editable());
+    b.graphTooltip = dashboard.graphTooltip() == null ? 0 : dashboard.graphTooltip();
+    b.time = dashboard.time();
+    b.refresh = dashboard.refresh();
+    b.variables.addAll(dashboard.templating().list());
+    b.links.addAll(dashboard.links());
+    b.annotations.clear();
+    b.annotations.addAll(dashboard.annotations().list());
+    b.panels.addAll(dashboard.panels());
+    for (Panel p : dashboard.panels()) {
+      b.currentY = Math.max(b.currentY, p.gridPos().y() + p.gridPos().h());
+      b.nextId = Math.max(b.nextId, p.id() + 1);
+      if (p.panels() != null) {
+        for (Panel inner : p.panels()) {
+          b.nextId = Math.max(b.nextId, inner.id() + 1);
+        }
+      }
+    }
+    return b;
+  }
+
   /** Starts a new row. */
   public DashboardBuilder withRow(RowBuilder row) {
     if (currentX > 0) {

@@ -30,6 +30,23 @@ class DashboardBuilderTest {
   }
 
   @Test
+  void extendingADashboardKeepsItAndAddsBelowWithTheNextIds() {
+    Dashboard d = new DashboardBuilder("D").uid("d").description("the original")
+        .withPanel(panel("a", 12)).withPanel(panel("b", 8))
+        .build();
+
+    Dashboard extended = DashboardBuilder.extending(d)
+        .withRow(new RowBuilder("added")).withPanel(panel("c", 24))
+        .build();
+
+    assertThat(extended.panels().subList(0, 2)).isEqualTo(d.panels());
+    assertThat(extended.panels()).extracting(Panel::id).containsExactly(1, 2, 3, 4);
+    assertThat(extended.panels().subList(2, 4)).extracting(Panel::gridPos).containsExactly(
+        new GridPos(1, 24, 0, 8), new GridPos(8, 24, 0, 9));
+    assertThat(extended).usingRecursiveComparison().ignoringFields("panels").isEqualTo(d);
+  }
+
+  @Test
   void serializesSortedWithNullBaseThresholdAndTrailingNewline() {
     Dashboard d = new DashboardBuilder("D").uid("d")
         .withPanel(new StatPanelBuilder().title("s").unit(Units.PERCENT_UNIT)

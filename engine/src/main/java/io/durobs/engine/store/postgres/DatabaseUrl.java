@@ -109,6 +109,16 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
   }
 
   /**
+   * What the database is, for log lines: {@code host:port/database (user u)}, no parameters
+   * (they could hold secrets such as an SSL key password) and never the password.
+   */
+  public String target() {
+    String rest = jdbcUrl.substring("jdbc:postgresql:".length()).replaceFirst("^//", "");
+    int q = rest.indexOf('?');
+    return (q < 0 ? rest : rest.substring(0, q)) + (user == null ? "" : " (user " + user + ")");
+  }
+
+  /**
    * Removes a password from any URL form, for error messages about unparseable URLs: in the
    * libpq form everything between the user's {@code :} and the last {@code @} before the path
    * (a password may itself hold {@code @}, {@code #} or {@code /}), in the JDBC form the

@@ -16,17 +16,32 @@ import javax.sql.DataSource;
  * Versioned schema migrations: {@code migrations/V<n>__<description>.sql}, applied in order, each
  * once, recorded in {@code <schema>.schema_version}. All of it runs in one transaction under a
  * transaction-level advisory lock, so engine processes that start together migrate exactly once.
+ *
+ * <p>Migrating needs DDL rights (CREATE on the database, or on an existing schema, and ownership
+ * of its tables); {@link #currentVersion} needs only read access, for engines that run with a
+ * least-privilege login on a schema migrated beforehand ({@code durobs migrate}).
  */
 final class Migrations {
 
   /** Every migration, in order. A new one is appended here and never edited afterwards. */
   static final List<String> ALL = List.of("V1__initial_schema.sql");
 
+  /** The schema version this engine is written for: that of the last migration. */
+  static final int LATEST = version(ALL.get(ALL.size() - 1));
+
   private Migrations() {}
 
-  static void apply(DataSource dataSource, String schema) throws SQLException {
+  /**
+   * Migrates {@code schema} to {@link #LATEST}.
+   *
+   * @return the version it had before (0: none)
+   * @throws MigrationException naming the privilege a step needed when the login lacks it, or
+   *     when the schema is newer than this engine
+   */
+  static int apply(DataSource dataSource, String schema) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      String step = "";
       try (Statement st = c.createStatement()) {
         st.execute("SET LOCAL lock_timeout = 0");
         st.execute("SET LOCAL statement_timeout = 0");
@@ -34,22 +49,26 @@ final class Migrations {
           lock.setLong(1, ("durobs.migrations." + schema).hashCode());
           lock.execute();
         }
+        step = "CREATE on database " + c.getCatalog();
         st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        step = "CREATE on schema " + schema;
         st.execute("CREATE TABLE IF NOT EXISTS " + schema + ".schema_version ("
             + " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
             + " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-        int current;
-        try (ResultSet rs = st.executeQuery(
-            "SELECT COALESCE(max(version), 0) FROM " + schema + ".schema_version")) {
-          rs.next();
-          current = rs.getInt(1);
+        step = "SELECT on " + schema + ".schema_version";
+        int current = readVersion(st, schema);
+        if (current > LATEST) {
+          throw new MigrationException("schema " + schema + " is at version " + current
+              + ", newer than this engine's " + LATEST + ": upgrade the engine");
         }
         for (String file : ALL) {
-          int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+          int version = version(file);
           if (version <= current) {
             continue;
           }
+          step = "CREATE on schema " + schema + " and ownership of its tables (" + file + ")";
           st.execute(read(file).replace("${schema}", schema));
+          step = "INSERT on " + schema + ".schema_version";
           try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema
               + ".schema_version (version, description) VALUES (?, ?)")) {
             ps.setInt(1, version);
@@ -58,11 +77,62 @@ final class Migrations {
           }
         }
         c.commit();
-      } catch (SQLException | RuntimeException e) {
+        return current;
+      } catch (SQLException e) {
+        c.rollback();
+        if (PERMISSION_DENIED.equals(e.getSQLState())) {
+          throw new MigrationException("migrating schema " + schema + " needs " + step
+              + ", which this login lacks (" + firstLine(e.getMessage()) + ", SQLSTATE "
+              + PERMISSION_DENIED + "); run 'durobs migrate' as the schema's owner and start the"
+              + " engine without migrating (PostgresStore.builder().migrate(false))", e);
+        }
+        throw e;
+      } catch (RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
+  }
+
+  /**
+   * The version {@code schema} is at, without changing anything: 0 when it has no
+   * {@code schema_version} table (never migrated).
+   */
+  static int currentVersion(DataSource dataSource, String schema) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema
+          + ".schema_version') IS NOT NULL")) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          return 0;
+        }
+      }
+      return readVersion(st, schema);
+    }
+  }
+
+  /** SQLSTATE {@code insufficient_privilege}. */
+  static final String PERMISSION_DENIED = "42501";
+
+  /** The server's message without its DETAIL/HINT/WHERE lines. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+  private static int readVersion(Statement st, String schema) throws SQLException {
+    try (ResultSet rs = st.executeQuery(
+        "SELECT COALESCE(max(version), 0) FROM " + schema + ".schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static int version(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
 
   private static String read(String file) {
@@ -73,6 +143,17 @@ final class Migrations {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read migration " + file, e);
+    }
+  }
+
+  /** A migration that cannot proceed for a reason the operator must fix (rights, versions). */
+  static final class MigrationException extends RuntimeException {
+    MigrationException(String message) {
+      super(message);
+    }
+
+    MigrationException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

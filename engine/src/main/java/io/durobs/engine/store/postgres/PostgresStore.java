@@ -63,10 +63,33 @@ public final class PostgresStore implements Store {
   private final HikariDataSource pool;
   private final String schema;
   private final Sql sql;
+  private final Reachability reachability;
 
   private PostgresStore(Builder b) {
     this.schema = b.schema;
     this.sql = new Sql(schema);
+    this.reachability = new Reachability(b.url.target(), System::nanoTime);
+    this.pool = openPool(b);
+    try {
+      if (b.migrate) {
+        Migrations.apply(pool, schema);
+      } else {
+        requireCurrentSchema(b);
+      }
+    } catch (SQLException e) {
+      pool.close();
+      throw schemaFailure(b, e);
+    } catch (Migrations.MigrationException e) {
+      pool.close();
+      throw schemaFailure(b, e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static HikariDataSource openPool(Builder b) {
+    PoolLogging.quietPerConnectionWarnings();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(b.url.jdbcUrl());
     if (b.url.user() != null) {
@@ -79,7 +102,7 @@ public final class PostgresStore implements Store {
     config.setMinimumIdle(Math.min(2, b.maxPoolSize));
     config.setConnectionTimeout(b.connectTimeout.toMillis());
     config.setInitializationFailTimeout(1);
-    config.setPoolName("durobs-store-" + schema);
+    config.setPoolName("durobs-store-" + b.schema);
     config.setConnectionInitSql("SET lock_timeout = " + b.lockTimeout.toMillis()
         + "; SET statement_timeout = " + b.statementTimeout.toMillis());
     config.addDataSourceProperty("ApplicationName", b.applicationName);
@@ -96,23 +119,76 @@ public final class PostgresStore implements Store {
         String.valueOf(b.statementTimeout.plus(SOCKET_TIMEOUT_MARGIN).toSeconds()));
     config.addDataSourceProperty("tcpKeepAlive", "true");
     try {
-      this.pool = new HikariDataSource(config);
+      return new HikariDataSource(config);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String state = cause instanceof SQLException s ? s.getSQLState() : null;
       throw new StoreException("cannot connect to PostgreSQL at " + b.url.display() + ": "
           + cause.getMessage(), StoreErrorType.CONNECTION, state, e);
     }
-    try {
-      Migrations.apply(pool, schema);
+  }
+
+  /**
+   * Without migrating, the schema must be exactly at this engine's version: a missing or older
+   * schema needs {@code durobs migrate}, a newer one a newer engine.
+   */
+  private void requireCurrentSchema(Builder b) throws SQLException {
+    int version = Migrations.currentVersion(pool, schema);
+    if (version == Migrations.LATEST) {
+      return;
+    }
+    String fix = version == 0
+        ? "has no schema_version table (never migrated): run 'durobs migrate' first"
+        : version < Migrations.LATEST
+            ? "is at version " + version + ", older than this engine's " + Migrations.LATEST
+                + ": run 'durobs migrate' first"
+            : "is at version " + version + ", newer than this engine's " + Migrations.LATEST
+                + ": upgrade the engine";
+    throw new StoreException("schema " + schema + " at " + b.url.display() + " " + fix
+        + " (the store was built with migrate(false))", StoreErrorType.OTHER, null, null);
+  }
+
+  private static StoreException schemaFailure(Builder b, Exception e) {
+    String what = (b.migrate ? "migrate" : "check") + " schema " + b.schema + " at "
+        + b.url.display();
+    if (e instanceof SQLException sql) {
+      StoreException t = translate(what, sql);
+      return new StoreException(Migrations.firstLine(t.getMessage()), t.type(), t.sqlState(), e);
+    }
+    String state = e.getCause() instanceof SQLException s ? s.getSQLState() : null;
+    return new StoreException("cannot " + what + ": " + e.getMessage(), StoreErrorType.OTHER,
+        state, e);
+  }
+
+  /**
+   * Migrates the schema of {@code builder} to the latest version and disconnects: the separate
+   * migration step ({@code durobs migrate}) for deployments whose engines run with a login that
+   * has no DDL rights ({@link Builder#migrate(boolean) migrate(false)}).
+   *
+   * @return the versions before and after
+   * @throws StoreException naming the missing privilege, or the URL (never its password) when
+   *     PostgreSQL cannot be reached
+   */
+  public static SchemaMigration migrate(Builder builder) {
+    Builder b = builder.resolved();
+    try (HikariDataSource pool = openPool(b)) {
+      int before = Migrations.apply(pool, b.schema);
+      return new SchemaMigration(b.schema, before, Migrations.LATEST);
     } catch (SQLException e) {
-      pool.close();
-      throw translate("migrate schema " + schema + " at " + b.url.display(), e);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
+      throw schemaFailure(b, e);
+    } catch (Migrations.MigrationException e) {
+      throw schemaFailure(b, e);
     }
   }
+
+  /**
+   * The result of {@link #migrate}.
+   *
+   * @param schema the schema migrated
+   * @param fromVersion its version before (0: it had none)
+   * @param toVersion its version now (this engine's)
+   */
+  public record SchemaMigration(String schema, int fromVersion, int toVersion) {}
 
   /** A builder; set {@link Builder#jdbcUrl} or {@link Builder#databaseUrl}. */
   public static Builder builder() {
@@ -386,22 +462,47 @@ public final class PostgresStore implements Store {
   }
 
   private <T> T call(String what, SqlCall<T> body) {
-    try (Connection c = pool.getConnection()) {
-      return body.run(c);
+    Connection c;
+    try {
+      c = pool.getConnection();
     } catch (SQLException e) {
-      throw translate(what, e);
+      // no connection, so nothing was sent: safe to repeat whatever the call was
+      StoreException failure = translate(what, e, true);
+      reachability.failed(failure);
+      throw failure;
+    }
+    try (c) {
+      T result = body.run(c);
+      reachability.succeeded();
+      return result;
+    } catch (SQLException e) {
+      StoreException failure = translate(what, e, false);
+      reachability.failed(failure);
+      throw failure;
     }
   }
 
   /** Classifies a JDBC failure by SQLSTATE. */
   static StoreException translate(String what, SQLException e) {
+    return translate(what, e, false);
+  }
+
+  /**
+   * Classifies a JDBC failure by SQLSTATE; {@code beforeSending}: it happened before the
+   * statement reached the server. Deadlocks, serialization failures and timeouts roll the
+   * statement back, so those calls had no effect either.
+   */
+  static StoreException translate(String what, SQLException e, boolean beforeSending) {
     String state = e.getSQLState();
     StoreErrorType type = StoreErrorType.fromSqlState(state);
     if (type == StoreErrorType.OTHER && e instanceof SQLTransientConnectionException) {
       type = StoreErrorType.CONNECTION;
     }
+    boolean notApplied = beforeSending || type == StoreErrorType.DEADLOCK
+        || type == StoreErrorType.SERIALIZATION || type == StoreErrorType.TIMEOUT;
     return new StoreException(what + " failed (" + type.label()
-        + (state == null ? "" : ", SQLSTATE " + state) + "): " + e.getMessage(), type, state, e);
+        + (state == null ? "" : ", SQLSTATE " + state) + "): " + e.getMessage(), type, state, e,
+        notApplied);
   }
 
   private static InstanceRecord instance(ResultSet rs) throws SQLException {
@@ -589,6 +690,7 @@ public final class PostgresStore implements Store {
     private String applicationName = "durobs-engine";
     private String user;
     private String password;
+    private boolean migrate = true;
 
     private Builder() {}
 
@@ -668,18 +770,37 @@ public final class PostgresStore implements Store {
     }
 
     /**
-     * Connects, migrates the schema to the latest version and returns the store.
+     * Whether {@link #build()} migrates the schema to the latest version (default true, which
+     * needs DDL rights). With false it only checks that the schema is at this engine's version
+     * and fails naming the fix when it is missing, older or newer: for a login with read/write
+     * rights only, the schema migrated beforehand by {@link PostgresStore#migrate}
+     * ({@code durobs migrate}).
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Connects, migrates the schema to the latest version (or, with {@code migrate(false)},
+     * checks its version) and returns the store.
      *
      * @throws StoreException naming the URL (never its password) when PostgreSQL cannot be
-     *     reached or the migration fails
+     *     reached, naming the missing privilege when the login may not migrate, or naming the
+     *     versions when the schema does not match
      */
     public PostgresStore build() {
+      return new PostgresStore(resolved());
+    }
+
+    /** This builder with the user and password overrides folded into the URL. */
+    private Builder resolved() {
       if (url == null) {
         throw new IllegalArgumentException("a JDBC URL or DATABASE_URL is required");
       }
       url = new DatabaseUrl(url.jdbcUrl(), user != null ? user : url.user(),
           password != null ? password : url.password());
-      return new PostgresStore(this);
+      return this;
     }
   }
 }

@@ -1,0 +1,200 @@
+package io.durobs.bench;
+
+import io.durobs.engine.telemetry.Telemetry;
+import io.durobs.toolkit.tools.Ports;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code durobs bench}: starts its own PostgreSQL server (default durability), measures pgbench,
+ * durobs and DBOS Transact on it, prints the table and the summary line and writes the JSON file.
+ *
+ * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
+ * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
+ * duroxide's shape at 2:2 and 8:8 slots with 20 in flight, the telemetry pairs (off and on, the
+ * order alternating; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled) and
+ * DBOS at the 2:2 shape. durobs runs at its default settings (4 orchestration and 8 worker
+ * slots, polling 5 to 200 ms, a pool of 10) except where slots are named; telemetry is off
+ * (no-op OpenTelemetry) except in the "on" runs.
+ */
+@Command(name = "durobs bench",
+    description = "Measures durobs against pgbench and DBOS Transact on its own PostgreSQL server.")
+public final class BenchMain implements Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+  boolean help;
+
+  @Option(names = "--quick", description = "a run of a few minutes (3 windows of 5 s per series)")
+  boolean quick;
+
+  @Option(names = "--smoke", description = "seconds: every part once, numbers meaningless (CI)")
+  boolean smoke;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "where the results go (default: .durobs/bench/bench.json in the checkout)")
+  Path json;
+
+  private final AtomicInteger seriesNumber = new AtomicInteger();
+
+  /** The program. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (quick && smoke) {
+      System.err.println("bench: --quick and --smoke exclude each other");
+      return 2;
+    }
+    Plan plan = smoke ? Plan.SMOKE : quick ? Plan.QUICK : Plan.FULL;
+    Path root = Path.of(System.getProperty("durobs.root", ".")).toAbsolutePath().normalize();
+    Path out = json != null ? json : root.resolve(".durobs/bench/bench.json");
+    Report report = run(plan, root);
+    report.print(System.out);
+    report.writeJson(out);
+    System.out.println("bench: results in " + out);
+    return 0;
+  }
+
+  /** Runs every part of the plan and returns the report (nothing printed but progress). */
+  Report run(Plan plan, Path root) throws Exception {
+    Map<String, String> machine = Machine.describe();
+    progress("mode " + plan.name() + "; machine " + machine);
+    Path work = Files.createTempDirectory("durobs-bench-");
+    try (BenchServer server = BenchServer.start(Ports.free())) {
+      Map<String, String> settings = new LinkedHashMap<>(server.settings());
+      settings.put("data_directory", server.directory().toString());
+      progress("server " + settings);
+      progress("pgbench -N -c " + Pgbench.CLIENTS);
+      Pgbench.Result pgbench = Pgbench.run(server, (int) plan.pgbench().toSeconds());
+      warmUpJvm(server, plan);
+      List<SeriesResult> series = new ArrayList<>();
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, null, true));
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 10, 0, 0, null, false));
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 200, 0, 0, null, false));
+      series.add(durobs(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, 2, null, false));
+      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 20, 8, 8, null, false));
+      List<Double> pairs = new ArrayList<>();
+      try (Collector collector = Collector.start(root, work)) {
+        for (int i = 0; i < plan.telemetryPairs(); i++) {
+          // off-on, then on-off, ...: a machine whose load drifts favours neither side
+          boolean onFirst = i % 2 == 1;
+          SeriesResult first = telemetryRun(collector, server, plan, onFirst);
+          SeriesResult second = telemetryRun(collector, server, plan, !onFirst);
+          SeriesResult off = onFirst ? second : first;
+          SeriesResult on = onFirst ? first : second;
+          pairs.add(on.perSecond().median() / off.perSecond().median());
+          series.add(off.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
+          series.add(on.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
+        }
+      }
+      series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
+      series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
+      machine.put("load after", Machine.loadAverage());
+      return Report.of(plan.name(), machine, settings, pgbench, series, pairs);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  /** The no-op workload at 50 in flight with telemetry off, or on (OTLP to {@code collector}). */
+  private SeriesResult telemetryRun(Collector collector, BenchServer server, Plan plan, boolean on)
+      throws Exception {
+    if (!on) {
+      return durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, null, false);
+    }
+    try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
+        .shutdownHook(false).build()) {
+      return durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, telemetry, false);
+    }
+  }
+
+  /**
+   * Runs both engines unmeasured for twice the warm-up, so that the first measured series does
+   * not pay for this JVM's class loading and JIT compilation (each series still warms up too).
+   */
+  private void warmUpJvm(BenchServer server, Plan plan) throws Exception {
+    Plan jvm = new Plan("jvm warm-up", plan.warmup().multipliedBy(2), plan.window(), 0,
+        plan.pgbench(), 0, 0);
+    progress("warming up this JVM (both engines, unmeasured)");
+    for (String engine : List.of("durobs", "dbos")) {
+      String database = "w_" + engine;
+      String url = server.createDatabase(database);
+      StepClock clock = new StepClock(Shape.NO_OP.steps());
+      try (Engine e = engine.equals("durobs")
+          ? new DurobsEngine(url, server.user(), Shape.NO_OP, 4, 8, OpenTelemetry.noop(), clock)
+          : new DbosEngine(url, server.user(), Shape.NO_OP, null, clock)) {
+        new ClosedLoop(e, clock, 50, jvm, server, database, false).run();
+      }
+    }
+  }
+
+  private SeriesResult durobs(BenchServer server, Plan plan, String workload, Shape shape,
+      int inFlight, int orchestrationSlots, int workerSlots, Telemetry telemetry, boolean profile)
+      throws Exception {
+    OpenTelemetry otel = telemetry == null ? OpenTelemetry.noop() : telemetry.openTelemetry();
+    boolean defaults = orchestrationSlots == 0;
+    String slots = defaults ? "4:8" : orchestrationSlots + ":" + workerSlots;
+    return measure(server, plan, "durobs", workload, shape, inFlight, slots,
+        telemetry != null, profile,
+        (url, clock) -> new DurobsEngine(url, server.user(), shape, defaults ? 4 : orchestrationSlots,
+            defaults ? 8 : workerSlots, otel, clock));
+  }
+
+  private SeriesResult dbos(BenchServer server, Plan plan, String workload, Shape shape,
+      int inFlight, Integer slots, boolean profile) throws Exception {
+    return measure(server, plan, "dbos", workload, shape, inFlight,
+        slots == null ? "-" : slots + ":" + slots, false, profile,
+        (url, clock) -> new DbosEngine(url, server.user(), shape, slots, clock));
+  }
+
+  private SeriesResult measure(BenchServer server, Plan plan, String engineName, String workload,
+      Shape shape, int inFlight, String slots, boolean telemetry, boolean profile,
+      EngineFactory factory) throws Exception {
+    String database = "s" + seriesNumber.incrementAndGet() + "_" + engineName;
+    String url = server.createDatabase(database);
+    progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots
+        + (telemetry ? ", telemetry on" : ""));
+    StepClock clock = new StepClock(shape.steps());
+    ClosedLoop.Measured m;
+    try (Engine engine = factory.create(url, clock)) {
+      m = new ClosedLoop(engine, clock, inFlight, plan, server, database, profile).run();
+    }
+    SeriesResult r = SeriesResult.of(engineName, workload, inFlight, slots, telemetry, m,
+        Machine.rssMb());
+    progress(String.format(java.util.Locale.ROOT, "  %.1f orch/s median, p50 %.1f ms, %.1f write xacts/orch",
+        r.perSecond().median(), r.p50Ms(), r.writeXactsPerOrch()));
+    return r;
+  }
+
+  /** Makes an engine on a database URL, reporting its steps to a clock. */
+  @FunctionalInterface
+  private interface EngineFactory {
+    Engine create(String jdbcUrl, StepClock clock);
+  }
+
+  private static void progress(String line) {
+    System.err.println(Instant.now().toString().substring(11, 19) + " bench: " + line);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.durobs.bench;
+
+import java.time.Duration;
+
+/**
+ * How long a benchmark run measures: each series warms up once, then measures {@code repeats}
+ * back-to-back windows of {@code window}; pgbench runs {@code pgbench}; the telemetry comparison
+ * runs {@code telemetryPairs} off/on pairs.
+ *
+ * @param name the mode's name, as printed
+ * @param warmup the warm-up before each series' first window
+ * @param window one measurement window
+ * @param repeats windows per series
+ * @param pgbench how long pgbench runs
+ * @param telemetryPairs off/on pairs of the no-op workload
+ * @param minCompleted a window lasts until at least this many orchestrations completed in it
+ *     (the smoke run's windows are shorter than a slow machine's latency)
+ */
+public record Plan(String name, Duration warmup, Duration window, int repeats, Duration pgbench,
+    int telemetryPairs, int minCompleted) {
+
+  /** For CI: seconds in all, every part exercised once, numbers meaningless. */
+  public static final Plan SMOKE = new Plan("smoke", Duration.ofSeconds(1),
+      Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 3);
+
+  /** {@code --quick}: a few minutes. */
+  public static final Plan QUICK = new Plan("quick", Duration.ofSeconds(3),
+      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 3, 1);
+
+  /** The default: about a quarter of an hour. */
+  public static final Plan FULL = new Plan("full", Duration.ofSeconds(5),
+      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 5, 1);
+}

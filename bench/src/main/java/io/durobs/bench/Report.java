@@ -1,0 +1,130 @@
+package io.durobs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.durobs.bench.BenchServer.StatementStat;
+import io.durobs.bench.ClosedLoop.Profile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured, and its three outputs: the table, the JSON file and the
+ * summary line ({@link #summaryLine()}).
+ *
+ * @param mode the plan's name
+ * @param machine cores, CPU, memory and load averages before and after
+ * @param server the server's settings that matter to the numbers
+ * @param pgbench the server's limit
+ * @param series every series in the order run
+ * @param telemetryPairs on/off throughput ratios of the paired no-op runs
+ * @param summary the summary line
+ */
+public record Report(String mode, Map<String, String> machine, Map<String, String> server,
+    Pgbench.Result pgbench, List<SeriesResult> series, List<Double> telemetryPairs,
+    String summary) {
+
+  /** The headline series (by engine and workload); see {@link BenchMain}. */
+  static final String NO_OP = "no-op 5-step";
+  static final String SHAPE_2_2 = "duroxide shape 2:2";
+
+  static Report of(String mode, Map<String, String> machine, Map<String, String> server,
+      Pgbench.Result pgbench, List<SeriesResult> series, List<Double> pairs) {
+    SeriesResult durobs = find(series, "durobs", NO_OP, 50);
+    SeriesResult dbos = find(series, "dbos", NO_OP, 50);
+    SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
+    double overhead = (1 - Stats.median(pairs)) * 100;
+    String line = String.format(Locale.ROOT, "bench: durobs/dbos = %.2f (no-op 5-step, 50 in flight)"
+        + " · 2:2 shape %.1f orch/s · %.1f write xacts/orch · telemetry overhead %.1f%%",
+        durobs.perSecond().median() / dbos.perSecond().median(), shape.perSecond().median(),
+        durobs.writeXactsPerOrch(), overhead);
+    return new Report(mode, machine, server, pgbench, series, pairs, line);
+  }
+
+  private static SeriesResult find(List<SeriesResult> series, String engine, String workload,
+      int inFlight) {
+    return series.stream().filter(s -> s.engine().equals(engine) && s.workload().equals(workload)
+        && s.inFlight() == inFlight && !s.telemetry()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no series " + engine + " " + workload));
+  }
+
+  /** The one line: {@code bench: durobs/dbos = ... · telemetry overhead ...%}. */
+  public String summaryLine() {
+    return summary;
+  }
+
+  /** Prints the table, the profiles and the summary line. */
+  void print(PrintStream out) {
+    out.println("machine: " + machine);
+    out.println("server:  " + server);
+    out.printf(Locale.ROOT, "pgbench -N -c %d, %d s: %.0f tps, %.1f write xacts/tx, %.0f WAL bytes/tx"
+        + " (the server's limit for small write transactions)%n", pgbench.clients(),
+        pgbench.seconds(), pgbench.tps(), pgbench.writeXactsPerTx(), pgbench.walBytesPerTx());
+    out.println();
+    String head = "%-40s %5s %6s %20s %8s %8s %7s %8s %8s %6s %13s %6s%n";
+    out.printf(Locale.ROOT, head, "series", "in", "slots", "orch/s min/med/max", "p50 ms",
+        "p95 ms", "wxact/o", "commit/o", "WAL B/o", "CPU ms", "step gap p50/95", "RSS MB");
+    for (SeriesResult s : series) {
+      out.printf(Locale.ROOT, "%-40s %5d %6s %20s %8.1f %8.1f %7.1f %8.1f %8.0f %6.2f %13s %6d%n",
+          s.label(), s.inFlight(), s.slots(),
+          String.format(Locale.ROOT, "%.1f/%.1f/%.1f", s.perSecond().min(), s.perSecond().median(),
+              s.perSecond().max()),
+          s.p50Ms(), s.p95Ms(), s.writeXactsPerOrch(), s.commitsPerOrch(), s.walBytesPerOrch(),
+          s.cpuMsPerOrch(),
+          String.format(Locale.ROOT, "%.1f/%.1f", s.stepGapP50Ms(), s.stepGapP95Ms()), s.rssMb());
+    }
+    out.println();
+    List<String> ratios = new ArrayList<>();
+    pairs().forEach(r -> ratios.add(String.format(Locale.ROOT, "%.3f", r)));
+    out.println("telemetry on/off (paired no-op runs, 50 in flight): " + String.join(", ", ratios));
+    for (SeriesResult s : series) {
+      if (s.profile() != null) {
+        printProfile(out, s);
+      }
+    }
+    out.println();
+    out.println(summary);
+  }
+
+  private List<Double> pairs() {
+    return telemetryPairs;
+  }
+
+  private static void printProfile(PrintStream out, SeriesResult s) {
+    Profile p = s.profile();
+    double orchs = s.runs().stream().mapToLong(ClosedLoop.Window::completed).sum();
+    out.println();
+    out.printf(Locale.ROOT, "profile of %s, %d in flight: first pickup p50 %.1f ms, step gap p50 %.1f ms,"
+        + " last step to completion p50 %.1f ms%n", s.label(), s.inFlight(), s.firstPickupP50Ms(),
+        s.stepGapP50Ms(), s.lastGapP50Ms());
+    long active = p.activeByWait().values().stream().mapToLong(Integer::longValue).sum();
+    StringBuilder waits = new StringBuilder();
+    p.activeByWait().entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
+        .forEach(e -> waits.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(),
+            100.0 * e.getValue() / Math.max(1, active))));
+    double n = Math.max(1, p.samples());
+    out.printf(Locale.ROOT, "  backends: %.1f busy, %.1f idle in transaction, %.1f idle on average;%s%n",
+        active / n, p.idleInTransactionSamples() / n, p.idleSamples() / n,
+        waits.length() == 0 ? " none busy" : " busy on" + waits);
+    out.println("  statements (pg_stat_statements, per orchestration): calls, WAL bytes, ms, query");
+    for (StatementStat st : p.statements()) {
+      String q = st.query().length() > 110 ? st.query().substring(0, 110) + "..." : st.query();
+      out.printf(Locale.ROOT, "  %6.2f %7.0f %6.3f  %s%n", st.calls() / orchs, st.walBytes() / orchs,
+          st.totalMs() / orchs, q);
+    }
+  }
+
+  /** Writes the JSON file (directories created). */
+  void writeJson(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+}

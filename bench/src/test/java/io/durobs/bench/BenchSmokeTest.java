@@ -1,0 +1,55 @@
+package io.durobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark in its smoke plan, so it cannot rot: every part runs once (its own server,
+ * pgbench, durobs, the telemetry pair against a running collector, DBOS) and the outputs have
+ * their form. No timing is asserted: the numbers of a smoke run mean nothing.
+ */
+class BenchSmokeTest {
+
+  @Test
+  void everyPartRunsAndTheOutputsHaveTheirForm(@TempDir Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("durobs.root")).toAbsolutePath();
+    Report report = new BenchMain().run(Plan.SMOKE, root);
+
+    assertThat(report.summaryLine()).matches("bench: durobs/dbos = \\d+\\.\\d\\d \\(no-op 5-step,"
+        + " 50 in flight\\) · 2:2 shape \\d+\\.\\d orch/s · \\d+\\.\\d write xacts/orch"
+        + " · telemetry overhead -?\\d+\\.\\d%");
+    assertThat(report.server()).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")
+        .containsEntry("full_page_writes", "on");
+    assertThat(report.pgbench().tps()).isPositive();
+    // pgbench -N commits one write transaction per transaction: the counter reads what it should
+    assertThat(report.pgbench().writeXactsPerTx()).isBetween(0.9, 1.5);
+    assertThat(report.series()).extracting(SeriesResult::engine)
+        .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "durobs",
+            "dbos", "dbos");
+    assertThat(report.series()).allSatisfy(s -> {
+      assertThat(s.runs()).hasSize(Plan.SMOKE.repeats())
+          .allSatisfy(w -> assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted()));
+      // each orchestration writes: its start, its steps and its end are durable
+      assertThat(s.writeXactsPerOrch()).as(s.label()).isGreaterThanOrEqualTo(2);
+      assertThat(s.stepGapP50Ms()).as(s.label()).isNotNaN();
+    });
+    assertThat(report.series().stream().filter(SeriesResult::telemetry)).hasSize(1);
+    assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());
+    assertThat(report.series().stream().filter(s -> s.profile() != null))
+        .extracting(SeriesResult::engine).containsExactly("durobs", "dbos");
+    assertThat(report.series().get(0).profile().statements())
+        .anySatisfy(st -> assertThat(st.query()).contains("durobs."));
+
+    Path json = dir.resolve("bench.json");
+    report.writeJson(json);
+    JsonNode read = new ObjectMapper().readTree(Files.readString(json));
+    assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
+    assertThat(read.path("series")).hasSize(report.series().size());
+  }
+}
