@@ -274,8 +274,10 @@ public final class Phases {
   }
 
   /**
-   * Activities that outlast every worker: each worker slot gets an activity of
-   * {@code activityTime} (started a little apart, so they end over several seconds), and for the
+   * Activities that outlast every worker: each worker slot gets an activity of at least
+   * {@code activityTime}, the i-th one {@code i × activityTime / 32} longer (about 2 s apart for
+   * 65 s), so they end one after another over a span that does not depend on when the workers
+   * picked them up (a loaded machine compresses the starts), and for the
    * first two thirds of that time short orchestrations arrive, 6 a second per scale unit: their
    * activities queue up behind the slow ones (a backlog that grows past 100 within about 20 s,
    * then holds) until those end.
@@ -287,8 +289,11 @@ public final class Phases {
       long end = start + duration.toNanos();
       long arrivalsEnd = start + activityTime.toNanos() * 2 / 3;
       long apart = Math.min(1_000, activityTime.toMillis() / w.workerSlots());
+      // an alert on the slowest activities (p99 over a window) holds only while slow ones keep
+      // ending: lengths spread by a fixed step keep them ending one by one, whatever the starts
+      long step = activityTime.toMillis() / 32;
       for (int i = 0; i < w.workerSlots(); i++) {
-        w.start(SLOW_ACTIVITY, activityTime.toMillis());
+        w.start(SLOW_ACTIVITY, activityTime.toMillis() + i * step);
         Thread.sleep(apart);
       }
       do {

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * A poller and a fixed number of slots. The poller fetches only as many items as there are
  * free slots (one store round-trip per fetch), hands each to a slot thread, and backs off
  * exponentially while the queue is empty; {@link #wakeUp()} ends a back-off early when this
- * process enqueued work. Each item handed to a slot gets a ticket, so that a caller can wait
- * for the items in progress at one moment ({@link #awaitItemsInProgress}).
+ * process enqueued work. A busy slot goes on with the item its ack fetched (one transaction for
+ * both), so under load most items reach a slot without the poller. Each item handed to a slot
+ * gets a ticket, so that a caller can wait for the items in progress at one moment
+ * ({@link #awaitItemsInProgress}).
  *
  * @param <T> the fetched item type
  */
@@ -62,8 +64,22 @@ abstract class Dispatcher<T> {
   /** Fetches up to {@code max} items; an empty list when there is no work. */
   abstract List<T> fetch(int max);
 
-  /** Processes one item on a slot thread; must not throw. */
-  abstract void process(T item);
+  /**
+   * Processes one item on a slot thread; must not throw. May return the next item, fetched
+   * under its lock in the same transaction as this item's ack (see {@link #fetchesNext()}):
+   * the slot then processes it at once, instead of releasing itself and waiting for the
+   * poller's next fetch (its own commit). Null when there is none.
+   */
+  abstract T process(T item);
+
+  /**
+   * Whether a slot should fetch its next item together with the ack of its current one: while
+   * the dispatcher runs (a stopping one fetches nothing more). The poller still fetches for
+   * free slots, so work from other processes and after idle periods is found as before.
+   */
+  boolean fetchesNext() {
+    return running;
+  }
 
   /** Called when a fetch failed, for counting. */
   abstract void onFetchError(StoreException e);
@@ -194,20 +210,7 @@ abstract class Dispatcher<T> {
       for (T item : items) {
         long ticket = begin();
         try {
-          slotThreads.execute(() -> {
-            try {
-              process(item);
-            } catch (RuntimeException | Error e) {
-              if (FatalErrorHandler.isFatal(e)) {
-                fatal.onFatalError((VirtualMachineError) e);
-              } else {
-                LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
-              }
-            } finally {
-              finish(ticket);
-              slots.release();
-            }
-          });
+          slotThreads.execute(() -> runSlot(item, ticket));
         } catch (java.util.concurrent.RejectedExecutionException e) {
           finish(ticket);
           slots.release();
@@ -218,6 +221,39 @@ abstract class Dispatcher<T> {
       } else {
         idle = minPoll.toNanos();
       }
+    }
+  }
+
+  /**
+   * Processes {@code first} and then every next item its processing fetched with its ack, on
+   * this slot, each under a ticket of its own (the next item's ticket is taken before the
+   * previous one is finished); the slot is released when there is no next item.
+   */
+  private void runSlot(T first, long firstTicket) {
+    T item = first;
+    long ticket = firstTicket;
+    try {
+      while (item != null) {
+        T next = null;
+        try {
+          next = process(item);
+        } catch (RuntimeException | Error e) {
+          if (FatalErrorHandler.isFatal(e)) {
+            fatal.onFatalError((VirtualMachineError) e);
+          } else {
+            LOG.error("{} dispatcher: processing failed unexpectedly", name, e);
+          }
+        }
+        if (next != null) {
+          long nextTicket = begin();
+          finish(ticket);
+          ticket = nextTicket;
+        }
+        item = next;
+      }
+    } finally {
+      finish(ticket);
+      slots.release();
     }
   }
 

@@ -25,6 +25,7 @@ import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.InstrumentedStore;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.NewWorkItem;
+import io.durobs.engine.store.OrchestrationAck;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.OutboundMessage;
 import io.durobs.engine.store.QueuedMessage;
@@ -76,15 +77,20 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
       if (item.isEmpty()) {
         break;
       }
-      List<QueuedMessage> msgs = item.get().messages();
-      double[] waits = new double[msgs.size()];
-      for (int m = 0; m < waits.length; m++) {
-        waits[m] = msgs.get(m).waitSeconds();
-      }
-      metrics.fetched("orchestration", "orchestrator", msgs.size(), waits);
+      recordFetched(item.get());
       items.add(item.get());
     }
     return items;
+  }
+
+  /** The fetch metrics of one item, fetched by the poller or with a turn's ack. */
+  private void recordFetched(OrchestrationItem item) {
+    List<QueuedMessage> msgs = item.messages();
+    double[] waits = new double[msgs.size()];
+    for (int m = 0; m < waits.length; m++) {
+      waits[m] = msgs.get(m).waitSeconds();
+    }
+    metrics.fetched("orchestration", "orchestrator", msgs.size(), waits);
   }
 
   @Override
@@ -94,15 +100,23 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
   }
 
   @Override
-  void process(OrchestrationItem item) {
+  OrchestrationItem process(OrchestrationItem item) {
     long renewEvery = Math.max(1, options.orchestrationLockTimeout().toMillis() / 2);
     ScheduledFuture<?> renewal = rt.scheduler().scheduleAtFixedRate(() -> renew(item),
         renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    Turn turn = new Turn(item);
     try {
-      withInstanceMdc(item.instance(), () -> new Turn(item).run());
+      withInstanceMdc(item.instance(), turn::run);
+    } catch (RuntimeException e) {
+      // still hand on the next item the turn's ack may have locked
+      LOG.error("orchestration dispatcher: processing failed unexpectedly", e);
     } finally {
       renewal.cancel(false);
     }
+    if (turn.next != null) {
+      recordFetched(turn.next);
+    }
+    return turn.next;
   }
 
   /** Runs {@code body} with the MDC keys every record about an orchestration carries. */
@@ -147,6 +161,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     private final List<HistoryEvent> delivered = new ArrayList<>();
     private List<HistoryEvent> past;
     private final List<HistoryEvent> fresh = new ArrayList<>();
+    /** The next item, locked by this turn's ack in the same transaction; null if none. */
+    private OrchestrationItem next;
 
     Turn(OrchestrationItem item) {
       this.item = item;
@@ -553,7 +569,14 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     private Optional<Instant> ackWithRetries(TurnCommit commit) {
       for (int attempt = 0; ; attempt++) {
         try {
-          return rt.store().ackOrchestrationItem(inst.instanceId(), item.lockToken(), commit);
+          // fetch this slot's next item in the ack's transaction (one commit, not two)
+          OrchestrationAck ack = rt.store().ackOrchestrationItemAndFetch(inst.instanceId(),
+              item.lockToken(), commit,
+              next == null && fetchesNext() ? options.orchestrationLockTimeout() : null);
+          if (ack.next().isPresent()) {
+            next = ack.next().get();
+          }
+          return ack.committedAt();
         } catch (StoreException e) {
           metrics.turnInfrastructureError(name, InstrumentedStore.ACK_ORCHESTRATION_ITEM);
           if (!e.retryable() || attempt >= MAX_ACK_RETRIES) {

@@ -11,6 +11,7 @@ import io.durobs.engine.runtime.HistoryEvent.ActivityFailed;
 import io.durobs.engine.runtime.Messages.ActivityRequest;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.StoreException;
+import io.durobs.engine.store.WorkAck;
 import io.durobs.engine.store.WorkItem;
 import java.time.Duration;
 import java.util.List;
@@ -76,15 +77,34 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     handlers.shutdownNow();
   }
 
+  /** The item a slot's ack fetched in its transaction, to process next on that slot. */
+  private static final class Next {
+    WorkItem item;
+  }
+
   @Override
-  void process(WorkItem item) {
+  WorkItem process(WorkItem item) {
+    Next next = new Next();
+    try {
+      attempt(item, next);
+    } catch (RuntimeException e) {
+      // still hand on the next item the ack may have locked
+      LOG.error("worker dispatcher: processing failed unexpectedly", e);
+    }
+    if (next.item != null) {
+      metrics.fetched("worker", "worker", 1, new double[] {next.item.waitSeconds()});
+    }
+    return next.item;
+  }
+
+  private void attempt(WorkItem item, Next next) {
     ActivityRequest request;
     try {
       request = Messages.decode(item.payload(), ActivityRequest.class);
     } catch (IllegalArgumentException e) {
       LOG.error("malformed worker item {}: {}", item.id(), e.getMessage());
       ack(item, item.activityName(), new ActivityFailed(item.taskId(), new FailureDetails(
-          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())));
+          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())), next);
       return;
     }
     MDC.put("instance_id", item.instanceId());
@@ -92,7 +112,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     MDC.put("orchestration_name", String.valueOf(request.orchestrationName()));
     MDC.put("activity_name", request.name());
     try {
-      run(item, request);
+      run(item, request, next);
     } finally {
       MDC.remove("instance_id");
       MDC.remove("execution_id");
@@ -101,14 +121,14 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     }
   }
 
-  private void run(WorkItem item, ActivityRequest request) {
+  private void run(WorkItem item, ActivityRequest request, Next next) {
     String name = request.name();
     if (item.attemptCount() > options.maxAttempts()) {
       LOG.error("activity delivered {} times (limit {}): failing it as poison",
           item.attemptCount(), options.maxAttempts());
       if (ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(FailureType.POISON,
           "activity", "activity '" + name + "' was delivered " + item.attemptCount()
-              + " times; the limit is " + options.maxAttempts()))) == LockResult.OK) {
+              + " times; the limit is " + options.maxAttempts())), next) == LockResult.OK) {
         metrics.activityPoison(name);
       }
       return;
@@ -119,7 +139,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       metrics.activityConfigurationError(name);
       ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(
           FailureType.CONFIGURATION, "unregistered_activity",
-          "activity '" + name + "' is not registered in the engine that ran it")));
+          "activity '" + name + "' is not registered in the engine that ran it")), next);
       metrics.activityAttempt(name, "config_error", request.retryAttempt(), 0);
       return;
     }
@@ -217,7 +237,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       }
     }
     double seconds = elapsed(started);
-    LockResult acked = ack(item, name, completion);
+    LockResult acked = ack(item, name, completion, next);
     if (acked == LockResult.GONE) {
       outcome = "cancelled";
     } else if (acked != LockResult.OK) {
@@ -235,11 +255,17 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** Acks with the completion; a lost lock or store failure is an infrastructure error. */
-  private LockResult ack(WorkItem item, String name, HistoryEvent completion) {
+  /**
+   * Acks with the completion; a lost lock or store failure is an infrastructure error. The
+   * slot's next item is fetched in the ack's transaction (into {@code next}).
+   */
+  private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next) {
     try {
-      LockResult r = rt.store().ackWorkItem(item, completion.typeName(),
-          Messages.encodeEvent(completion));
+      WorkAck ack = rt.store().ackWorkItemAndFetch(item, completion.typeName(),
+          Messages.encodeEvent(completion),
+          fetchesNext() ? options.workerLockTimeout() : null);
+      next.item = ack.next().orElse(null);
+      LockResult r = ack.result();
       if (r == LockResult.OK) {
         rt.wakeOrchestrations();
       } else if (r == LockResult.LOCK_LOST) {

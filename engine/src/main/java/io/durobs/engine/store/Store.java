@@ -35,6 +35,18 @@ public interface Store extends AutoCloseable {
   Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken, TurnCommit commit);
 
   /**
+   * Commits a turn as {@link #ackOrchestrationItem} does and, when {@code nextLockTimeout} is
+   * not null, fetches the next orchestration item as {@link #fetchOrchestrationItem} does, in
+   * the same database transaction: one commit (one WAL flush) instead of two for a dispatcher
+   * slot that goes on to its next turn. Either both happen or neither. The default does only
+   * the ack ({@link OrchestrationAck#fetched()} false); the caller then fetches as before.
+   */
+  default OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
+      TurnCommit commit, Duration nextLockTimeout) {
+    return OrchestrationAck.ackOnly(ackOrchestrationItem(instanceId, lockToken, commit));
+  }
+
+  /**
    * Releases an instance lock without consuming its messages; they become visible after
    * {@code delay}. With {@code countAttempt} false the fetch does not count toward the poison
    * limit (used on shutdown).
@@ -55,6 +67,16 @@ public interface Store extends AutoCloseable {
    * @param completionPayload its JSON (its instance and execution come from the item)
    */
   LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload);
+
+  /**
+   * Acks a worker item as {@link #ackWorkItem} does and, when {@code nextLockTimeout} is not
+   * null, fetches one more worker item as {@link #fetchWorkItems} does, in the same database
+   * transaction. The default does only the ack ({@link WorkAck#fetched()} false).
+   */
+  default WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout) {
+    return WorkAck.ackOnly(ackWorkItem(item, completionKind, completionPayload));
+  }
 
   /** Releases a worker item's lock; it becomes visible after {@code delay}. */
   void abandonWorkItem(WorkItem item, Duration delay);
