@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  *
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
- * duroxide's shape at 2:2 and 8:8 slots with 20 in flight, the telemetry pairs (off and on, the
+ * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry pairs
+ * (off and on, the
  * order alternating; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled) and
  * DBOS at the 2:2 shape. durobs runs at its default settings (4 orchestration and 8 worker
  * slots, polling 5 to 200 ms, a pool of 10) except where slots are named; telemetry is off
@@ -87,7 +88,12 @@ public final class BenchMain implements Callable<Integer> {
       series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 200, 0, 0, null, false));
       series.add(durobs(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, 2, null, false));
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 20, 8, 8, null, false));
+      // as many in flight as worker slots: no activity waits for a slot, so the latency is the
+      // engine's own (at 20 in flight, 8 slots of 10 ms activities cap the shape at 160
+      // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
+      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, null, false));
       List<Double> pairs = new ArrayList<>();
+      List<Double> cpuPairs = new ArrayList<>();
       try (Collector collector = Collector.start(root, work)) {
         for (int i = 0; i < plan.telemetryPairs(); i++) {
           // off-on, then on-off, ...: a machine whose load drifts favours neither side
@@ -97,14 +103,16 @@ public final class BenchMain implements Callable<Integer> {
           SeriesResult off = onFirst ? second : first;
           SeriesResult on = onFirst ? first : second;
           pairs.add(on.perSecond().median() / off.perSecond().median());
+          cpuPairs.add(on.cpuMsPerOrch() / off.cpuMsPerOrch());
           series.add(off.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
           series.add(on.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
         }
       }
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
+      Idle idle = idle(server, plan);
       machine.put("load after", Machine.loadAverage());
-      return Report.of(plan.name(), machine, settings, pgbench, series, pairs);
+      return Report.of(plan.name(), machine, settings, pgbench, series, pairs, cpuPairs, idle);
     } finally {
       deleteQuietly(work);
     }
@@ -123,12 +131,45 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
+   * An engine at its default settings with nothing to do: the CPU this JVM (the engine's
+   * pollers, gauge refresh, pool housekeeping) and the server (the polls' queries) spend over
+   * {@link Plan#idle()}, after the warm-up has let the pollers back off.
+   */
+  private Idle idle(BenchServer server, Plan plan) throws Exception {
+    String url = server.createDatabase("idle_durobs");
+    progress("durobs idle, default settings, " + plan.idle().toSeconds() + " s");
+    try (Engine e = new DurobsEngine(url, server.user(), Shape.NO_OP, 4, 8, OpenTelemetry.noop(),
+        new StepClock(Shape.NO_OP.steps()))) {
+      Thread.sleep(plan.warmup().toMillis());
+      long jvm0 = ClosedLoop.processCpuNanos();
+      long server0 = server.cpuNanos();
+      long t0 = System.nanoTime();
+      Thread.sleep(plan.idle().toMillis());
+      double wall = System.nanoTime() - t0;
+      Idle idle = new Idle(wall / 1e9, 100 * (ClosedLoop.processCpuNanos() - jvm0) / wall,
+          100 * (server.cpuNanos() - server0) / wall);
+      progress(String.format(java.util.Locale.ROOT, "  engine %.2f%% of a core, server %.2f%%",
+          idle.enginePercent(), idle.serverPercent()));
+      return idle;
+    }
+  }
+
+  /**
+   * The idle engine's CPU.
+   *
+   * @param seconds how long it was measured
+   * @param enginePercent this JVM's CPU time over that time, in percent of one core
+   * @param serverPercent the server's (all its processes), likewise
+   */
+  public record Idle(double seconds, double enginePercent, double serverPercent) {}
+
+  /**
    * Runs both engines unmeasured for twice the warm-up, so that the first measured series does
    * not pay for this JVM's class loading and JIT compilation (each series still warms up too).
    */
   private void warmUpJvm(BenchServer server, Plan plan) throws Exception {
     Plan jvm = new Plan("jvm warm-up", plan.warmup().multipliedBy(2), plan.window(), 0,
-        plan.pgbench(), 0, 0);
+        plan.pgbench(), 0, 0, plan.idle());
     progress("warming up this JVM (both engines, unmeasured)");
     for (String engine : List.of("durobs", "dbos")) {
       String database = "w_" + engine;

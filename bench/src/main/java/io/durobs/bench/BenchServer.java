@@ -84,6 +84,21 @@ public final class BenchServer implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * CPU time the server's processes (the postmaster and every process under it) have used so
+   * far; a backend that exited took its share with it.
+   */
+  public long cpuNanos() throws IOException {
+    long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).trim());
+    ProcessHandle postmaster = ProcessHandle.of(pid)
+        .orElseThrow(() -> new IllegalStateException("the benchmark server (pid " + pid
+            + ") is not running"));
+    return Stream.concat(Stream.of(postmaster),
+            postmaster.descendants())
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+        .sum();
+  }
+
   /** Creates an empty database and returns its JDBC URL. */
   public synchronized String createDatabase(String name) throws SQLException {
     try (Statement st = admin.createStatement()) {

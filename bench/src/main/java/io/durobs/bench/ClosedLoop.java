@@ -148,7 +148,7 @@ final class ClosedLoop {
   }
 
   /** CPU time of this JVM so far (engine, clients, telemetry: everything of the benchmark). */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }

@@ -15,19 +15,20 @@ import java.time.Duration;
  * @param telemetryPairs off/on pairs of the no-op workload
  * @param minCompleted a window lasts until at least this many orchestrations completed in it
  *     (the smoke run's windows are shorter than a slow machine's latency)
+ * @param idle how long the idle engine's CPU is measured
  */
 public record Plan(String name, Duration warmup, Duration window, int repeats, Duration pgbench,
-    int telemetryPairs, int minCompleted) {
+    int telemetryPairs, int minCompleted, Duration idle) {
 
   /** For CI: seconds in all, every part exercised once, numbers meaningless. */
   public static final Plan SMOKE = new Plan("smoke", Duration.ofSeconds(1),
-      Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 3);
+      Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 3, Duration.ofSeconds(1));
 
   /** {@code --quick}: a few minutes. */
   public static final Plan QUICK = new Plan("quick", Duration.ofSeconds(3),
-      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 3, 1);
+      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 5, 1, Duration.ofSeconds(10));
 
   /** The default: about a quarter of an hour. */
   public static final Plan FULL = new Plan("full", Duration.ofSeconds(5),
-      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 5, 1);
+      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 5, 1, Duration.ofSeconds(30));
 }

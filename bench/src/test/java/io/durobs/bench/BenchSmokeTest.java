@@ -31,25 +31,35 @@ class BenchSmokeTest {
     assertThat(report.pgbench().writeXactsPerTx()).isBetween(0.9, 1.5);
     assertThat(report.series()).extracting(SeriesResult::engine)
         .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "durobs",
-            "dbos", "dbos");
+            "durobs", "dbos", "dbos");
     assertThat(report.series()).allSatisfy(s -> {
       assertThat(s.runs()).hasSize(Plan.SMOKE.repeats())
           .allSatisfy(w -> assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted()));
-      // each orchestration writes: its start, its steps and its end are durable
-      assertThat(s.writeXactsPerOrch()).as(s.label()).isGreaterThanOrEqualTo(2);
+      // each orchestration writes (durobs shares transactions between orchestrations, so fewer
+      // than one per orchestration is possible): its start, steps and end reach the WAL
+      assertThat(s.writeXactsPerOrch()).as(s.label()).isPositive();
+      assertThat(s.walBytesPerOrch()).as(s.label()).isGreaterThan(500);
       assertThat(s.stepGapP50Ms()).as(s.label()).isNotNaN();
     });
     assertThat(report.series().stream().filter(SeriesResult::telemetry)).hasSize(1);
     assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());
+    assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryPairs())
+        .allSatisfy(r -> assertThat(r).isPositive());
     assertThat(report.series().stream().filter(s -> s.profile() != null))
         .extracting(SeriesResult::engine).containsExactly("durobs", "dbos");
     assertThat(report.series().get(0).profile().statements())
         .anySatisfy(st -> assertThat(st.query()).contains("durobs."));
+
+    // the idle engine was measured for the plan's time, its CPU read from the JVM and the server
+    assertThat(report.idle().seconds()).isGreaterThanOrEqualTo(Plan.SMOKE.idle().toSeconds());
+    assertThat(report.idle().enginePercent()).isBetween(0.0, 200.0);
+    assertThat(report.idle().serverPercent()).isBetween(0.0, 200.0);
 
     Path json = dir.resolve("bench.json");
     report.writeJson(json);
     JsonNode read = new ObjectMapper().readTree(Files.readString(json));
     assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
     assertThat(read.path("series")).hasSize(report.series().size());
+    assertThat(read.path("idle").path("enginePercent").isNumber()).isTrue();
   }
 }

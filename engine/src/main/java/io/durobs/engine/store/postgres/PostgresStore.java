@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public final class PostgresStore implements Store {
   private final String schema;
   private final Sql sql;
   private final Reachability reachability;
+  private final GroupCommit commits;
 
   private PostgresStore(Builder b) {
     this.schema = b.schema;
@@ -89,6 +91,7 @@ public final class PostgresStore implements Store {
       pool.close();
       throw e;
     }
+    this.commits = new GroupCommit(pool, reachability, b.commitLanes, schema);
   }
 
   private static HikariDataSource openPool(Builder b) {
@@ -212,19 +215,9 @@ public final class PostgresStore implements Store {
 
   @Override
   public Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout) {
-    UUID token = UUID.randomUUID();
-    return call("fetch_orchestration_item", c -> fetchOrchestration(c, token, lockTimeout));
-  }
-
-  private Optional<OrchestrationItem> fetchOrchestration(Connection c, UUID token,
-      Duration lockTimeout) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.fetchOrchestration)) {
-      ps.setObject(1, token);
-      ps.setLong(2, lockTimeout.toMillis());
-      try (ResultSet rs = ps.executeQuery()) {
-        return orchestrationItem(rs, token);
-      }
-    }
+    UUID token = token();
+    return commits.run(new GroupCommit.Call<>("fetch_orchestration_item", sql.fetchOrchestration,
+        List.of(token, lockTimeout.toMillis()), r -> orchestrationItem(r.next(), token)));
   }
 
   private static Optional<OrchestrationItem> orchestrationItem(ResultSet rs, UUID token)
@@ -267,61 +260,37 @@ public final class PostgresStore implements Store {
   @Override
   public Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken,
       TurnCommit commit) {
-    String json = commitJson(commit);
-    return call("ack_orchestration_item", c -> ackOrchestration(c, instanceId, lockToken, json));
+    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, null).committedAt();
   }
 
   /**
-   * The ack and the next fetch as two statements of one query: one round-trip and one
-   * transaction. Sent together before one Sync, they run in the protocol's implicit
-   * transaction (committed at the Sync, or rolled back as a whole when either fails): one
-   * commit, one WAL flush, instead of two. On this server's default durability those flushes,
-   * not the statements, bound the engine's throughput.
+   * The ack and the next fetch as two statements of one transaction, which the other calls of
+   * its {@link GroupCommit} batch share: one commit (one WAL flush) for all of them, where a
+   * commit per call made the flushes bound the engine's throughput on a server with default
+   * durability.
    */
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout) {
-    if (nextLockTimeout == null) {
-      return OrchestrationAck.ackOnly(ackOrchestrationItem(instanceId, lockToken, commit));
+    List<String> statements = new ArrayList<>(List.of(sql.ackOrchestration));
+    List<Object> parameters = new ArrayList<>(List.of(instanceId, lockToken, commitJson(commit)));
+    UUID next = nextLockTimeout == null ? null : token();
+    if (nextLockTimeout != null) {
+      statements.add(sql.fetchOrchestration);
+      parameters.addAll(List.of(next, nextLockTimeout.toMillis()));
     }
-    String json = commitJson(commit);
-    UUID next = UUID.randomUUID();
-    return call("ack_orchestration_item", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.ackOrchestrationThenFetch)) {
-        ps.setString(1, instanceId);
-        ps.setObject(2, lockToken);
-        ps.setString(3, json);
-        ps.setObject(4, next);
-        ps.setLong(5, nextLockTimeout.toMillis());
-        ps.execute();
-        Optional<Instant> at;
-        try (ResultSet rs = ps.getResultSet()) {
-          rs.next();
-          at = Optional.ofNullable(instant(rs, 1));
-        }
-        if (!ps.getMoreResults()) {
-          // not expected (both statements ran before the Sync): the ack committed, so report it
-          // and let the poller fetch
-          return OrchestrationAck.ackOnly(at);
-        }
-        try (ResultSet rs = ps.getResultSet()) {
-          return new OrchestrationAck(at, true, orchestrationItem(rs, next));
-        }
-      }
-    });
+    return commits.run(new GroupCommit.Call<>("ack_orchestration_item",
+        String.join("; ", statements), parameters, r -> {
+          Optional<Instant> at = committedAt(r.next());
+          Optional<OrchestrationItem> fetched = nextLockTimeout == null ? Optional.empty()
+              : orchestrationItem(r.next(), next);
+          return new OrchestrationAck(at, nextLockTimeout != null, fetched);
+        }));
   }
 
-  private Optional<Instant> ackOrchestration(Connection c, String instanceId, UUID lockToken,
-      String json) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.ackOrchestration)) {
-      ps.setString(1, instanceId);
-      ps.setObject(2, lockToken);
-      ps.setString(3, json);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return Optional.ofNullable(instant(rs, 1));
-      }
-    }
+  private static Optional<Instant> committedAt(ResultSet rs) throws SQLException {
+    rs.next();
+    return Optional.ofNullable(instant(rs, 1));
   }
 
   @Override
@@ -362,20 +331,9 @@ public final class PostgresStore implements Store {
 
   @Override
   public List<WorkItem> fetchWorkItems(int max, Duration lockTimeout) {
-    UUID token = UUID.randomUUID();
-    return call("fetch_work_item", c -> fetchWork(c, max, token, lockTimeout));
-  }
-
-  private List<WorkItem> fetchWork(Connection c, int max, UUID token, Duration lockTimeout)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.fetchWork)) {
-      ps.setInt(1, max);
-      ps.setObject(2, token);
-      ps.setLong(3, lockTimeout.toMillis());
-      try (ResultSet rs = ps.executeQuery()) {
-        return workItems(rs, token);
-      }
-    }
+    UUID token = token();
+    return commits.run(new GroupCommit.Call<>("fetch_work_item", sql.fetchWork,
+        List.of(max, token, lockTimeout.toMillis()), r -> workItems(r.next(), token)));
   }
 
   private static List<WorkItem> workItems(ResultSet rs, UUID token) throws SQLException {
@@ -390,52 +348,28 @@ public final class PostgresStore implements Store {
 
   @Override
   public LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload) {
-    return call("ack_work_item", c -> ackWork(c, item, completionKind, completionPayload));
+    return ackWorkItemAndFetch(item, completionKind, completionPayload, null).result();
   }
 
-  /** The ack and one more fetch in one query and transaction, as for orchestration items. */
+  /** The ack and one more fetch in one transaction, as for orchestration items. */
   @Override
   public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout) {
-    if (nextLockTimeout == null) {
-      return WorkAck.ackOnly(ackWorkItem(item, completionKind, completionPayload));
+    List<String> statements = new ArrayList<>(List.of(sql.ackWork));
+    List<Object> parameters = new ArrayList<>(Arrays.asList(item.id(), item.lockToken(),
+        completionKind, completionPayload, item.id()));
+    UUID next = nextLockTimeout == null ? null : token();
+    if (nextLockTimeout != null) {
+      statements.add(sql.fetchWork);
+      parameters.addAll(List.of(1, next, nextLockTimeout.toMillis()));
     }
-    UUID next = UUID.randomUUID();
-    return call("ack_work_item", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.ackWorkThenFetch)) {
-        ps.setLong(1, item.id());
-        ps.setObject(2, item.lockToken());
-        ps.setString(3, completionKind);
-        ps.setString(4, completionPayload);
-        ps.setLong(5, item.id());
-        ps.setInt(6, 1);
-        ps.setObject(7, next);
-        ps.setLong(8, nextLockTimeout.toMillis());
-        ps.execute();
-        LockResult r;
-        try (ResultSet rs = ps.getResultSet()) {
-          r = lockResult(rs);
-        }
-        if (!ps.getMoreResults()) {
-          return WorkAck.ackOnly(r); // not expected, as for orchestration items
-        }
-        try (ResultSet rs = ps.getResultSet()) {
-          return new WorkAck(r, true, workItems(rs, next).stream().findFirst());
-        }
-      }
-    });
-  }
-
-  private LockResult ackWork(Connection c, WorkItem item, String completionKind,
-      String completionPayload) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.ackWork)) {
-      ps.setLong(1, item.id());
-      ps.setObject(2, item.lockToken());
-      ps.setString(3, completionKind);
-      ps.setString(4, completionPayload);
-      ps.setLong(5, item.id());
-      return lockResult(ps);
-    }
+    return commits.run(new GroupCommit.Call<>("ack_work_item", String.join("; ", statements),
+        parameters, r -> {
+          LockResult result = lockResult(r.next());
+          Optional<WorkItem> fetched = nextLockTimeout == null ? Optional.empty()
+              : workItems(r.next(), next).stream().findFirst();
+          return new WorkAck(result, nextLockTimeout != null, fetched);
+        }));
   }
 
   @Override
@@ -482,38 +416,23 @@ public final class PostgresStore implements Store {
 
   @Override
   public boolean createInstance(NewInstance n) {
-    return call("create_instance", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.createInstance)) {
-        ps.setString(1, n.instanceId());
-        ps.setString(2, n.name());
-        ps.setString(3, n.version());
-        ps.setString(4, n.input());
-        ps.setString(5, n.initiatedBy());
-        ps.setString(6, n.startPayload());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return commits.run(new GroupCommit.Call<>("create_instance", sql.createInstance,
+        Arrays.asList(n.instanceId(), n.name(), n.version(), n.input(), n.initiatedBy(),
+            n.startPayload()),
+        r -> r.next().next()));
   }
 
   @Override
   public EnqueueResult enqueueForInstance(String instanceId, String kind, String payload) {
-    return call("enqueue_for_instance", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.enqueueForInstance)) {
-        ps.setString(1, kind);
-        ps.setString(2, payload);
-        ps.setString(3, instanceId);
-        ps.setString(4, instanceId);
-        try (ResultSet rs = ps.executeQuery()) {
+    return commits.run(new GroupCommit.Call<>("enqueue_for_instance", sql.enqueueForInstance,
+        Arrays.asList(kind, payload, instanceId, instanceId), r -> {
+          ResultSet rs = r.next();
           rs.next();
           if (rs.getLong(1) > 0) {
             return EnqueueResult.ENQUEUED;
           }
           return rs.getString(2) == null ? EnqueueResult.NOT_FOUND : EnqueueResult.TERMINAL;
-        }
-      }
-    });
+        }));
   }
 
   @Override
@@ -551,10 +470,30 @@ public final class PostgresStore implements Store {
 
   @Override
   public void close() {
+    commits.close();
     pool.close();
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
+
+  /**
+   * A lock token: unique among the tokens of all engines (122 random bits, as a random UUID's),
+   * not secret, since anyone who can read it can write the tables anyway. Drawn from
+   * ThreadLocalRandom: {@link UUID#randomUUID()} takes SecureRandom's lock, two or three times
+   * per turn.
+   */
+  private static UUID token() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = ((r.nextLong() ^ TOKEN_SALT[0]) & ~0xF000L) | 0x4000L;
+    long lsb = ((r.nextLong() ^ TOKEN_SALT[1]) & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+
+  /**
+   * Drawn once from SecureRandom: ThreadLocalRandom seeds itself from the clocks, which two
+   * processes started together could share; the salt keeps their tokens apart.
+   */
+  private static final long[] TOKEN_SALT = new java.security.SecureRandom().longs(2).toArray();
 
   @FunctionalInterface
   private interface SqlCall<T> {
@@ -708,9 +647,6 @@ public final class PostgresStore implements Store {
     final String ackWork;
     final String abandonWork;
     final String renewWork;
-    /** The ack and the next fetch, two statements sent as one query (one transaction). */
-    final String ackOrchestrationThenFetch;
-    final String ackWorkThenFetch;
     final String createInstance;
     final String enqueueForInstance;
     final String readInstance;
@@ -758,8 +694,6 @@ public final class PostgresStore implements Store {
           + " WHERE id = ? AND lock_token = ? RETURNING 1)"
           + " SELECT (SELECT count(*) FROM u),"
           + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ?)";
-      ackOrchestrationThenFetch = ackOrchestration + "; " + fetchOrchestration;
-      ackWorkThenFetch = ackWork + "; " + fetchWork;
       createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
           + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
           + " initiated_by, created_at, execution_started_at, updated_at)"
@@ -789,6 +723,7 @@ public final class PostgresStore implements Store {
     private DatabaseUrl url;
     private String schema = "durobs";
     private int maxPoolSize = 10;
+    private int commitLanes = 2;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration lockTimeout = Duration.ofSeconds(10);
     private Duration statementTimeout = Duration.ofSeconds(60);
@@ -859,6 +794,21 @@ public final class PostgresStore implements Store {
     /** PostgreSQL {@code lock_timeout} of the store's sessions; default 10 s. */
     public Builder lockTimeout(Duration lockTimeout) {
       this.lockTimeout = requirePositive("lockTimeout", lockTimeout);
+      return this;
+    }
+
+    /**
+     * How many transactions of the store's writing calls (turns, activity completions, fetches,
+     * starts) may commit at once; default 2. The calls that arrive while those commit share the
+     * next transactions (group commit, one WAL flush for all of them). Each lane uses a
+     * connection of the pool while it commits.
+     */
+    public Builder commitLanes(int commitLanes) {
+      if (commitLanes < 1 || commitLanes > 16) {
+        throw new IllegalArgumentException("commitLanes must be between 1 and 16, got "
+            + commitLanes);
+      }
+      this.commitLanes = commitLanes;
       return this;
     }
 

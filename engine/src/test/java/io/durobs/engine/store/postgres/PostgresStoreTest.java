@@ -67,11 +67,43 @@ class PostgresStoreTest {
       f.get(60, TimeUnit.SECONDS).close();
     }
     try (Connection c = fresh.connect(); Statement st = c.createStatement();
-        var rs = st.executeQuery("SELECT version, description FROM racy.schema_version")) {
+        var rs = st.executeQuery("SELECT version, description FROM racy.schema_version"
+            + " ORDER BY version")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
       assertThat(rs.getString(2)).isEqualTo("initial_schema");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getString(2)).isEqualTo("ack_by_primary_key");
       assertThat(rs.next()).isFalse();
+    }
+  }
+
+  /** A schema an older engine left at version 1 is brought to the latest, and works. */
+  @Test
+  void aSchemaAtVersionOneIsMigratedToTheLatest() throws Exception {
+    TestDatabase fresh = TestPostgres.freshDatabase();
+    String v1;
+    try (var in = Migrations.class.getResourceAsStream("migrations/V1__initial_schema.sql")) {
+      v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try (Connection c = fresh.connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA old");
+      st.execute(v1.replace("${schema}", "old"));
+      st.execute("CREATE TABLE old.schema_version (version INTEGER PRIMARY KEY,"
+          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      st.execute("INSERT INTO old.schema_version VALUES (1, 'initial_schema')");
+    }
+    assertThat(PostgresStore.migrate(TestEngines.storeBuilder(fresh).schema("old")))
+        .isEqualTo(new PostgresStore.SchemaMigration("old", 1, Migrations.LATEST));
+    try (PostgresStore old = TestEngines.storeBuilder(fresh).schema("old").build()) {
+      assertThat(old.createInstance(NewInstance.builder("u", "test-orch", "1").input("null")
+          .initiatedBy("client").startPayload("{\"executionId\":1,\"carriedEvents\":[]}")
+          .build())).isTrue();
+      OrchestrationItem item = old.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+      assertThat(old.ackOrchestrationItem("u", item.lockToken(), blocked(item))).isPresent();
+      assertThat(old.fetchOrchestrationItem(Duration.ofSeconds(30))).as("the message was consumed")
+          .isEmpty();
     }
   }
 
