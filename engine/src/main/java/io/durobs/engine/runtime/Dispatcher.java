@@ -42,6 +42,12 @@ abstract class Dispatcher<T> {
   private final Thread poller;
   private final FatalErrorHandler fatal;
   private volatile boolean running;
+  /**
+   * Whether the last fetch suggested more work is queued (it filled every slot it asked for,
+   * or a slot's ack found a next item). With a backlog the slots' own fetches keep them busy,
+   * and a slot held for a hand-off would only stand idle while the ack commits.
+   */
+  private volatile boolean backlog;
 
   Dispatcher(String name, int concurrency, Duration minPoll, Duration maxPoll,
       FatalErrorHandler fatal) {
@@ -79,6 +85,49 @@ abstract class Dispatcher<T> {
    */
   boolean fetchesNext() {
     return running;
+  }
+
+  /**
+   * Takes up to {@code n} idle slots for items this process is about to lock for itself in an
+   * ack's transaction (a hand-off: the work an ack makes starts here at once, without a fetch
+   * and a commit of its own). None while stopping or while work is queued. Each slot taken is
+   * given back ({@link #unreserve}) or used ({@link #runReserved}).
+   *
+   * @return how many were taken
+   */
+  int tryReserve(int n) {
+    if (backlog) {
+      return 0;
+    }
+    int taken = 0;
+    // one idle slot stays with the poller: work from elsewhere (other processes, timers, new
+    // instances) must not wait behind this process's hand-offs
+    while (running && taken < n && slots.availablePermits() > 1 && slots.tryAcquire()) {
+      taken++;
+    }
+    return taken;
+  }
+
+  /** Gives back reserved slots that got no item. */
+  void unreserve(int n) {
+    if (n > 0) {
+      slots.release(n);
+    }
+  }
+
+  /**
+   * Processes an item locked for this process on a slot already taken (by the poller, or by
+   * {@link #tryReserve}).
+   */
+  void runReserved(T item) {
+    long ticket = begin();
+    try {
+      slotThreads.execute(() -> runSlot(item, ticket));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopping: the item's lock expires and another process (or a restart) takes it
+      finish(ticket);
+      slots.release();
+    }
   }
 
   /** Called when a fetch failed, for counting. */
@@ -204,18 +253,11 @@ abstract class Dispatcher<T> {
         sleep(1_000_000_000L);
         continue;
       }
+      backlog = items.size() == permits;
       if (items.size() < permits) {
         slots.release(permits - items.size());
       }
-      for (T item : items) {
-        long ticket = begin();
-        try {
-          slotThreads.execute(() -> runSlot(item, ticket));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          finish(ticket);
-          slots.release();
-        }
-      }
+      items.forEach(this::runReserved); // each on a slot this loop acquired
       if (items.isEmpty()) {
         idle = sleep(idle) ? minPoll.toNanos() : Math.min(idle * 2, maxPoll.toNanos());
       } else {
@@ -245,9 +287,13 @@ abstract class Dispatcher<T> {
           }
         }
         if (next != null) {
+          backlog = true;
           long nextTicket = begin();
           finish(ticket);
           ticket = nextTicket;
+        }
+        if (next == null && fetchesNext()) {
+          backlog = false; // the ack looked for a next item and found none
         }
         item = next;
       }

@@ -325,6 +325,10 @@ public final class DurableRuntime implements AutoCloseable {
     return scheduler;
   }
 
+  WorkerDispatcher workers() {
+    return workers;
+  }
+
   void wakeOrchestrations() {
     orchestrations.wakeUp();
   }

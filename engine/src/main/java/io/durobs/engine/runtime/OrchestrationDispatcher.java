@@ -20,6 +20,7 @@ import io.durobs.engine.runtime.Messages.ActivityRequest;
 import io.durobs.engine.runtime.Messages.CancelRequest;
 import io.durobs.engine.runtime.Messages.StartExecution;
 import io.durobs.engine.runtime.ReplayExecutor.Outcome;
+import io.durobs.engine.store.Claim;
 import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.InstrumentedStore;
@@ -32,6 +33,7 @@ import io.durobs.engine.store.QueuedMessage;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.store.TurnCommit;
 import io.durobs.engine.store.WaitState;
+import io.durobs.engine.store.WorkItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,6 +165,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     private final List<HistoryEvent> fresh = new ArrayList<>();
     /** The next item, locked by this turn's ack in the same transaction; null if none. */
     private OrchestrationItem next;
+    /** Worker items this turn's ack locked for this process's worker slots. */
+    private List<WorkItem> claimed = List.of();
 
     Turn(OrchestrationItem item) {
       this.item = item;
@@ -566,16 +570,34 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
       afterCommit(commit, append, ended, committedAt.get(), outcome);
     }
 
+    /**
+     * Commits, fetching this slot's next item in the same transaction (one commit, not two), and
+     * locking the activities this turn scheduled for this process's idle worker slots, which
+     * start them at once.
+     */
     private Optional<Instant> ackWithRetries(TurnCommit commit) {
+      int reserved = rt.workers().tryReserve(commit.workItems().size());
+      try {
+        return ackWithRetries(commit, Claim.upTo(reserved, options.workerLockTimeout()));
+      } finally {
+        int used = Math.min(reserved, claimed.size());
+        rt.workers().unreserve(reserved - used);
+        if (used > 0) {
+          rt.workers().handOff(claimed.subList(0, used));
+        }
+      }
+    }
+
+    private Optional<Instant> ackWithRetries(TurnCommit commit, Claim work) {
       for (int attempt = 0; ; attempt++) {
         try {
-          // fetch this slot's next item in the ack's transaction (one commit, not two)
           OrchestrationAck ack = rt.store().ackOrchestrationItemAndFetch(inst.instanceId(),
               item.lockToken(), commit,
-              next == null && fetchesNext() ? options.orchestrationLockTimeout() : null);
+              next == null && fetchesNext() ? options.orchestrationLockTimeout() : null, work);
           if (ack.next().isPresent()) {
             next = ack.next().get();
           }
+          claimed = ack.work();
           return ack.committedAt();
         } catch (StoreException e) {
           metrics.turnInfrastructureError(name, InstrumentedStore.ACK_ORCHESTRATION_ITEM);
@@ -643,8 +665,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
             ended.historySize, duration, ended.failure);
         logEnd(ended, commit);
       }
-      if (!commit.workItems().isEmpty()) {
-        rt.wakeWorkers();
+      if (commit.workItems().size() > claimed.size()) {
+        rt.wakeWorkers(); // some are left for the poller
       }
       if (!commit.instances().isEmpty() || commit.newExecution() != null
           || commit.messages().stream().anyMatch(m -> m.visibleAt() == null)) {

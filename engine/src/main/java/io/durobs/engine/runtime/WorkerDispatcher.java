@@ -284,6 +284,16 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     }
   }
 
+  /** Runs worker items a turn of this process locked for it (see {@link #tryReserve}). */
+  void handOff(List<WorkItem> items) {
+    double[] waits = new double[items.size()];
+    for (int i = 0; i < waits.length; i++) {
+      waits[i] = items.get(i).waitSeconds();
+    }
+    metrics.fetched("worker", "worker", items.size(), waits);
+    items.forEach(this::runReserved);
+  }
+
   private void abandon(WorkItem item, String name, Duration delay) {
     try {
       rt.store().abandonWorkItem(item, delay);

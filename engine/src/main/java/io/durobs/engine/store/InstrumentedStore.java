@@ -100,12 +100,24 @@ public final class InstrumentedStore implements Store {
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout) {
+    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout,
+        Claim.NONE);
+  }
+
+  /** Recorded as above, and as a fetch of worker items when it claimed some. */
+  @Override
+  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
+      TurnCommit commit, Duration nextLockTimeout, Claim work) {
     long start = System.nanoTime();
     OrchestrationAck r = timed(ACK_ORCHESTRATION_ITEM, () -> delegate.ackOrchestrationItemAndFetch(
-        instanceId, lockToken, commit, nextLockTimeout));
+        instanceId, lockToken, commit, nextLockTimeout, work));
     if (r.fetched()) {
       instruments.record(PROVIDER_OPERATION_DURATION, seconds(start),
           "operation", FETCH_ORCHESTRATION_ITEM, "status", "success");
+    }
+    if (work.max() > 0) {
+      instruments.record(PROVIDER_OPERATION_DURATION, seconds(start),
+          "operation", FETCH_WORK_ITEM, "status", "success");
     }
     return r;
   }

@@ -47,6 +47,17 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Commits a turn and fetches as {@link #ackOrchestrationItemAndFetch(String, UUID, TurnCommit,
+   * Duration)} does and also, in the same transaction, locks for the caller up to
+   * {@code work.max()} visible worker items of this instance (normally the ones this turn
+   * scheduled), returned in {@link OrchestrationAck#work()}. The default locks none.
+   */
+  default OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
+      TurnCommit commit, Duration nextLockTimeout, Claim work) {
+    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout);
+  }
+
+  /**
    * Releases an instance lock without consuming its messages; they become visible after
    * {@code delay}. With {@code countAttempt} false the fetch does not count toward the poison
    * limit (used on shutdown).

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.durobs.engine.api.OrchestrationState;
+import io.durobs.engine.store.Claim;
 import io.durobs.engine.store.EnqueueResult;
 import io.durobs.engine.store.GaugeSnapshot;
 import io.durobs.engine.store.HistoryRow;
@@ -272,6 +273,14 @@ public final class PostgresStore implements Store {
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout) {
+    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout,
+        Claim.NONE);
+  }
+
+  /** As above, with the instance's worker items claimed by one more statement after the ack. */
+  @Override
+  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
+      TurnCommit commit, Duration nextLockTimeout, Claim work) {
     List<String> statements = new ArrayList<>(List.of(sql.ackOrchestration));
     List<Object> parameters = new ArrayList<>(List.of(instanceId, lockToken, commitJson(commit)));
     UUID next = nextLockTimeout == null ? null : token();
@@ -279,12 +288,18 @@ public final class PostgresStore implements Store {
       statements.add(sql.fetchOrchestration);
       parameters.addAll(List.of(next, nextLockTimeout.toMillis()));
     }
+    UUID claimed = work.max() == 0 ? null : token();
+    if (claimed != null) {
+      statements.add(sql.claimWork);
+      parameters.addAll(List.of(instanceId, work.max(), claimed, work.lockTimeout().toMillis()));
+    }
     return commits.run(new GroupCommit.Call<>("ack_orchestration_item",
         String.join("; ", statements), parameters, r -> {
           Optional<Instant> at = committedAt(r.next());
           Optional<OrchestrationItem> fetched = nextLockTimeout == null ? Optional.empty()
               : orchestrationItem(r.next(), next);
-          return new OrchestrationAck(at, nextLockTimeout != null, fetched);
+          List<WorkItem> own = claimed == null ? List.of() : workItems(r.next(), claimed);
+          return new OrchestrationAck(at, nextLockTimeout != null, fetched, own);
         }));
   }
 
@@ -647,6 +662,7 @@ public final class PostgresStore implements Store {
     final String ackWork;
     final String abandonWork;
     final String renewWork;
+    final String claimWork;
     final String createInstance;
     final String enqueueForInstance;
     final String readInstance;
@@ -694,6 +710,12 @@ public final class PostgresStore implements Store {
           + " WHERE id = ? AND lock_token = ? RETURNING 1)"
           + " SELECT (SELECT count(*) FROM u),"
           + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ?)";
+      // a fetch of one instance's worker items, for the process whose turn scheduled them
+      claimWork = "WITH c AS (SELECT id, GREATEST(visible_at, COALESCE(locked_until, visible_at))"
+          + " AS since FROM " + s + ".worker_queue WHERE instance_id = ?"
+          + " AND visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
+          + " ORDER BY visible_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+          + fetchWork.substring(fetchWork.indexOf(") UPDATE ") + 1);
       createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
           + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
           + " initiated_by, created_at, execution_started_at, updated_at)"

@@ -3,6 +3,7 @@ package io.durobs.engine.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.durobs.engine.store.Claim;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.NewWorkItem;
@@ -253,6 +254,34 @@ class PostgresStoreTest {
         .isEqualTo(LockResult.LOCK_LOST);
     assertThat(store.ackWorkItem(retaken, "ActivityCompleted", "{}")).isEqualTo(LockResult.OK);
     assertThat(store.readGauges().orchestratorQueueDepth()).isEqualTo(2);
+  }
+
+  /**
+   * The hand-off: a turn's ack locks the activities it scheduled for its own process, as many as
+   * asked; the rest stay for any worker.
+   */
+  @Test
+  void acksClaimTheWorkTheyMakeForTheirOwnProcess() {
+    create("h");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    TurnCommit commit = TurnCommit.running(WaitState.WAITING_FOR_ACTIVITY)
+        .counts(1, 0)
+        .consumedMessageIds(turn.messages().stream().map(m -> m.id()).toList())
+        .workItems(List.of(new NewWorkItem(1, 1, "act", "{}"), new NewWorkItem(1, 2, "act", "{}"),
+            new NewWorkItem(1, 3, "act", "{}")))
+        .build();
+    var acked = store.ackOrchestrationItemAndFetch("h", turn.lockToken(), commit, null,
+        Claim.upTo(2, Duration.ofSeconds(30)));
+    assertThat(acked.committedAt()).isPresent();
+    assertThat(acked.work()).extracting(WorkItem::taskId).containsExactly(1, 2);
+    assertThat(acked.work()).allSatisfy(w -> assertThat(w.attemptCount()).isEqualTo(1));
+    // the third is left for any worker; the claimed two are locked
+    assertThat(store.fetchWorkItems(5, Duration.ofSeconds(30))).extracting(WorkItem::taskId)
+        .containsExactly(3);
+
+    // claimed items are acked as any others
+    assertThat(store.ackWorkItem(acked.work().get(0), "ActivityCompleted", "{}"))
+        .isEqualTo(LockResult.OK);
   }
 
   @Test
