@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +50,11 @@ public final class BenchMain implements Callable<Integer> {
   Path json;
 
   private final AtomicInteger seriesNumber = new AtomicInteger();
+  /**
+   * The server and the collector while they run, newest last: stopped by a shutdown hook when
+   * the JVM is told to end mid-run (Ctrl-C, SIGTERM), which they would otherwise outlive.
+   */
+  private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
 
   /** The program. */
   public static void main(String[] args) {
@@ -72,10 +79,35 @@ public final class BenchMain implements Callable<Integer> {
 
   /** Runs every part of the plan and returns the report (nothing printed but progress). */
   Report run(Plan plan, Path root) throws Exception {
+    Thread cleanup = new Thread(this::stopStarted, "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      return runParts(plan, root);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs
+      }
+    }
+  }
+
+  /** Stops what still runs, newest first (the collector, then the server). */
+  private void stopStarted() {
+    for (AutoCloseable c; (c = started.pollLast()) != null; ) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("bench: stopping " + c + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private Report runParts(Plan plan, Path root) throws Exception {
     Map<String, String> machine = Machine.describe();
     progress("mode " + plan.name() + "; machine " + machine);
     Path work = Files.createTempDirectory("durobs-bench-");
-    try (BenchServer server = BenchServer.start(Ports.free())) {
+    try (BenchServer server = started(BenchServer.start(Ports.free()))) {
       Map<String, String> settings = new LinkedHashMap<>(server.settings());
       settings.put("data_directory", server.directory().toString());
       progress("server " + settings);
@@ -94,7 +126,7 @@ public final class BenchMain implements Callable<Integer> {
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, null, false));
       List<Double> pairs = new ArrayList<>();
       List<Double> cpuPairs = new ArrayList<>();
-      try (Collector collector = Collector.start(root, work)) {
+      try (Collector collector = started(Collector.start(root, work))) {
         for (int i = 0; i < plan.telemetryPairs(); i++) {
           // off-on, then on-off, ...: a machine whose load drifts favours neither side
           boolean onFirst = i % 2 == 1;
@@ -116,6 +148,11 @@ public final class BenchMain implements Callable<Integer> {
     } finally {
       deleteQuietly(work);
     }
+  }
+
+  private <C extends AutoCloseable> C started(C resource) {
+    started.add(resource);
+    return resource;
   }
 
   /** The no-op workload at 50 in flight with telemetry off, or on (OTLP to {@code collector}). */

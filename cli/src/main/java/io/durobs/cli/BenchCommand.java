@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -46,12 +47,35 @@ final class BenchCommand implements Callable<Integer> {
         "-Ddurobs.root=" + root, "-jar", jar.toString()));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-    Thread out = pump(p.getInputStream(), Streams.out(spec));
-    Thread err = pump(p.getErrorStream(), Streams.err(spec));
-    int exit = p.waitFor();
-    out.join();
-    err.join();
-    return exit;
+    // this JVM told to end (SIGTERM to it alone) ends the benchmark too, which then stops its
+    // server and collector; a Ctrl-C reaches both JVMs anyway
+    Thread stop = new Thread(() -> stop(p), "bench-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    try {
+      Thread out = pump(p.getInputStream(), Streams.out(spec));
+      Thread err = pump(p.getErrorStream(), Streams.err(spec));
+      int exit = p.waitFor();
+      out.join();
+      err.join();
+      return exit;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs
+      }
+    }
+  }
+
+  private static void stop(Process p) {
+    if (p.isAlive()) {
+      p.destroy();
+      try {
+        p.waitFor(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Copies a stream of the benchmark to this command's writer, line by line, as it comes. */
