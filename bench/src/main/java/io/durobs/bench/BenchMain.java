@@ -26,8 +26,7 @@ import picocli.CommandLine.Option;
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry pairs
- * (off and on, the
- * order alternating; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled) and
+ * (off and on, the order alternating; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled) and
  * DBOS at the 2:2 shape. durobs runs at its default settings (4 orchestration and 8 worker
  * slots, polling 5 to 200 ms, a pool of 10) except where slots are named; telemetry is off
  * (no-op OpenTelemetry) except in the "on" runs.
@@ -48,6 +47,10 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "where the results go (default: .durobs/bench/bench.json in the checkout)")
   Path json;
+
+  /** durobs' default slots (orchestration, worker), as the engine's builder sets them. */
+  private static final int DEFAULT_ORCHESTRATION_SLOTS = 4;
+  private static final int DEFAULT_WORKER_SLOTS = 8;
 
   private final AtomicInteger seriesNumber = new AtomicInteger();
   /**
@@ -175,7 +178,8 @@ public final class BenchMain implements Callable<Integer> {
   private Idle idle(BenchServer server, Plan plan) throws Exception {
     String url = server.createDatabase("idle_durobs");
     progress("durobs idle, default settings, " + plan.idle().toSeconds() + " s");
-    try (Engine e = new DurobsEngine(url, server.user(), Shape.NO_OP, 4, 8, OpenTelemetry.noop(),
+    try (Engine e = new DurobsEngine(url, server.user(), Shape.NO_OP,
+        DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(),
         new StepClock(Shape.NO_OP.steps()))) {
       Thread.sleep(plan.warmup().toMillis());
       long jvm0 = ClosedLoop.processCpuNanos();
@@ -213,7 +217,8 @@ public final class BenchMain implements Callable<Integer> {
       String url = server.createDatabase(database);
       StepClock clock = new StepClock(Shape.NO_OP.steps());
       try (Engine e = engine.equals("durobs")
-          ? new DurobsEngine(url, server.user(), Shape.NO_OP, 4, 8, OpenTelemetry.noop(), clock)
+          ? new DurobsEngine(url, server.user(), Shape.NO_OP, DEFAULT_ORCHESTRATION_SLOTS,
+              DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), clock)
           : new DbosEngine(url, server.user(), Shape.NO_OP, null, clock)) {
         new ClosedLoop(e, clock, 50, jvm, server, database, false).run();
       }
@@ -224,12 +229,12 @@ public final class BenchMain implements Callable<Integer> {
       int inFlight, int orchestrationSlots, int workerSlots, Telemetry telemetry, boolean profile)
       throws Exception {
     OpenTelemetry otel = telemetry == null ? OpenTelemetry.noop() : telemetry.openTelemetry();
-    boolean defaults = orchestrationSlots == 0;
-    String slots = defaults ? "4:8" : orchestrationSlots + ":" + workerSlots;
-    return measure(server, plan, "durobs", workload, shape, inFlight, slots,
+    int orchestration = orchestrationSlots == 0 ? DEFAULT_ORCHESTRATION_SLOTS : orchestrationSlots;
+    int worker = orchestrationSlots == 0 ? DEFAULT_WORKER_SLOTS : workerSlots;
+    return measure(server, plan, "durobs", workload, shape, inFlight, orchestration + ":" + worker,
         telemetry != null, profile,
-        (url, clock) -> new DurobsEngine(url, server.user(), shape, defaults ? 4 : orchestrationSlots,
-            defaults ? 8 : workerSlots, otel, clock));
+        (url, clock) -> new DurobsEngine(url, server.user(), shape, orchestration, worker, otel,
+            clock));
   }
 
   private SeriesResult dbos(BenchServer server, Plan plan, String workload, Shape shape,

@@ -85,11 +85,8 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
           String.format(Locale.ROOT, "%.1f/%.1f", s.stepGapP50Ms(), s.stepGapP95Ms()), s.rssMb());
     }
     out.println();
-    List<String> ratios = new ArrayList<>();
-    pairs().forEach(r -> ratios.add(String.format(Locale.ROOT, "%.3f", r)));
-    out.println("telemetry on/off (paired no-op runs, 50 in flight): throughput " + String.join(", ", ratios)
-        + "; CPU per orchestration " + String.join(", ", telemetryCpuPairs.stream()
-            .map(r -> String.format(Locale.ROOT, "%.3f", r)).toList())
+    out.println("telemetry on/off (paired no-op runs, 50 in flight): throughput "
+        + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
         + " (the overhead is the median of these, minus 1)");
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
         + " core, server %.2f%%%n", idle.seconds(), idle.enginePercent(), idle.serverPercent());
@@ -102,8 +99,9 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     out.println(summary);
   }
 
-  private List<Double> pairs() {
-    return telemetryPairs;
+  private static String ratios(List<Double> ratios) {
+    return String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r))
+        .toList());
   }
 
   private static void printProfile(PrintStream out, SeriesResult s) {

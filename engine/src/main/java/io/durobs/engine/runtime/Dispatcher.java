@@ -291,8 +291,7 @@ abstract class Dispatcher<T> {
           long nextTicket = begin();
           finish(ticket);
           ticket = nextTicket;
-        }
-        if (next == null && fetchesNext()) {
+        } else if (fetchesNext()) {
           backlog = false; // the ack looked for a next item and found none
         }
         item = next;

@@ -58,12 +58,17 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   @Override
   List<WorkItem> fetch(int max) {
     List<WorkItem> items = rt.store().fetchWorkItems(max, options.workerLockTimeout());
+    recordFetched(items);
+    return items;
+  }
+
+  /** The fetch metrics of items fetched by the poller, with an ack, or by a turn's ack. */
+  private void recordFetched(List<WorkItem> items) {
     double[] waits = new double[items.size()];
     for (int i = 0; i < waits.length; i++) {
       waits[i] = items.get(i).waitSeconds();
     }
     metrics.fetched("worker", "worker", items.size(), waits);
-    return items;
   }
 
   @Override
@@ -92,7 +97,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       LOG.error("worker dispatcher: processing failed unexpectedly", e);
     }
     if (next.item != null) {
-      metrics.fetched("worker", "worker", 1, new double[] {next.item.waitSeconds()});
+      recordFetched(List.of(next.item));
     }
     return next.item;
   }
@@ -286,11 +291,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
   /** Runs worker items a turn of this process locked for it (see {@link #tryReserve}). */
   void handOff(List<WorkItem> items) {
-    double[] waits = new double[items.size()];
-    for (int i = 0; i < waits.length; i++) {
-      waits[i] = items.get(i).waitSeconds();
-    }
-    metrics.fetched("worker", "worker", items.size(), waits);
+    recordFetched(items);
     items.forEach(this::runReserved);
   }
 

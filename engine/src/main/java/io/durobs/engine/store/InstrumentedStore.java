@@ -92,19 +92,12 @@ public final class InstrumentedStore implements Store {
   }
 
   /**
-   * One store call that performs two operations in one transaction: it is recorded as the
+   * One store call that performs several operations in one transaction: it is recorded as the
    * ack (its duration, and any failure, which leaves nothing written) and, when the store
-   * looked for a next item, as a fetch too, with the same duration: each operation the
-   * catalogue names is still observed once per time it is performed.
+   * looked for a next item, as a fetch too, and when it claimed worker items as a fetch of
+   * those, with the same duration: each operation the catalogue names is still observed once
+   * per time it is performed.
    */
-  @Override
-  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
-      TurnCommit commit, Duration nextLockTimeout) {
-    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout,
-        Claim.NONE);
-  }
-
-  /** Recorded as above, and as a fetch of worker items when it claimed some. */
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {

@@ -35,26 +35,17 @@ public interface Store extends AutoCloseable {
   Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken, TurnCommit commit);
 
   /**
-   * Commits a turn as {@link #ackOrchestrationItem} does and, when {@code nextLockTimeout} is
-   * not null, fetches the next orchestration item as {@link #fetchOrchestrationItem} does, in
-   * the same database transaction: one commit (one WAL flush) instead of two for a dispatcher
-   * slot that goes on to its next turn. Either both happen or neither. The default does only
-   * the ack ({@link OrchestrationAck#fetched()} false); the caller then fetches as before.
-   */
-  default OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
-      TurnCommit commit, Duration nextLockTimeout) {
-    return OrchestrationAck.ackOnly(ackOrchestrationItem(instanceId, lockToken, commit));
-  }
-
-  /**
-   * Commits a turn and fetches as {@link #ackOrchestrationItemAndFetch(String, UUID, TurnCommit,
-   * Duration)} does and also, in the same transaction, locks for the caller up to
-   * {@code work.max()} visible worker items of this instance (normally the ones this turn
-   * scheduled), returned in {@link OrchestrationAck#work()}. The default locks none.
+   * Commits a turn as {@link #ackOrchestrationItem} does and, in the same database transaction,
+   * fetches the next orchestration item as {@link #fetchOrchestrationItem} does when
+   * {@code nextLockTimeout} is not null, and locks for the caller up to {@code work.max()}
+   * visible worker items of this instance (normally the ones this turn scheduled): one commit
+   * (one WAL flush) for a dispatcher slot that goes on to its next turn and starts the turn's
+   * activities itself. Either all happen or none. The default does only the ack
+   * ({@link OrchestrationAck#fetched()} false, no work); the caller then fetches as before.
    */
   default OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
-    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout);
+    return OrchestrationAck.ackOnly(ackOrchestrationItem(instanceId, lockToken, commit));
   }
 
   /**

@@ -261,7 +261,8 @@ public final class PostgresStore implements Store {
   @Override
   public Optional<Instant> ackOrchestrationItem(String instanceId, UUID lockToken,
       TurnCommit commit) {
-    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, null).committedAt();
+    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, null, Claim.NONE)
+        .committedAt();
   }
 
   /**
@@ -270,14 +271,6 @@ public final class PostgresStore implements Store {
    * commit per call made the flushes bound the engine's throughput on a server with default
    * durability.
    */
-  @Override
-  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
-      TurnCommit commit, Duration nextLockTimeout) {
-    return ackOrchestrationItemAndFetch(instanceId, lockToken, commit, nextLockTimeout,
-        Claim.NONE);
-  }
-
-  /** As above, with the instance's worker items claimed by one more statement after the ack. */
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
