@@ -87,8 +87,9 @@ class GroupCommitTest {
         // call 4 inserts a duplicate key: a constraint violation that aborts the transaction
         int x = i == 4 ? 3 : i;
         calls.add(CompletableFuture.supplyAsync(() -> commits.run(insert(x)), callers));
+        // queued one by one, so that call 3, not its duplicate, comes first when each runs alone
+        awaitQueued(i + 1);
       }
-      awaitQueued(CALLS);
       release(holder);
       first.get();
     }
