@@ -4,7 +4,9 @@ import io.durobs.engine.store.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Queue;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -39,6 +41,8 @@ abstract class Dispatcher<T> {
   private long nextTicket;
   private final NavigableSet<Long> inProgress = new TreeSet<>();
   private final ExecutorService slotThreads;
+  /** Items this process holds, due before anything fetched (see {@link #runLocally}). */
+  private final Queue<T> local = new ConcurrentLinkedQueue<>();
   private final Thread poller;
   private final FatalErrorHandler fatal;
   private volatile boolean running;
@@ -48,6 +52,10 @@ abstract class Dispatcher<T> {
    * and a slot held for a hand-off would only stand idle while the ack commits.
    */
   private volatile boolean backlog;
+  /** Guards {@link #fetching}; notified when the poller's fetch has given back unused slots. */
+  private final Object fetchDone = new Object();
+  private boolean fetching;
+  private static final long MAX_FETCH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   Dispatcher(String name, int concurrency, Duration minPoll, Duration maxPoll,
       FatalErrorHandler fatal) {
@@ -84,7 +92,7 @@ abstract class Dispatcher<T> {
    * free slots, so work from other processes and after idle periods is found as before.
    */
   boolean fetchesNext() {
-    return running;
+    return running && local.isEmpty();
   }
 
   /**
@@ -99,6 +107,9 @@ abstract class Dispatcher<T> {
     if (backlog) {
       return 0;
     }
+    if (slots.availablePermits() <= 1) {
+      awaitPollerFetch();
+    }
     int taken = 0;
     // one idle slot stays with the poller: work from elsewhere (other processes, timers, new
     // instances) must not wait behind this process's hand-offs
@@ -106,6 +117,61 @@ abstract class Dispatcher<T> {
       taken++;
     }
     return taken;
+  }
+
+  /**
+   * Queues an item this process already holds (a held instance's next turn, see
+   * {@link HeldInstance}) for the next free slot, ahead of anything the queue in the store has:
+   * it is already due and locked here, and would otherwise go through the store to these same
+   * slots. Its count is bounded by the items this process holds.
+   *
+   * @return false while stopping (nothing was queued)
+   */
+  boolean runLocally(T item) {
+    if (!running) {
+      return false;
+    }
+    local.add(item);
+    startLocalItems();
+    return true;
+  }
+
+  /** Starts queued local items on idle slots; a slot that finishes also takes them. */
+  private void startLocalItems() {
+    while (!local.isEmpty() && slots.tryAcquire()) {
+      T item = local.poll();
+      if (item == null) {
+        slots.release(); // another thread took it between the check and the poll
+        return;
+      }
+      runReserved(item);
+    }
+  }
+
+  /**
+   * The poller holds every idle slot while it fetches, and gives back those it did not fill when
+   * the fetch returns: waits for that, so that a slot taken for a hand-off is not refused only
+   * because a poll was under way (bounded, as a fetch may hang on a failing store).
+   *
+   * @return false when interrupted
+   */
+  private boolean awaitPollerFetch() {
+    synchronized (fetchDone) {
+      long deadline = System.nanoTime() + MAX_FETCH_WAIT_NANOS;
+      try {
+        while (fetching) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(fetchDone, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Gives back reserved slots that got no item. */
@@ -235,12 +301,21 @@ abstract class Dispatcher<T> {
       } catch (InterruptedException e) {
         return;
       }
+      T held;
+      while (permits > 0 && (held = local.poll()) != null) {
+        runReserved(held); // this process's held items first, on the slots just taken
+        permits--;
+      }
+      if (permits == 0) {
+        continue;
+      }
+      setFetching(true);
       List<T> items;
       try {
         items = fetch(permits);
         failures = 0;
       } catch (StoreException e) {
-        slots.release(permits);
+        giveBack(permits);
         onFetchError(e);
         failures++;
         StoreFailures.log(LOG, e, "{} dispatcher: fetch failed ({} in a row): {}", name, failures,
@@ -248,15 +323,13 @@ abstract class Dispatcher<T> {
         sleep(Math.min(3000, 100L << Math.min(failures, 5)) * 1_000_000L);
         continue;
       } catch (RuntimeException e) {
-        slots.release(permits);
+        giveBack(permits);
         LOG.error("{} dispatcher: fetch failed unexpectedly", name, e);
         sleep(1_000_000_000L);
         continue;
       }
       backlog = items.size() == permits;
-      if (items.size() < permits) {
-        slots.release(permits - items.size());
-      }
+      giveBack(permits - items.size());
       items.forEach(this::runReserved); // each on a slot this loop acquired
       if (items.isEmpty()) {
         idle = sleep(idle) ? minPoll.toNanos() : Math.min(idle * 2, maxPoll.toNanos());
@@ -288,17 +361,45 @@ abstract class Dispatcher<T> {
         }
         if (next != null) {
           backlog = true;
+        } else if (fetchesNext()) {
+          backlog = false; // the ack looked for a next item and found none
+        }
+        if (next == null && running) {
+          next = local.poll(); // this process's held items before the slot goes idle
+        }
+        if (next != null) {
           long nextTicket = begin();
           finish(ticket);
           ticket = nextTicket;
-        } else if (fetchesNext()) {
-          backlog = false; // the ack looked for a next item and found none
         }
         item = next;
       }
     } finally {
       finish(ticket);
       slots.release();
+    }
+    // an item queued after this slot's last look, when every slot was busy
+    startLocalItems();
+  }
+
+  /**
+   * Ends a fetch: gives back the {@code n} slots it did not fill, to the items this process
+   * queued for slots meanwhile first ({@link #runLocally}).
+   */
+  private void giveBack(int n) {
+    if (n > 0) {
+      slots.release(n);
+    }
+    setFetching(false);
+    startLocalItems();
+  }
+
+  private void setFetching(boolean now) {
+    synchronized (fetchDone) {
+      fetching = now;
+      if (!now) {
+        fetchDone.notifyAll();
+      }
     }
   }
 

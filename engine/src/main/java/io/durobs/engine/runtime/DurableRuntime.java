@@ -81,7 +81,7 @@ public final class DurableRuntime implements AutoCloseable {
         b.orchestrationLockTimeout, b.workerLockTimeout, b.maxAttempts, b.minPollInterval,
         b.maxPollInterval, b.gaugeRefreshInterval, b.retryDelay, b.shutdownGrace,
         b.historyCacheSize, b.historyCacheBytes, new PayloadLimit(b.maxPayloadBytes),
-        b.haltOnFatalError);
+        b.haltOnFatalError, b.continuationHold);
     this.historyCache = new HistoryCache(b.historyCacheSize, b.historyCacheBytes);
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "durobs-scheduler");
@@ -329,6 +329,10 @@ public final class DurableRuntime implements AutoCloseable {
     return workers;
   }
 
+  OrchestrationDispatcher orchestrations() {
+    return orchestrations;
+  }
+
   void wakeOrchestrations() {
     orchestrations.wakeUp();
   }
@@ -359,6 +363,7 @@ public final class DurableRuntime implements AutoCloseable {
     private int workerConcurrency = 8;
     private Duration orchestrationLockTimeout = Duration.ofSeconds(10);
     private Duration workerLockTimeout = Duration.ofSeconds(30);
+    private Duration continuationHold = Duration.ofSeconds(1);
     private int maxAttempts = 10;
     private Duration minPollInterval = Duration.ofMillis(5);
     private Duration maxPollInterval = Duration.ofMillis(200);
@@ -428,6 +433,23 @@ public final class DurableRuntime implements AutoCloseable {
     /** Worker item lock, renewed at half while the activity runs; default 30 s. */
     public Builder workerLockTimeout(Duration d) {
       this.workerLockTimeout = requirePositive("workerLockTimeout", d);
+      return this;
+    }
+
+    /**
+     * How long a turn that scheduled one activity, which this process starts at once, keeps its
+     * instance locked for that activity's result; default 1 s, {@link Duration#ZERO} to turn it
+     * off. While held, the result goes from the worker slot straight to the instance's next turn
+     * (one commit per step instead of three: the worker's ack, the fetch, the turn's ack). The
+     * lock is kept only when no message waits for the instance; one that arrives while it is
+     * held (an event, a cancel request) waits at most this long, or until the activity ends.
+     */
+    public Builder continuationHold(Duration d) {
+      Objects.requireNonNull(d, "continuationHold");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("continuationHold must not be negative, got " + d);
+      }
+      this.continuationHold = d;
       return this;
     }
 

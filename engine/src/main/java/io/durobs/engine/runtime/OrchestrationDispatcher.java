@@ -52,7 +52,7 @@ import org.slf4j.MDC;
  * replay its code, and commit the result in one store transaction. Poison, nondeterminism,
  * unregistered names and cancellation are decided here, before or instead of user code.
  */
-final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
+final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.Due> {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrchestrationDispatcher.class);
   private static final Logger USER_LOG = LoggerFactory.getLogger("io.durobs.orchestration");
@@ -70,9 +70,38 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     this.metrics = rt.metrics();
   }
 
+  /**
+   * What a turn runs on: a fetched item, or a held instance with the result of the activity this
+   * process ran for it ({@code consumedWork} and {@code result}, handed over at
+   * {@code handedNanos}).
+   */
+  record Due(OrchestrationItem fetched, HeldInstance held, WorkItem consumedWork,
+      HistoryEvent result, long handedNanos) {
+
+    static Due fetched(OrchestrationItem item) {
+      return new Due(item, null, null, null, 0);
+    }
+
+    /** The turn's item; a held instance's is made when its turn starts, for the turn's time. */
+    OrchestrationItem item() {
+      return held == null ? fetched : held.nextItem();
+    }
+  }
+
+  /**
+   * Runs the next turn of a held instance with {@code result}, the outcome of {@code work}, on
+   * the next free slot, before fetched work.
+   *
+   * @return false while stopping (nothing happened: the caller sends the result through the
+   *     queue and releases the instance)
+   */
+  boolean continueWith(HeldInstance held, WorkItem work, HistoryEvent result) {
+    return runLocally(new Due(null, held, work, result, System.nanoTime()));
+  }
+
   @Override
-  List<OrchestrationItem> fetch(int max) {
-    List<OrchestrationItem> items = new ArrayList<>(max);
+  List<Due> fetch(int max) {
+    List<Due> items = new ArrayList<>(max);
     for (int i = 0; i < max; i++) {
       Optional<OrchestrationItem> item =
           rt.store().fetchOrchestrationItem(options.orchestrationLockTimeout());
@@ -80,7 +109,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         break;
       }
       recordFetched(item.get());
-      items.add(item.get());
+      items.add(Due.fetched(item.get()));
     }
     return items;
   }
@@ -102,11 +131,17 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
   }
 
   @Override
-  OrchestrationItem process(OrchestrationItem item) {
+  Due process(Due due) {
+    OrchestrationItem item = due.item();
+    if (due.result() != null) {
+      // handed over in process: taken at once, with no queue wait but the hand-over's
+      metrics.fetched("orchestration", "orchestrator", 1,
+          new double[] {(System.nanoTime() - due.handedNanos()) / 1e9});
+    }
     long renewEvery = Math.max(1, options.orchestrationLockTimeout().toMillis() / 2);
     ScheduledFuture<?> renewal = rt.scheduler().scheduleAtFixedRate(() -> renew(item),
         renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-    Turn turn = new Turn(item);
+    Turn turn = new Turn(item, due);
     try {
       withInstanceMdc(item.instance(), turn::run);
     } catch (RuntimeException e) {
@@ -115,10 +150,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     } finally {
       renewal.cancel(false);
     }
-    if (turn.next != null) {
-      recordFetched(turn.next);
+    if (turn.next == null) {
+      return null;
     }
-    return turn.next;
+    recordFetched(turn.next);
+    return Due.fetched(turn.next);
   }
 
   /** Runs {@code body} with the MDC keys every record about an orchestration carries. */
@@ -156,6 +192,9 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
   /** One turn of one instance. */
   private final class Turn {
     private final OrchestrationItem item;
+    /** The worker item whose result this turn got in process, else null. */
+    private final WorkItem consumedWork;
+    private final HistoryEvent inProcessResult;
     private final InstanceRecord inst;
     private final String name;
     private StartExecution start;
@@ -167,9 +206,14 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     private OrchestrationItem next;
     /** Worker items this turn's ack locked for this process's worker slots. */
     private List<WorkItem> claimed = List.of();
+    /** Whether the ack was asked to, and did, keep the instance locked for that result. */
+    private boolean holdAsked;
+    private boolean held;
 
-    Turn(OrchestrationItem item) {
+    Turn(OrchestrationItem item, Due due) {
       this.item = item;
+      this.consumedWork = due.consumedWork();
+      this.inProcessResult = due.result();
       this.inst = item.instance();
       this.name = inst.orchestrationName();
     }
@@ -197,6 +241,9 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         } catch (IllegalArgumentException e) {
           LOG.error("dropping malformed {} message {}: {}", m.kind(), m.id(), e.getMessage());
         }
+      }
+      if (inProcessResult != null) {
+        delivered.add(inProcessResult);
       }
       if (maxAttempt > options.maxAttempts()) {
         endWithoutReplay(new FailureDetails(FailureType.POISON, "orchestration",
@@ -374,6 +421,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
           .counts(continued ? 0 : turns, continued ? 0 : historySize)
           .history(historyRows(pastLength, writes.append))
           .consumedMessageIds(consumedMessageIds())
+          .consumedWorkItem(consumedWork)
           .workItems(writes.work)
           .messages(writes.messages)
           .instances(writes.instances)
@@ -542,7 +590,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
     }
 
     private TurnCommit consumeOnly() {
-      return TurnCommit.unchanged(inst).consumedMessageIds(consumedMessageIds()).build();
+      return TurnCommit.unchanged(inst).consumedMessageIds(consumedMessageIds())
+          .consumedWorkItem(consumedWork).build();
     }
 
     private void commitOrAbandon(TurnCommit commit, List<HistoryEvent> append, Ended ended,
@@ -561,30 +610,83 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
         }
         return;
       }
-      if (committedAt.isEmpty()) {
-        rt.historyCache().remove(inst.instanceId());
-        LOG.warn("instance {}: the lock expired before the turn committed; another dispatcher "
-            + "owns it now, this turn's result is discarded", inst.instanceId());
-        return;
+      try {
+        if (committedAt.isEmpty()) {
+          rt.historyCache().remove(inst.instanceId());
+          LOG.warn("instance {}: the lock expired before the turn committed; another dispatcher "
+              + "owns it now, this turn's result is discarded", inst.instanceId());
+          sendResultThroughQueue();
+          return;
+        }
+        afterCommit(commit, append, ended, committedAt.get(), outcome);
+      } finally {
+        handOffClaimed(commit, committedAt.orElse(null));
       }
-      afterCommit(commit, append, ended, committedAt.get(), outcome);
     }
 
     /**
      * Commits, fetching this slot's next item in the same transaction (one commit, not two), and
      * locking the activities this turn scheduled for this process's idle worker slots, which
-     * start them at once.
+     * start them at once ({@link #handOffClaimed}). A turn that scheduled one activity and waits
+     * asks to keep its instance locked for that activity's result ({@link HeldInstance}).
      */
     private Optional<Instant> ackWithRetries(TurnCommit commit) {
       int reserved = rt.workers().tryReserve(commit.workItems().size());
+      Claim claim = Claim.upTo(reserved, options.workerLockTimeout());
+      if (reserved == 1 && mayHoldFor(commit)) {
+        claim = claim.holdingInstance(options.continuationHold());
+      }
+      holdAsked = claim.holdInstance() != null;
       try {
-        return ackWithRetries(commit, Claim.upTo(reserved, options.workerLockTimeout()));
+        return ackWithRetries(commit, claim);
       } finally {
-        int used = Math.min(reserved, claimed.size());
-        rt.workers().unreserve(reserved - used);
-        if (used > 0) {
-          rt.workers().handOff(claimed.subList(0, used));
-        }
+        rt.workers().unreserve(reserved - Math.min(reserved, claimed.size()));
+      }
+    }
+
+    /**
+     * Whether the instance may stay locked after {@code commit} for the result of its one
+     * activity: it keeps running in this execution and waits on nothing else this turn made.
+     */
+    private boolean mayHoldFor(TurnCommit commit) {
+      return !options.continuationHold().isZero() && commit.workItems().size() == 1
+          && commit.state() == OrchestrationState.RUNNING && commit.newExecution() == null
+          && commit.messages().isEmpty() && commit.instances().isEmpty();
+    }
+
+    /**
+     * Starts the worker items the ack locked on the worker slots reserved for them, with the
+     * held instance when the ack kept it for the one activity's result.
+     */
+    private void handOffClaimed(TurnCommit commit, Instant committedAt) {
+      HeldInstance hold = null;
+      if (held && committedAt != null && claimed.size() == 1) {
+        hold = HeldInstance.after(inst, commit, item.lockToken(), committedAt);
+      } else if (held) {
+        releaseHeld(); // not reached by the store's contract; never leave a lock nobody uses
+      }
+      if (!claimed.isEmpty()) {
+        rt.workers().handOff(claimed, hold);
+      }
+    }
+
+    private void releaseHeld() {
+      try {
+        rt.store().abandonOrchestrationItem(inst.instanceId(), item.lockToken(), Duration.ZERO,
+            false);
+      } catch (StoreException e) {
+        StoreFailures.log(LOG, e, "releasing instance {} failed (its lock will expire): {}",
+            inst.instanceId(), e.getMessage());
+      }
+    }
+
+    /**
+     * A turn that got its activity's result in process and does not commit: the result goes to
+     * the queue, and the instance is released, so that a later turn (here or elsewhere) gets it.
+     */
+    private void sendResultThroughQueue() {
+      if (consumedWork != null) {
+        rt.workers().ackThroughQueue(consumedWork, inProcessResult, item.lockToken());
       }
     }
 
@@ -598,6 +700,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
             next = ack.next().get();
           }
           claimed = ack.work();
+          held = ack.instanceHeld();
           return ack.committedAt();
         } catch (StoreException e) {
           metrics.turnInfrastructureError(name, InstrumentedStore.ACK_ORCHESTRATION_ITEM);
@@ -668,6 +771,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
       if (commit.workItems().size() > claimed.size()) {
         rt.wakeWorkers(); // some are left for the poller
       }
+      if (!held && (holdAsked || consumedWork != null)
+          && commit.state() == OrchestrationState.RUNNING) {
+        // messages that came while it was held, or kept it from being held, wait for it
+        rt.wakeOrchestrations();
+      }
       if (!commit.instances().isEmpty() || commit.newExecution() != null
           || commit.messages().stream().anyMatch(m -> m.visibleAt() == null)) {
         rt.wakeOrchestrations();
@@ -701,6 +809,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationItem> {
 
     private void abandon(Duration delay) {
       rt.historyCache().remove(inst.instanceId());
+      if (consumedWork != null) {
+        // the result is in no queue yet: enqueue it as the worker would have, and release
+        sendResultThroughQueue();
+        return;
+      }
       try {
         rt.store().abandonOrchestrationItem(inst.instanceId(), item.lockToken(), delay, true);
       } catch (StoreException e) {

@@ -19,4 +19,5 @@ record RuntimeOptions(
     int historyCacheSize,
     long historyCacheBytes,
     PayloadLimit payloadLimit,
-    boolean haltOnFatalError) {}
+    boolean haltOnFatalError,
+    Duration continuationHold) {}

@@ -15,6 +15,9 @@ import io.durobs.engine.store.WorkAck;
 import io.durobs.engine.store.WorkItem;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +43,11 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   private final RuntimeOptions options;
   private final EngineMetrics metrics;
   private final ExecutorService handlers;
+  /**
+   * The held instances of handed-off items, by worker item id: put before the item reaches its
+   * slot, taken by the slot (see {@link HeldInstance}).
+   */
+  private final Map<Long, HeldInstance> holds = new ConcurrentHashMap<>();
 
   WorkerDispatcher(DurableRuntime rt) {
     super("worker", rt.options().workerConcurrency(), rt.options().minPollInterval(),
@@ -82,19 +90,29 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     handlers.shutdownNow();
   }
 
-  /** The item a slot's ack fetched in its transaction, to process next on that slot. */
+  /**
+   * A slot's state for one item: the instance held for its result, until the result is handed
+   * on; then the item the slot's ack fetched in its transaction, to process next on that slot.
+   */
   private static final class Next {
+    HeldInstance held;
     WorkItem item;
   }
 
   @Override
   WorkItem process(WorkItem item) {
     Next next = new Next();
+    next.held = holds.remove(item.id());
     try {
       attempt(item, next);
     } catch (RuntimeException e) {
       // still hand on the next item the ack may have locked
       LOG.error("worker dispatcher: processing failed unexpectedly", e);
+    } finally {
+      if (next.held != null) {
+        // no result to hand on (the attempt crashed, was cancelled, or the runtime stops)
+        release(next.held);
+      }
     }
     if (next.item != null) {
       recordFetched(List.of(next.item));
@@ -265,10 +283,18 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
    * slot's next item is fetched in the ack's transaction (into {@code next}).
    */
   private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next) {
+    HeldInstance held = next.held;
+    next.held = null;
+    if (held != null && rt.orchestrations().continueWith(held, item, completion)) {
+      return LockResult.OK; // the next turn commits the result and deletes the item
+    }
     try {
-      WorkAck ack = rt.store().ackWorkItemAndFetch(item, completion.typeName(),
-          Messages.encodeEvent(completion),
-          fetchesNext() ? options.workerLockTimeout() : null);
+      String payload = Messages.encodeEvent(completion);
+      Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
+      WorkAck ack = held == null
+          ? rt.store().ackWorkItemAndFetch(item, completion.typeName(), payload, nextLock)
+          : rt.store().ackWorkItemAndRelease(item, completion.typeName(), payload, nextLock,
+              held.lockToken());
       next.item = ack.next().orElse(null);
       LockResult r = ack.result();
       if (r == LockResult.OK) {
@@ -285,14 +311,52 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       StoreFailures.log(LOG, e, "acking the activity failed (it will be delivered again): {}",
           e.getMessage());
       abandon(item, name, Duration.ZERO);
+      if (held != null) {
+        release(held);
+      }
       return LockResult.LOCK_LOST;
     }
   }
 
-  /** Runs worker items a turn of this process locked for it (see {@link #tryReserve}). */
-  void handOff(List<WorkItem> items) {
+  /**
+   * Runs worker items a turn of this process locked for it (see {@link #tryReserve}); with
+   * {@code held}, the turn's instance is held for the one item's result.
+   */
+  void handOff(List<WorkItem> items, HeldInstance held) {
     recordFetched(items);
+    if (held != null) {
+      holds.put(items.get(0).id(), held);
+    }
     items.forEach(this::runReserved);
+  }
+
+  /**
+   * Acks {@code item} with {@code completion} through the queue and releases its instance's
+   * lock {@code instanceLock}: for a result handed to a held instance's next turn that did not
+   * commit it. A failure leaves both locks to expire, and the activity runs again.
+   */
+  void ackThroughQueue(WorkItem item, HistoryEvent completion, UUID instanceLock) {
+    try {
+      if (rt.store().ackWorkItemAndRelease(item, completion.typeName(),
+          Messages.encodeEvent(completion), null, instanceLock).result() == LockResult.OK) {
+        rt.wakeOrchestrations();
+      }
+    } catch (StoreException e) {
+      metrics.activityInfrastructureError(item.activityName());
+      StoreFailures.log(LOG, e, "enqueueing the result of activity '{}' failed (it will be "
+          + "delivered again): {}", item.activityName(), e.getMessage());
+    }
+  }
+
+  /** Releases an instance held for a result that never came. */
+  private void release(HeldInstance held) {
+    try {
+      rt.store().abandonOrchestrationItem(held.instance().instanceId(), held.lockToken(),
+          Duration.ZERO, false);
+    } catch (StoreException e) {
+      StoreFailures.log(LOG, e, "releasing instance {} failed (its lock will expire): {}",
+          held.instance().instanceId(), e.getMessage());
+    }
   }
 
   private void abandon(WorkItem item, String name, Duration delay) {

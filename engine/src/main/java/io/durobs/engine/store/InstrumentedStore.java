@@ -94,8 +94,9 @@ public final class InstrumentedStore implements Store {
   /**
    * One store call that performs several operations in one transaction: it is recorded as the
    * ack (its duration, and any failure, which leaves nothing written) and, when the store
-   * looked for a next item, as a fetch too, and when it claimed worker items as a fetch of
-   * those, with the same duration: each operation the catalogue names is still observed once
+   * looked for a next item, as a fetch too, when it claimed worker items as a fetch of those,
+   * and when it deleted the worker item whose result the turn consumed in process as that
+   * item's ack, with the same duration: each operation the catalogue names is still observed once
    * per time it is performed.
    */
   @Override
@@ -111,6 +112,10 @@ public final class InstrumentedStore implements Store {
     if (work.max() > 0) {
       instruments.record(PROVIDER_OPERATION_DURATION, seconds(start),
           "operation", FETCH_WORK_ITEM, "status", "success");
+    }
+    if (commit.consumedWorkItem() != null && r.committedAt().isPresent()) {
+      instruments.record(PROVIDER_OPERATION_DURATION, seconds(start),
+          "operation", ACK_WORK_ITEM, "status", "success");
     }
     return r;
   }
@@ -145,9 +150,24 @@ public final class InstrumentedStore implements Store {
   @Override
   public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout) {
+    return workAck(() -> delegate.ackWorkItemAndFetch(item, completionKind, completionPayload,
+        nextLockTimeout));
+  }
+
+  /**
+   * Recorded as {@link #ackWorkItemAndFetch} is: the instance's release in the same transaction
+   * undoes only a hold the turn's ack took, and is no operation of its own.
+   */
+  @Override
+  public WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
+    return workAck(() -> delegate.ackWorkItemAndRelease(item, completionKind, completionPayload,
+        nextLockTimeout, instanceLock));
+  }
+
+  private WorkAck workAck(Supplier<WorkAck> call) {
     long start = System.nanoTime();
-    WorkAck r = timed(ACK_WORK_ITEM, () -> delegate.ackWorkItemAndFetch(item, completionKind,
-        completionPayload, nextLockTimeout));
+    WorkAck r = timed(ACK_WORK_ITEM, call);
     if (r.fetched()) {
       instruments.record(PROVIDER_OPERATION_DURATION, seconds(start),
           "operation", FETCH_WORK_ITEM, "status", "success");

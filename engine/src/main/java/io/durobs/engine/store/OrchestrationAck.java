@@ -12,14 +12,16 @@ import java.util.Optional;
  * @param fetched true when the store looked for a next item in the ack's transaction (false:
  *     it did not look, and the caller's poller fetches as before)
  * @param next the next item, locked for the caller, when {@code fetched} found one
- * @param work visible worker items of the instance (normally those the turn scheduled), locked
- *     for the caller as its {@link Claim} asked
+ * @param work the first of the worker items the turn scheduled, inserted locked for the caller
+ *     as its {@link Claim} asked
+ * @param instanceHeld true when the ack kept the instance locked, with the same token, as the
+ *     claim's {@link Claim#holdInstance} asked
  */
 public record OrchestrationAck(Optional<Instant> committedAt, boolean fetched,
-    Optional<OrchestrationItem> next, List<WorkItem> work) {
+    Optional<OrchestrationItem> next, List<WorkItem> work, boolean instanceHeld) {
 
   /** An ack that did not look for a next item. */
   public static OrchestrationAck ackOnly(Optional<Instant> committedAt) {
-    return new OrchestrationAck(committedAt, false, Optional.empty(), List.of());
+    return new OrchestrationAck(committedAt, false, Optional.empty(), List.of(), false);
   }
 }

@@ -28,7 +28,8 @@ public interface Store extends AutoCloseable {
   List<HistoryRow> readHistory(String instanceId, long executionId);
 
   /**
-   * Commits a turn atomically if the lock is still held.
+   * Commits a turn atomically if the lock is still held, deleting its
+   * {@link TurnCommit#consumedWorkItem} with it when the worker's lock on that item still holds.
    *
    * @return the commit's database time, or empty when the lock was lost (nothing was written)
    */
@@ -37,11 +38,12 @@ public interface Store extends AutoCloseable {
   /**
    * Commits a turn as {@link #ackOrchestrationItem} does and, in the same database transaction,
    * fetches the next orchestration item as {@link #fetchOrchestrationItem} does when
-   * {@code nextLockTimeout} is not null, and locks for the caller up to {@code work.max()}
-   * visible worker items of this instance (normally the ones this turn scheduled): one commit
-   * (one WAL flush) for a dispatcher slot that goes on to its next turn and starts the turn's
-   * activities itself. Either all happen or none. The default does only the ack
-   * ({@link OrchestrationAck#fetched()} false, no work); the caller then fetches as before.
+   * {@code nextLockTimeout} is not null, and inserts the first {@code work.max()} of the worker
+   * items the turn schedules already locked for the caller, keeping the instance locked as
+   * {@link Claim#holdInstance} asks: one commit (one WAL flush) for a dispatcher slot that goes
+   * on to its next turn and starts the turn's activities itself. Either all happen or none. The
+   * default does only the ack ({@link OrchestrationAck#fetched()} false, no work, no hold); the
+   * caller then fetches as before.
    */
   default OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
@@ -78,6 +80,20 @@ public interface Store extends AutoCloseable {
   default WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout) {
     return WorkAck.ackOnly(ackWorkItem(item, completionKind, completionPayload));
+  }
+
+  /**
+   * Acks a worker item as {@link #ackWorkItemAndFetch} does and, in the same transaction,
+   * releases the lock {@code instanceLock} on its instance, which a turn's ack kept for the
+   * item's result ({@link Claim#holdInstance}) when that result cannot be handed to the next turn
+   * in process after all: the result then reaches the instance through the queue as usual. The
+   * default does the ack and then the release.
+   */
+  default WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
+    WorkAck ack = ackWorkItemAndFetch(item, completionKind, completionPayload, nextLockTimeout);
+    abandonOrchestrationItem(item.instanceId(), instanceLock, Duration.ZERO, false);
+    return ack;
   }
 
   /** Releases a worker item's lock; it becomes visible after {@code delay}. */

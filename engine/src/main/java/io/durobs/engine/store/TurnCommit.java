@@ -34,6 +34,7 @@ public final class TurnCommit {
   private final List<NewWorkItem> workItems;
   private final List<OutboundMessage> messages;
   private final List<NewInstance> instances;
+  private final WorkItem consumedWorkItem;
   private final boolean removePendingWork;
 
   private TurnCommit(Builder b) {
@@ -49,6 +50,7 @@ public final class TurnCommit {
     this.workItems = List.copyOf(b.workItems);
     this.messages = List.copyOf(b.messages);
     this.instances = List.copyOf(b.instances);
+    this.consumedWorkItem = b.consumedWorkItem;
     // an ended instance's remaining work would never be awaited
     this.removePendingWork = b.state.isTerminal() && !b.unchanged;
   }
@@ -151,6 +153,15 @@ public final class TurnCommit {
     return workItems;
   }
 
+  /**
+   * The worker item whose result this turn consumed in process (handed from the worker slot
+   * that ran it, never enqueued), deleted with the commit; {@code null} when the turn's input
+   * came only from the queue.
+   */
+  public WorkItem consumedWorkItem() {
+    return consumedWorkItem;
+  }
+
   /** Orchestrator messages to enqueue (timers, notices to parents, cancels). */
   public List<OutboundMessage> messages() {
     return messages;
@@ -176,6 +187,7 @@ public final class TurnCommit {
         + " events, " + consumedMessageIds.size() + " consumed, " + workItems.size()
         + " work items, " + messages.size() + " messages, " + instances.size() + " instances"
         + (newExecution == null ? "" : ", continues as execution " + newExecution.executionId())
+        + (consumedWorkItem == null ? "" : ", consumes worker item " + consumedWorkItem.id())
         + "]";
   }
 
@@ -204,6 +216,7 @@ public final class TurnCommit {
     private List<NewWorkItem> workItems = List.of();
     private List<OutboundMessage> messages = List.of();
     private List<NewInstance> instances = List.of();
+    private WorkItem consumedWorkItem;
 
     private Builder(OrchestrationState state, WaitState waitState) {
       this.state = state;
@@ -231,6 +244,15 @@ public final class TurnCommit {
     /** The fetched messages this turn consumed. */
     public Builder consumedMessageIds(List<Long> ids) {
       this.consumedMessageIds = Objects.requireNonNull(ids, "consumedMessageIds");
+      return this;
+    }
+
+    /**
+     * The worker item whose result the turn consumed in process; {@code null} (the default)
+     * when there is none.
+     */
+    public Builder consumedWorkItem(WorkItem item) {
+      this.consumedWorkItem = item;
       return this;
     }
 

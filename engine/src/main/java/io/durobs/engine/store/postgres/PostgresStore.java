@@ -14,6 +14,7 @@ import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.NewWorkItem;
 import io.durobs.engine.store.OrchestrationAck;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.OutboundMessage;
@@ -274,26 +275,51 @@ public final class PostgresStore implements Store {
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
+    WorkItem consumed = commit.consumedWorkItem();
+    UUID claimed = work.max() == 0 ? null : token();
     List<String> statements = new ArrayList<>(List.of(sql.ackOrchestration));
-    List<Object> parameters = new ArrayList<>(List.of(instanceId, lockToken, commitJson(commit)));
+    List<Object> parameters = new ArrayList<>(Arrays.asList(instanceId, lockToken,
+        commitJson(commit), consumed == null ? null : consumed.id(),
+        consumed == null ? null : consumed.lockToken(),
+        work.holdInstance() == null ? null : work.holdInstance().toMillis(),
+        claimed, work.max(), work.lockTimeout().toMillis()));
     UUID next = nextLockTimeout == null ? null : token();
     if (nextLockTimeout != null) {
       statements.add(sql.fetchOrchestration);
       parameters.addAll(List.of(next, nextLockTimeout.toMillis()));
     }
-    UUID claimed = work.max() == 0 ? null : token();
-    if (claimed != null) {
-      statements.add(sql.claimWork);
-      parameters.addAll(List.of(instanceId, work.max(), claimed, work.lockTimeout().toMillis()));
-    }
     return commits.run(new GroupCommit.Call<>("ack_orchestration_item",
         String.join("; ", statements), parameters, r -> {
-          Optional<Instant> at = committedAt(r.next());
+          ResultSet ack = r.next();
+          Optional<Instant> at = committedAt(ack);
+          boolean held = ack.getBoolean(2);
+          List<WorkItem> own = claimedWork(ack, instanceId, commit, claimed);
           Optional<OrchestrationItem> fetched = nextLockTimeout == null ? Optional.empty()
               : orchestrationItem(r.next(), next);
-          List<WorkItem> own = claimed == null ? List.of() : workItems(r.next(), claimed);
-          return new OrchestrationAck(at, nextLockTimeout != null, fetched, own);
+          return new OrchestrationAck(at, nextLockTimeout != null, fetched, own, held);
         }));
+  }
+
+  /** The worker items the ack inserted locked for the caller, from their ids and task ids. */
+  private static List<WorkItem> claimedWork(ResultSet ack, String instanceId, TurnCommit commit,
+      UUID token) throws SQLException {
+    java.sql.Array ids = ack.getArray(3);
+    if (ids == null) {
+      return List.of();
+    }
+    Long[] id = (Long[]) ids.getArray();
+    Integer[] task = (Integer[]) ack.getArray(4).getArray();
+    List<WorkItem> items = new ArrayList<>(id.length);
+    for (int i = 0; i < id.length; i++) {
+      for (NewWorkItem w : commit.workItems()) {
+        if (w.taskId() == task[i]) {
+          items.add(new WorkItem(id[i], token, instanceId, w.executionId(), w.taskId(),
+              w.activityName(), w.payload(), 1, 0));
+          break;
+        }
+      }
+    }
+    return items;
   }
 
   private static Optional<Instant> committedAt(ResultSet rs) throws SQLException {
@@ -363,9 +389,26 @@ public final class PostgresStore implements Store {
   @Override
   public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout) {
+    return ackWork(item, completionKind, completionPayload, nextLockTimeout, null);
+  }
+
+  /** The worker's ack and the instance's release as statements of one transaction. */
+  @Override
+  public WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
+    return ackWork(item, completionKind, completionPayload, nextLockTimeout,
+        Objects.requireNonNull(instanceLock, "instanceLock"));
+  }
+
+  private WorkAck ackWork(WorkItem item, String completionKind, String completionPayload,
+      Duration nextLockTimeout, UUID instanceLock) {
     List<String> statements = new ArrayList<>(List.of(sql.ackWork));
     List<Object> parameters = new ArrayList<>(Arrays.asList(item.id(), item.lockToken(),
         completionKind, completionPayload, item.id()));
+    if (instanceLock != null) {
+      statements.add(sql.releaseOrchestration);
+      parameters.addAll(List.of(item.instanceId(), instanceLock));
+    }
     UUID next = nextLockTimeout == null ? null : token();
     if (nextLockTimeout != null) {
       statements.add(sql.fetchWork);
@@ -374,6 +417,9 @@ public final class PostgresStore implements Store {
     return commits.run(new GroupCommit.Call<>("ack_work_item", String.join("; ", statements),
         parameters, r -> {
           LockResult result = lockResult(r.next());
+          if (instanceLock != null) {
+            r.next(); // the release: nothing to read (a lock already lost is not ours to free)
+          }
           Optional<WorkItem> fetched = nextLockTimeout == null ? Optional.empty()
               : workItems(r.next(), next).stream().findFirst();
           return new WorkAck(result, nextLockTimeout != null, fetched);
@@ -650,12 +696,12 @@ public final class PostgresStore implements Store {
     final String readHistory;
     final String ackOrchestration;
     final String abandonOrchestration;
+    final String releaseOrchestration;
     final String renewOrchestration;
     final String fetchWork;
     final String ackWork;
     final String abandonWork;
     final String renewWork;
-    final String claimWork;
     final String createInstance;
     final String enqueueForInstance;
     final String readInstance;
@@ -665,7 +711,12 @@ public final class PostgresStore implements Store {
       fetchOrchestration = "SELECT * FROM " + s + ".fetch_orchestration_item(?, ?)";
       readHistory = "SELECT seq, event_type, payload FROM " + s + ".history"
           + " WHERE instance_id = ? AND execution_id = ? ORDER BY seq";
-      ackOrchestration = "SELECT " + s + ".ack_orchestration_item(?, ?, ?::jsonb)";
+      ackOrchestration = "SELECT * FROM " + s + ".ack_orchestration_turn(?, ?, ?::jsonb,"
+          + " ?::bigint, ?::uuid, ?::bigint, ?::uuid, ?, ?)";
+      // a held instance has no locked messages (it is held only while none waits)
+      releaseOrchestration = "WITH i AS (UPDATE " + s + ".instances SET lock_token = NULL,"
+          + " locked_until = NULL WHERE instance_id = ? AND lock_token = ? RETURNING 1)"
+          + " SELECT count(*) FROM i";
       abandonOrchestration = "WITH i AS (UPDATE " + s + ".instances SET lock_token = NULL,"
           + " locked_until = NULL WHERE instance_id = ? AND lock_token = ? RETURNING 1)"
           + " UPDATE " + s + ".orchestrator_queue SET lock_token = NULL, locked_until = NULL,"
@@ -703,12 +754,6 @@ public final class PostgresStore implements Store {
           + " WHERE id = ? AND lock_token = ? RETURNING 1)"
           + " SELECT (SELECT count(*) FROM u),"
           + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ?)";
-      // a fetch of one instance's worker items, for the process whose turn scheduled them
-      claimWork = "WITH c AS (SELECT id, GREATEST(visible_at, COALESCE(locked_until, visible_at))"
-          + " AS since FROM " + s + ".worker_queue WHERE instance_id = ?"
-          + " AND visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
-          + " ORDER BY visible_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-          + fetchWork.substring(fetchWork.indexOf(") UPDATE ") + 1);
       createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
           + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
           + " initiated_by, created_at, execution_started_at, updated_at)"

@@ -76,6 +76,9 @@ class PostgresStoreTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(2);
       assertThat(rs.getString(2)).isEqualTo("ack_by_primary_key");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(3);
+      assertThat(rs.getString(2)).isEqualTo("in_process_continuation");
       assertThat(rs.next()).isFalse();
     }
   }
@@ -282,6 +285,92 @@ class PostgresStoreTest {
     // claimed items are acked as any others
     assertThat(store.ackWorkItem(acked.work().get(0), "ActivityCompleted", "{}"))
         .isEqualTo(LockResult.OK);
+  }
+
+  /**
+   * In-process continuation: a turn's ack that holds its instance keeps it locked (with the
+   * same token) while no message waits; the next turn's commit with that token deletes the worker
+   * item whose result it consumed; a hold asked for while a message waits is not kept, so the
+   * message is fetched.
+   */
+  @Test
+  void aHeldInstanceStaysLockedUntilItsNextTurnConsumesTheResultInProcess() {
+    create("k");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    var first = store.ackOrchestrationItemAndFetch("k", turn.lockToken(),
+        oneActivity(turn, 1, 1), null, holding());
+    assertThat(first.committedAt()).isPresent();
+    assertThat(first.instanceHeld()).isTrue();
+    assertThat(first.work()).extracting(WorkItem::taskId).containsExactly(1);
+
+    // held: an event that arrives now waits, as the instance stays locked
+    store.enqueueForInstance("k", "EventRaised", "{}");
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.renewOrchestrationLock("k", turn.lockToken(), Duration.ofSeconds(30)))
+        .isTrue();
+
+    // the next turn commits activity 1's result, handed in process, and schedules activity 2
+    TurnCommit second = TurnCommit.running(WaitState.WAITING_FOR_ACTIVITY)
+        .counts(2, 0)
+        .consumedWorkItem(first.work().get(0))
+        .workItems(List.of(new NewWorkItem(1, 2, "act", "{}")))
+        .build();
+    var acked = store.ackOrchestrationItemAndFetch("k", turn.lockToken(), second, null,
+        holding());
+    assertThat(acked.committedAt()).isPresent();
+    assertThat(acked.instanceHeld()).as("not held: the event waits").isFalse();
+    assertThat(acked.work()).extracting(WorkItem::taskId).containsExactly(2);
+    OrchestrationItem event = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(event.instance().instanceId()).isEqualTo("k");
+    assertThat(event.messages()).extracting(m -> m.kind()).containsExactly("EventRaised");
+    // activity 1's item is gone with that commit; activity 2's is claimed
+    assertThat(store.ackWorkItem(first.work().get(0), "ActivityCompleted", "{}"))
+        .isEqualTo(LockResult.GONE);
+    assertThat(workerItems()).isEqualTo(1);
+  }
+
+  private static long workerItems() {
+    try (Connection c = db.connect(); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM durobs.worker_queue")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A held instance whose next turn cannot run here: the worker's ack enqueues the result and
+   * releases the instance in one transaction, and the result is fetched from the queue.
+   */
+  @Test
+  void aResultThatCannotContinueInProcessGoesThroughTheQueueAndReleasesTheInstance() {
+    create("q");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    var first = store.ackOrchestrationItemAndFetch("q", turn.lockToken(),
+        oneActivity(turn, 1, 1), null, holding());
+    assertThat(first.instanceHeld()).isTrue();
+    var acked = store.ackWorkItemAndRelease(first.work().get(0), "ActivityCompleted",
+        "{\"taskId\":1}", null, turn.lockToken());
+    assertThat(acked.result()).isEqualTo(LockResult.OK);
+    OrchestrationItem result = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(result.messages()).extracting(m -> m.kind()).containsExactly("ActivityCompleted");
+    // the old token no longer commits anything
+    assertThat(store.ackOrchestrationItem("q", turn.lockToken(),
+        TurnCommit.running(WaitState.RUNNING).counts(2, 0).build())).isEmpty();
+  }
+
+  /** A turn that consumes its start message and schedules one activity. */
+  private static TurnCommit oneActivity(OrchestrationItem turn, int turns, int taskId) {
+    return TurnCommit.running(WaitState.WAITING_FOR_ACTIVITY)
+        .counts(turns, 0)
+        .consumedMessageIds(turn.messages().stream().map(m -> m.id()).toList())
+        .workItems(List.of(new NewWorkItem(1, taskId, "act", "{}")))
+        .build();
+  }
+
+  private static Claim holding() {
+    return Claim.upTo(1, Duration.ofSeconds(30)).holdingInstance(Duration.ofSeconds(30));
   }
 
   @Test

@@ -1,0 +1,209 @@
+package io.durobs.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.OrchestrationState;
+import io.durobs.engine.api.Registry;
+import io.durobs.engine.testing.EngineTestBase;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A turn that schedules one activity this process starts keeps its instance locked, and the
+ * activity's result goes straight to the next turn: no message in the orchestrator queue, one
+ * commit per step. Events and cancel requests that arrive meanwhile still get through, and a
+ * result that cannot continue in process goes through the queue. The orchestrator queue's id
+ * sequence counts every message ever enqueued, which is what these tests read.
+ */
+class InProcessContinuationTest extends EngineTestBase {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /**
+   * Pollers that fetch only when woken (by a start, a timer, work left for them) or once a
+   * minute: a hold is then never refused because a periodic poll holds the idle slots, which the
+   * exact message counts below would see.
+   */
+  private DurableRuntime start(Registry registry, Duration hold) {
+    return start(registry, b -> b.continuationHold(hold)
+        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+  }
+
+  private static Registry chain(int steps) {
+    return Registry.builder()
+        .activity("inc", ctx -> ctx.input(Integer.class) + 1)
+        .orchestration("chain", ctx -> {
+          int n = 0;
+          for (int i = 0; i < steps; i++) {
+            n = ctx.callActivity("inc", n, Integer.class).await();
+          }
+          return n;
+        })
+        .build();
+  }
+
+  @Test
+  void eachActivityResultIsCommittedWithTheNextTurnWithoutTheQueue() {
+    DurableClient client = start(chain(5), Duration.ofSeconds(5)).client();
+    client.startOrchestration("chain", "c-1", null);
+
+    assertThat(client.waitForCompletion("c-1", WAIT).output(Integer.class)).isEqualTo(5);
+    assertThat(historyTypes("c-1", 1)).containsExactly("TurnStarted", "ExecutionStarted",
+        "ActivityScheduled", "TurnStarted", "ActivityCompleted", "ActivityScheduled",
+        "TurnStarted", "ActivityCompleted", "ActivityScheduled",
+        "TurnStarted", "ActivityCompleted", "ActivityScheduled",
+        "TurnStarted", "ActivityCompleted", "ActivityScheduled",
+        "TurnStarted", "ActivityCompleted", "ExecutionCompleted");
+    assertThat(messagesEverEnqueued()).as("only the start message").isEqualTo(1);
+    assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
+    assertThat(queryLong("SELECT count(*) FROM durobs.instances WHERE lock_token IS NOT NULL"))
+        .isZero();
+  }
+
+  @Test
+  void withTheHoldOffEveryResultGoesThroughTheQueue() {
+    DurableClient client = start(chain(5), Duration.ZERO).client();
+    client.startOrchestration("chain", "c-2", null);
+
+    assertThat(client.waitForCompletion("c-2", WAIT).output(Integer.class)).isEqualTo(5);
+    assertThat(messagesEverEnqueued()).as("the start message and five results").isEqualTo(6);
+  }
+
+  @Test
+  void anEventThatArrivesWhileTheInstanceIsHeldIsDeliveredAfterTheActivity() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Registry registry = gateThenEvent(running, finish);
+    // held far longer than the test: only the event itself can end the hold
+    DurableClient client = start(registry, Duration.ofMinutes(5)).client();
+    client.startOrchestration("gated", "g-1", null);
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(isHeld("g-1")).as("held while the activity runs").isTrue();
+
+    client.raiseEvent("g-1", "go", "now");
+    finish.countDown();
+
+    assertThat(client.waitForCompletion("g-1", WAIT).outputJson()).isEqualTo("\"done now\"");
+  }
+
+  @Test
+  void aCancelRequestWhileTheInstanceIsHeldEndsItOnceTheHoldExpires() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("forever", ctx -> {
+          running.countDown();
+          while (!ctx.isCancelled()) {
+            Thread.sleep(10);
+          }
+          return null;
+        })
+        .orchestration("long", ctx -> ctx.callActivity("forever", null, String.class).await())
+        .build();
+    // polls that find the request once the hold has expired
+    DurableClient client = start(registry, b -> b.continuationHold(Duration.ofMillis(300))
+        .pollInterval(Duration.ofMillis(100), Duration.ofMillis(100))).client();
+    client.startOrchestration("long", "l-1", null);
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(isHeld("l-1")).as("held while the activity runs").isTrue();
+
+    assertThat(client.cancel("l-1", "stop")).isTrue();
+
+    assertThat(client.waitForCompletion("l-1", WAIT).state())
+        .isEqualTo(OrchestrationState.CANCELLED);
+  }
+
+  /**
+   * The only orchestration slot is busy when the activity ends: the result waits in process for
+   * that slot, ahead of anything queued in the store, and never goes through the queue.
+   */
+  @Test
+  void aResultWaitsInProcessForABusySlot() throws Exception {
+    CountDownLatch activityRunning = new CountDownLatch(1);
+    CountDownLatch activityFinish = new CountDownLatch(1);
+    CountDownLatch blockerRunning = new CountDownLatch(1);
+    CountDownLatch blockerFinish = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("gate", ctx -> {
+          activityRunning.countDown();
+          activityFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          return "passed";
+        })
+        .orchestration("gated", ctx -> ctx.callActivity("gate", null, String.class).await())
+        .orchestration("blocker", ctx -> {
+          // holds the only slot, as a long turn would (test only: real code must not block)
+          blockerRunning.countDown();
+          blockerFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          return "unblocked";
+        })
+        .build();
+    DurableRuntime rt = start(registry, b -> b.orchestrationConcurrency(1)
+        .continuationHold(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+    DurableClient client = rt.client();
+    client.startOrchestration("gated", "q-1", null);
+    assertThat(activityRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    client.startOrchestration("blocker", "b-1", null);
+    assertThat(blockerRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    activityFinish.countDown();
+    // the worker slot is done once it has handed the result on, while the blocker runs
+    awaitTrue(() -> rt.workers().busySlots() == 0, WAIT, "the activity ended");
+    assertThat(rt.orchestrations().busySlots()).isEqualTo(1);
+    blockerFinish.countDown();
+
+    assertThat(client.waitForCompletion("q-1", WAIT).outputJson()).isEqualTo("\"passed\"");
+    assertThat(client.waitForCompletion("b-1", WAIT).outputJson()).isEqualTo("\"unblocked\"");
+    assertThat(messagesEverEnqueued()).as("the two start messages only").isEqualTo(2);
+  }
+
+  /**
+   * The hold expired and another turn took the instance (for an event) while the activity ran:
+   * the held turn's commit finds its lock gone, writes nothing, and the result goes through the
+   * queue to the instance's new holder.
+   */
+  @Test
+  void aResultWhoseHoldWasTakenOverGoesThroughTheQueue() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Registry registry = gateThenEvent(running, finish);
+    DurableClient client = start(registry, b -> b.continuationHold(Duration.ofMillis(300))
+        .pollInterval(Duration.ofMillis(100), Duration.ofMillis(100))).client();
+    client.startOrchestration("gated", "t-1", null);
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(isHeld("t-1")).as("held while the activity runs").isTrue();
+
+    client.raiseEvent("t-1", "go", "now");
+    awaitTrue(() -> historyTypes("t-1", 1).contains("EventRaised"), WAIT,
+        "a turn after the hold expired took the event");
+    finish.countDown();
+
+    assertThat(client.waitForCompletion("t-1", WAIT).outputJson()).isEqualTo("\"done now\"");
+    assertThat(messagesEverEnqueued()).as("start, event, and the result").isEqualTo(3);
+  }
+
+  /** An activity that waits for {@code finish}, then an event "go"; the output joins both. */
+  private static Registry gateThenEvent(CountDownLatch running, CountDownLatch finish) {
+    return Registry.builder()
+        .activity("gate", ctx -> {
+          running.countDown();
+          return finish.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? "done" : "timed out";
+        })
+        .orchestration("gated", ctx -> {
+          String gate = ctx.callActivity("gate", null, String.class).await();
+          return gate + " " + ctx.waitForEvent("go", String.class).await();
+        })
+        .build();
+  }
+
+  private static boolean isHeld(String instanceId) {
+    return queryLong("SELECT count(*) FROM durobs.instances WHERE instance_id = ?"
+        + " AND lock_token IS NOT NULL", instanceId) == 1;
+  }
+
+  private static long messagesEverEnqueued() {
+    return queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
+        + " FROM durobs.orchestrator_queue_id_seq");
+  }
+}
