@@ -211,6 +211,11 @@ abstract class Dispatcher<T> {
     }
   }
 
+  /** Whether the last fetch suggested more work is queued (see {@link #backlog}). */
+  boolean backlogged() {
+    return backlog;
+  }
+
   int concurrency() {
     return concurrency;
   }

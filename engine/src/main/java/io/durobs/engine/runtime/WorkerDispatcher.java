@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -48,6 +49,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
    * slot, taken by the slot (see {@link HeldInstance}).
    */
   private final Map<Long, HeldInstance> holds = new ConcurrentHashMap<>();
+  /** Commits acks while their slots run the next activity (see {@link Pipeline}). */
+  private final ExecutorService ackers;
+  private final ThreadLocal<Pipeline> pipelines = ThreadLocal.withInitial(Pipeline::new);
 
   WorkerDispatcher(DurableRuntime rt) {
     super("worker", rt.options().workerConcurrency(), rt.options().minPollInterval(),
@@ -58,6 +62,12 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "durobs-activity-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicInteger a = new AtomicInteger();
+    this.ackers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "durobs-activity-ack-" + a.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -88,6 +98,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   void stop(Duration grace) {
     super.stop(grace);
     handlers.shutdownNow();
+    ackers.shutdown();
   }
 
   /**
@@ -114,8 +125,11 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
         release(next.held);
       }
     }
-    if (next.item != null) {
-      recordFetched(List.of(next.item));
+    if (next.item == null) {
+      // a slot goes idle with no ack in flight and nothing fetched ahead
+      Pipeline p = pipelines.get();
+      join(p);
+      next.item = p.takeAhead();
     }
     return next.item;
   }
@@ -179,6 +193,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
         MDC.clear();
       }
     });
+    if (next.held == null) {
+      fetchAhead(pipelines.get());
+    }
     long deadline = request.timeoutMillis() == null ? Long.MAX_VALUE
         : started + TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis());
     long renewEvery = TimeUnit.MILLISECONDS.toNanos(
@@ -260,14 +277,126 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       }
     }
     double seconds = elapsed(started);
-    LockResult acked = ack(item, name, completion, next);
-    if (acked == LockResult.GONE) {
-      outcome = "cancelled";
-    } else if (acked != LockResult.OK) {
-      outcome = "infra_error";
-    }
-    metrics.activityAttempt(name, outcome, request.retryAttempt(), seconds);
+    String succeeded = outcome;
+    ackAhead(item, name, completion, next, acked -> metrics.activityAttempt(name,
+        acked == LockResult.GONE ? "cancelled" : acked == LockResult.OK ? succeeded
+            : "infra_error", request.retryAttempt(), seconds));
   }
+
+  /**
+   * Acks as {@link #ack} does, but when the slot has an item fetched ahead it starts that item
+   * at once and commits this ack meanwhile, on another thread: the slot's next activity does not
+   * wait for a commit. {@code then} gets the ack's result when known (at the latest when the slot
+   * finishes its next item).
+   */
+  private void ackAhead(WorkItem item, String name, HistoryEvent completion, Next next,
+      Consumer<LockResult> then) {
+    Pipeline p = pipelines.get();
+    join(p);
+    WorkItem ahead = p.takeAhead();
+    if (ahead != null && next.held == null) {
+      String payload = Messages.encodeEvent(completion);
+      Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
+      p.inFlight = new InFlight(ackers.submit(() -> rt.store().ackWorkItemAndFetch(item,
+          completion.typeName(), payload, nextLock)), item, name, then);
+      next.item = ahead;
+      return;
+    }
+    then.accept(ack(item, name, completion, next, ahead == null && fetchesNext()));
+    if (ahead != null) {
+      next.item = ahead; // with a held item's result handed on: no fetch was made
+    }
+  }
+
+  /**
+   * Fetches the slot's item after this one while this one's activity runs, when work is queued
+   * and neither an ack in flight nor an earlier fetch will bring one: from then on each ack
+   * fetches the item after the next.
+   */
+  private void fetchAhead(Pipeline p) {
+    if (p.ahead != null || p.inFlight != null || !backlogged() || !fetchesNext()) {
+      return;
+    }
+    try {
+      List<WorkItem> items = rt.store().fetchWorkItems(1, options.workerLockTimeout());
+      recordFetched(items);
+      p.keepAhead(items.isEmpty() ? null : items.get(0));
+    } catch (StoreException e) {
+      // counted by the store decorator; the slot goes on without an item ahead
+    }
+  }
+
+  /** Waits for the slot's ack in flight, reports it, and keeps the item it fetched ahead. */
+  private void join(Pipeline p) {
+    InFlight a = p.inFlight;
+    if (a == null) {
+      return;
+    }
+    p.inFlight = null;
+    boolean interrupted = false;
+    LockResult result;
+    while (true) {
+      try {
+        WorkAck ack = a.ack.get();
+        WorkItem fetched = ack.next().orElse(null);
+        if (fetched != null) {
+          recordFetched(List.of(fetched));
+        }
+        p.keepAhead(fetched);
+        result = reported(ack.result(), a.name);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the commit goes on regardless: its result is still to be told
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof StoreException se)) {
+          throw new IllegalStateException("acking the activity failed", e.getCause());
+        }
+        result = failedAck(a.item, a.name, se);
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    a.then.accept(result);
+  }
+
+  /** A slot's items besides the one it runs: an ack in flight, and an item fetched ahead. */
+  private final class Pipeline {
+    InFlight inFlight;
+    WorkItem ahead;
+    long aheadSince;
+
+    void keepAhead(WorkItem item) {
+      ahead = item;
+      aheadSince = System.nanoTime();
+    }
+
+    /**
+     * The item fetched ahead, its lock renewed first when it waited half its lock time (behind
+     * a long activity); null when there is none or its lock was lost.
+     */
+    WorkItem takeAhead() {
+      WorkItem item = ahead;
+      ahead = null;
+      if (item == null || System.nanoTime() - aheadSince
+          < options.workerLockTimeout().toNanos() / 2) {
+        return item;
+      }
+      try {
+        return rt.store().renewWorkItemLock(item, options.workerLockTimeout()) == LockResult.OK
+            ? item : null;
+      } catch (StoreException e) {
+        StoreFailures.log(LOG, e, "renewing the lock of a worker item fetched ahead failed (it "
+            + "will be delivered again): {}", e.getMessage());
+        return null;
+      }
+    }
+  }
+
+  /** An ack committing on another thread, and what to do with its result. */
+  private record InFlight(Future<WorkAck> ack, WorkItem item, String name,
+      Consumer<LockResult> then) {}
 
   private ActivityFailed failed(WorkItem item, Exception e) {
     return new ActivityFailed(item.taskId(), new FailureDetails(FailureType.APPLICATION,
@@ -283,6 +412,18 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
    * slot's next item is fetched in the ack's transaction (into {@code next}).
    */
   private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next) {
+    Pipeline p = pipelines.get();
+    join(p);
+    WorkItem ahead = p.takeAhead();
+    LockResult r = ack(item, name, completion, next, ahead == null && fetchesNext());
+    if (ahead != null) {
+      next.item = ahead;
+    }
+    return r;
+  }
+
+  private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next,
+      boolean fetchNext) {
     HeldInstance held = next.held;
     next.held = null;
     if (held != null && rt.orchestrations().continueWith(held, item, completion)) {
@@ -290,32 +431,44 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     }
     try {
       String payload = Messages.encodeEvent(completion);
-      Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
+      Duration nextLock = fetchNext ? options.workerLockTimeout() : null;
       WorkAck ack = held == null
           ? rt.store().ackWorkItemAndFetch(item, completion.typeName(), payload, nextLock)
           : rt.store().ackWorkItemAndRelease(item, completion.typeName(), payload, nextLock,
               held.lockToken());
       next.item = ack.next().orElse(null);
-      LockResult r = ack.result();
-      if (r == LockResult.OK) {
-        rt.wakeOrchestrations();
-      } else if (r == LockResult.LOCK_LOST) {
-        metrics.activityInfrastructureError(name);
-        LOG.warn("activity result discarded: the lock was lost to another worker");
-      } else {
-        LOG.info("activity result discarded: its orchestration ended");
+      if (next.item != null) {
+        recordFetched(List.of(next.item));
       }
-      return r;
+      return reported(ack.result(), name);
     } catch (StoreException e) {
-      metrics.activityInfrastructureError(name);
-      StoreFailures.log(LOG, e, "acking the activity failed (it will be delivered again): {}",
-          e.getMessage());
-      abandon(item, name, Duration.ZERO);
       if (held != null) {
         release(held);
       }
-      return LockResult.LOCK_LOST;
+      return failedAck(item, name, e);
     }
+  }
+
+  /** Tells what an ack's result means: orchestrations to wake, or a result discarded. */
+  private LockResult reported(LockResult r, String name) {
+    if (r == LockResult.OK) {
+      rt.wakeOrchestrations();
+    } else if (r == LockResult.LOCK_LOST) {
+      metrics.activityInfrastructureError(name);
+      LOG.warn("activity result discarded: the lock was lost to another worker");
+    } else {
+      LOG.info("activity result discarded: its orchestration ended");
+    }
+    return r;
+  }
+
+  /** An ack the store failed: an infrastructure error, and the item is delivered again. */
+  private LockResult failedAck(WorkItem item, String name, StoreException e) {
+    metrics.activityInfrastructureError(name);
+    StoreFailures.log(LOG, e, "acking the activity failed (it will be delivered again): {}",
+        e.getMessage());
+    abandon(item, name, Duration.ZERO);
+    return LockResult.LOCK_LOST;
   }
 
   /**

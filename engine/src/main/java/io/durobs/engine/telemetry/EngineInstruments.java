@@ -13,6 +13,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,13 @@ public final class EngineInstruments {
   private final Map<MetricDefinition, LongCounter> counters = new HashMap<>();
   private final Map<MetricDefinition, DoubleHistogram> histograms = new HashMap<>();
   private final List<ObservableLongGauge> gauges = new ArrayList<>();
+  /**
+   * The attributes of each series recorded so far, by metric and label values: a series is
+   * validated and built once, not at every recording on the engine's hot path. As many entries
+   * as series, which the label value limit and the labels' allowed values bound.
+   */
+  private final Map<MetricDefinition, Map<List<String>, Attributes>> series =
+      new ConcurrentHashMap<>();
 
   /**
    * Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter,
@@ -104,7 +112,7 @@ public final class EngineInstruments {
     if (counter == null) {
       throw new IllegalArgumentException(metric.otelName() + " is not a counter");
     }
-    counter.add(value, attributes(metric, bounded(labelsAndValues)));
+    counter.add(value, cachedAttributes(metric, bounded(labelsAndValues)));
   }
 
   /** Records one value in a catalogue histogram. */
@@ -113,7 +121,7 @@ public final class EngineInstruments {
     if (histogram == null) {
       throw new IllegalArgumentException(metric.otelName() + " is not a histogram");
     }
-    histogram.record(value, attributes(metric, bounded(labelsAndValues)));
+    histogram.record(value, cachedAttributes(metric, bounded(labelsAndValues)));
   }
 
   /**
@@ -189,6 +197,19 @@ public final class EngineInstruments {
     void report(long value, String... labelsAndValues);
   }
 
+
+  private Attributes cachedAttributes(MetricDefinition metric, String[] labelsAndValues) {
+    Map<List<String>, Attributes> byValues =
+        series.computeIfAbsent(metric, m -> new ConcurrentHashMap<>());
+    // the array is the caller's varargs (or bounded()'s copy), never changed after this call
+    List<String> key = Arrays.asList(labelsAndValues);
+    Attributes attributes = byValues.get(key);
+    if (attributes == null) {
+      attributes = attributes(metric, labelsAndValues);
+      byValues.putIfAbsent(key, attributes);
+    }
+    return attributes;
+  }
 
   static Attributes attributes(MetricDefinition metric, String... labelsAndValues) {
     if (labelsAndValues.length % 2 != 0) {
