@@ -211,6 +211,11 @@ abstract class Dispatcher<T> {
     }
   }
 
+  /** False once {@link #stop} began. */
+  boolean isRunning() {
+    return running;
+  }
+
   /** Whether the last fetch suggested more work is queued (see {@link #backlog}). */
   boolean backlogged() {
     return backlog;
@@ -263,7 +268,10 @@ abstract class Dispatcher<T> {
     }
   }
 
-  /** Stops fetching and waits up to {@code grace} for items in progress. */
+  /**
+   * Stops fetching and waits up to {@code grace} for items in progress; local items no slot
+   * started go to {@link #notRun}.
+   */
   void stop(Duration grace) {
     running = false;
     poller.interrupt();
@@ -278,6 +286,13 @@ abstract class Dispatcher<T> {
       Thread.currentThread().interrupt();
       slotThreads.shutdownNow();
     }
+    for (T item = local.poll(); item != null; item = local.poll()) {
+      notRun(item);
+    }
+  }
+
+  /** A local item ({@link #runLocally}) the dispatcher stopped before running; nothing here. */
+  void notRun(T item) {
   }
 
   /**

@@ -99,6 +99,14 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     return runLocally(new Due(null, held, work, result, System.nanoTime()));
   }
 
+  /** Stopped before its turn: the result goes through the queue, for whoever runs on. */
+  @Override
+  void notRun(Due due) {
+    if (due.consumedWork() != null) {
+      rt.workers().ackThroughQueue(due.consumedWork(), due.result(), due.held().lockToken());
+    }
+  }
+
   @Override
   List<Due> fetch(int max) {
     List<Due> items = new ArrayList<>(max);

@@ -374,11 +374,16 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
     /**
      * The item fetched ahead, its lock renewed first when it waited half its lock time (behind
-     * a long activity); null when there is none or its lock was lost.
+     * a long activity); null when there is none, its lock was lost, or the runtime stops (the
+     * item is then released at once).
      */
     WorkItem takeAhead() {
       WorkItem item = ahead;
       ahead = null;
+      if (item != null && !isRunning()) {
+        abandon(item, item.activityName(), Duration.ZERO); // stopping: another worker takes it
+        return null;
+      }
       if (item == null || System.nanoTime() - aheadSince
           < options.workerLockTimeout().toNanos() / 2) {
         return item;

@@ -14,7 +14,7 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +52,10 @@ public final class EngineInstruments {
   /** Per name label: the values admitted so far. */
   private final Map<String, Set<String>> admitted = new ConcurrentHashMap<>();
   private final Set<String> warnedLabels = ConcurrentHashMap.newKeySet();
-  private final Map<MetricDefinition, LongCounter> counters = new HashMap<>();
-  private final Map<MetricDefinition, DoubleHistogram> histograms = new HashMap<>();
+  // by identity: a definition's own hashCode walks its labels and their allowed values, too
+  // dear for every recording; the catalogue's definitions are singletons
+  private final Map<MetricDefinition, LongCounter> counters = new IdentityHashMap<>();
+  private final Map<MetricDefinition, DoubleHistogram> histograms = new IdentityHashMap<>();
   private final List<ObservableLongGauge> gauges = new ArrayList<>();
   /**
    * The attributes of each series recorded so far, by metric and label values: a series is
@@ -61,7 +63,7 @@ public final class EngineInstruments {
    * as series, which the label value limit and the labels' allowed values bound.
    */
   private final Map<MetricDefinition, Map<List<String>, Attributes>> series =
-      new ConcurrentHashMap<>();
+      new IdentityHashMap<>();
 
   /**
    * Creates the counters and histograms of the catalogue on the {@code OpenTelemetry}'s meter,
@@ -86,6 +88,7 @@ public final class EngineInstruments {
     }
     this.meter = openTelemetry.getMeter(MetricCatalogue.METER_NAME);
     for (MetricDefinition m : MetricCatalogue.all()) {
+      series.put(m, new ConcurrentHashMap<>()); // filled in construction, only read after
       switch (m.kind()) {
         case COUNTER -> counters.put(m, meter.counterBuilder(m.otelName())
             .setUnit(m.unit()).setDescription(m.description()).build());
@@ -199,8 +202,10 @@ public final class EngineInstruments {
 
 
   private Attributes cachedAttributes(MetricDefinition metric, String[] labelsAndValues) {
-    Map<List<String>, Attributes> byValues =
-        series.computeIfAbsent(metric, m -> new ConcurrentHashMap<>());
+    Map<List<String>, Attributes> byValues = series.get(metric);
+    if (byValues == null) {
+      return attributes(metric, labelsAndValues); // not a catalogue definition: not cached
+    }
     // the array is the caller's varargs (or bounded()'s copy), never changed after this call
     List<String> key = Arrays.asList(labelsAndValues);
     Attributes attributes = byValues.get(key);

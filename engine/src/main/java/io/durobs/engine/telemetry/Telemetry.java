@@ -93,6 +93,9 @@ public final class Telemetry implements AutoCloseable {
   private static final Map<String, String> DEFAULTS = Map.of(
       "otel.traces.exporter", "none",
       "otel.exporter.otlp.metrics.temporality.preference", "cumulative",
+      // the engine records no spans, so no exemplar could name a trace: spare every recording
+      // the filter's look at the current span
+      "otel.metrics.exemplar.filter", "always_off",
       // the engine sets service.instance.id itself (engineResource); the SDK's provider would
       // otherwise warn about a changed entity whenever OTEL_RESOURCE_ATTRIBUTES names one
       "otel.java.disabled.resource.providers",
