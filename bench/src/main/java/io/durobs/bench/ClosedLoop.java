@@ -4,10 +4,14 @@ import io.durobs.bench.BenchServer.Counters;
 import io.durobs.bench.BenchServer.StatementStat;
 import io.durobs.bench.BenchServer.WaitSample;
 import java.sql.SQLException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,6 +79,7 @@ final class ClosedLoop {
       for (int r = 0; r < plan.repeats() && failure.get() == null; r++) {
         Counters before = server.counters(database);
         long cpu0 = processCpuNanos();
+        long telemetry0 = telemetryThreadsCpuNanos();
         WindowData w = new WindowData();
         long t0 = System.nanoTime();
         current = w;
@@ -101,8 +106,9 @@ final class ClosedLoop {
         current = null;
         Counters after = server.counters(database);
         long cpu = processCpuNanos() - cpu0;
+        long telemetryCpu = telemetryThreadsCpuNanos() - telemetry0;
         synchronized (done) {
-          windows.add(Window.of(seconds, done.latencies, before, after, cpu));
+          windows.add(Window.of(seconds, done.latencies, before, after, cpu, telemetryCpu));
           latencies.addAll(done.latencies);
           stepGaps.addAll(done.stepGaps);
           firstGaps.addAll(done.firstGaps);
@@ -147,10 +153,29 @@ final class ClosedLoop {
     }
   }
 
+  private static final Pattern TELEMETRY_THREADS =
+      Pattern.compile("PeriodicMetricReader|BatchLogRecordProcessor|OkHttp|okhttp");
+
   /** CPU time of this JVM so far (engine, clients, telemetry: everything of the benchmark). */
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /**
+   * CPU time so far of the OpenTelemetry SDK's own threads (the metric reader that collects and
+   * exports, the log batch processor, the OTLP client's): what telemetry costs besides the
+   * recordings on the engine's threads.
+   */
+  static long telemetryThreadsCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && TELEMETRY_THREADS.matcher(t.getThreadName()).find()) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static void pause(long millis) throws InterruptedException {
@@ -193,18 +218,22 @@ final class ClosedLoop {
    * @param walBytesPerOrch WAL bytes of the server per orchestration
    * @param cpuMsPerOrch CPU time of the benchmark's JVM per orchestration (the engine and its
    *     clients; the server's processes not included)
+   * @param telemetryThreadsCpuShare the share of that CPU time the OpenTelemetry SDK's own
+   *     threads used (0 with telemetry off)
    */
   record Window(double seconds, long completed, double perSecond, double p50Ms, double p95Ms,
-      double writeXactsPerOrch, double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch) {
+      double writeXactsPerOrch, double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch,
+      double telemetryThreadsCpuShare) {
 
     static Window of(double seconds, List<Double> latencies, Counters before, Counters after,
-        long cpuNanos) {
+        long cpuNanos, long telemetryCpuNanos) {
       double[] l = latencies.stream().mapToDouble(Double::doubleValue).toArray();
       long n = l.length;
       double per = n == 0 ? Double.NaN : 1.0 / n;
       return new Window(seconds, n, n / seconds, Stats.quantile(l, 0.5), Stats.quantile(l, 0.95),
           (after.nextXid() - before.nextXid()) * per, (after.commits() - before.commits()) * per,
-          (after.walBytes() - before.walBytes()) * per, cpuNanos / 1e6 * per);
+          (after.walBytes() - before.walBytes()) * per, cpuNanos / 1e6 * per,
+          cpuNanos == 0 ? 0 : (double) telemetryCpuNanos / cpuNanos);
     }
   }
 

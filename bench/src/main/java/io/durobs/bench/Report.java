@@ -88,6 +88,10 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     out.println("telemetry on/off (paired no-op runs, 50 in flight): throughput "
         + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
         + " (the overhead is the median of these, minus 1)");
+    out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
+        + " client): %.1f%% of the JVM's CPU in the on runs (median; the recordings on the engine's"
+        + " threads not included)%n", 100 * Stats.median(series.stream()
+            .filter(SeriesResult::telemetry).map(SeriesResult::telemetryThreadsCpuShare).toList()));
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
         + " core, server %.2f%%%n", idle.seconds(), idle.enginePercent(), idle.serverPercent());
     for (SeriesResult s : series) {

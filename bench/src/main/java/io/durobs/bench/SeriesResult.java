@@ -21,6 +21,8 @@ import java.util.List;
  * @param commitsPerOrch median over the windows (read-only transactions included)
  * @param walBytesPerOrch median over the windows
  * @param cpuMsPerOrch the JVM's CPU milliseconds per orchestration, median over the windows
+ * @param telemetryThreadsCpuShare the share of the JVM's CPU the OpenTelemetry SDK's own threads
+ *     used, median over the windows (0 with telemetry off)
  * @param firstPickupP50Ms median time from the start request to the first step's start
  * @param stepGapP50Ms median time from a step's end to the next step's start
  * @param stepGapP95Ms 95th percentile of that
@@ -31,7 +33,8 @@ import java.util.List;
  */
 public record SeriesResult(String engine, String workload, int inFlight, String slots,
     boolean telemetry, Spread perSecond, double p50Ms, double p95Ms, double writeXactsPerOrch,
-    double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch, double firstPickupP50Ms,
+    double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch,
+    double telemetryThreadsCpuShare, double firstPickupP50Ms,
     double stepGapP50Ms, double stepGapP95Ms, double lastGapP50Ms, long rssMb, List<Window> runs, Profile profile) {
 
   static SeriesResult of(String engine, String workload, int inFlight, String slots,
@@ -46,6 +49,7 @@ public record SeriesResult(String engine, String workload, int inFlight, String 
         Stats.median(w.stream().map(Window::commitsPerOrch).toList()),
         Stats.median(w.stream().map(Window::walBytesPerOrch).toList()),
         Stats.median(w.stream().map(Window::cpuMsPerOrch).toList()),
+        Stats.median(w.stream().map(Window::telemetryThreadsCpuShare).toList()),
         Stats.median(m.firstGapsMs()), Stats.quantile(gaps, 0.5), Stats.quantile(gaps, 0.95),
         Stats.median(m.lastGapsMs()), rssMb, w, m.profile());
   }
@@ -53,7 +57,8 @@ public record SeriesResult(String engine, String workload, int inFlight, String 
   /** This series under another workload name (the telemetry pairs are numbered). */
   SeriesResult withWorkload(String name) {
     return new SeriesResult(engine, name, inFlight, slots, telemetry, perSecond, p50Ms, p95Ms,
-        writeXactsPerOrch, commitsPerOrch, walBytesPerOrch, cpuMsPerOrch, firstPickupP50Ms,
+        writeXactsPerOrch, commitsPerOrch, walBytesPerOrch, cpuMsPerOrch,
+        telemetryThreadsCpuShare, firstPickupP50Ms,
         stepGapP50Ms, stepGapP95Ms, lastGapP50Ms, rssMb, runs, profile);
   }
 

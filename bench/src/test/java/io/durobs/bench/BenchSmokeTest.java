@@ -40,6 +40,8 @@ class BenchSmokeTest {
       assertThat(s.writeXactsPerOrch()).as(s.label()).isPositive();
       assertThat(s.walBytesPerOrch()).as(s.label()).isGreaterThan(500);
       assertThat(s.stepGapP50Ms()).as(s.label()).isNotNaN();
+      // a share of the JVM's CPU, read from the SDK's threads (none without telemetry)
+      assertThat(s.telemetryThreadsCpuShare()).as(s.label()).isBetween(0.0, 1.0);
     });
     assertThat(report.series().stream().filter(SeriesResult::telemetry)).hasSize(1);
     assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());

@@ -405,15 +405,17 @@ public final class Phases {
 
   /**
    * More slow activities than the workers can run at once, for {@code duration}: the worker
-   * queue grows (by about one a second with the default 8 slots), messages wait, every worker
-   * slot is busy.
+   * queue grows (by about 5 a second with the default 8 slots, once each slot holds one fetched
+   * ahead), messages wait, every worker slot is busy.
    */
   public static Phase workerBacklog(Duration duration) {
     return Phase.of("worker-backlog", w -> {
       long end = System.nanoTime() + duration.toNanos();
       do {
-        // 9 one-second activities a second per scale unit, for the default 8 worker slots
-        for (int i = 0; i < 18 * w.scale(); i++) {
+        // 13 one-second activities a second per scale unit, for the default 8 worker slots:
+        // 8 run, each slot holds one more fetched ahead (locked, so not in the depth), the
+        // rest wait in the queue and grow it
+        for (int i = 0; i < 26 * w.scale(); i++) {
           w.start(SLOW_ACTIVITY, 1_000L);
         }
         Thread.sleep(Math.min(duration.toMillis(), 2_000));

@@ -319,7 +319,6 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     }
     try {
       List<WorkItem> items = rt.store().fetchWorkItems(1, options.workerLockTimeout());
-      recordFetched(items);
       p.keepAhead(items.isEmpty() ? null : items.get(0));
     } catch (StoreException e) {
       // counted by the store decorator; the slot goes on without an item ahead
@@ -338,11 +337,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     while (true) {
       try {
         WorkAck ack = a.ack.get();
-        WorkItem fetched = ack.next().orElse(null);
-        if (fetched != null) {
-          recordFetched(List.of(fetched));
-        }
-        p.keepAhead(fetched);
+        p.keepAhead(ack.next().orElse(null));
         result = reported(ack.result(), a.name);
         break;
       } catch (InterruptedException e) {
@@ -367,9 +362,16 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     WorkItem ahead;
     long aheadSince;
 
+    /**
+     * Keeps an item fetched ahead: counted as fetched now, its queue wait recorded when it starts
+     * (the wait is schedule-to-start: its time behind this slot's activity is part of it).
+     */
     void keepAhead(WorkItem item) {
       ahead = item;
       aheadSince = System.nanoTime();
+      if (item != null) {
+        metrics.fetched("worker", "worker", 1, new double[0]);
+      }
     }
 
     /**
@@ -384,8 +386,12 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
         abandon(item, item.activityName(), Duration.ZERO); // stopping: another worker takes it
         return null;
       }
-      if (item == null || System.nanoTime() - aheadSince
-          < options.workerLockTimeout().toNanos() / 2) {
+      if (item == null) {
+        return null;
+      }
+      long behind = System.nanoTime() - aheadSince;
+      metrics.fetched("worker", "worker", 0, new double[] {item.waitSeconds() + behind / 1e9});
+      if (behind < options.workerLockTimeout().toNanos() / 2) {
         return item;
       }
       try {
