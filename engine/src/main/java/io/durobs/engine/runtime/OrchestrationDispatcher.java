@@ -621,8 +621,13 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
       try {
         if (committedAt.isEmpty()) {
           rt.historyCache().remove(inst.instanceId());
-          LOG.warn("instance {}: the lock expired before the turn committed; another dispatcher "
-              + "owns it now, this turn's result is discarded", inst.instanceId());
+          if (consumedWork == null) {
+            LOG.warn("instance {}: the lock expired before the turn committed; another "
+                + "dispatcher owns it now, this turn's result is discarded", inst.instanceId());
+          } else {
+            LOG.info("instance {}: its hold was taken over or its row is locked by another "
+                + "session; the activity's result goes through the queue", inst.instanceId());
+          }
           sendResultThroughQueue();
           return;
         }

@@ -2,14 +2,24 @@ package io.durobs.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.Registry;
+import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
+import io.durobs.engine.testing.TestEngines;
+import io.durobs.testing.telemetry.LogCapture;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A turn that schedules one activity this process starts keeps its instance locked, and the
@@ -181,6 +191,66 @@ class InProcessContinuationTest extends EngineTestBase {
 
     assertThat(client.waitForCompletion("t-1", WAIT).outputJson()).isEqualTo("\"done now\"");
     assertThat(messagesEverEnqueued()).as("start, event, and the result").isEqualTo(3);
+  }
+
+  /**
+   * Another session holds the held instance's row (a hung process, a forgotten transaction)
+   * when its activity ends: the next turn does not wait for the row, which would hold a slot and
+   * a commit lane; the result goes through the queue, other instances go on meanwhile, and the
+   * instance completes once the row is free.
+   */
+  @Test
+  void aRowLockedByAnotherSessionDoesNotWedgeTheEngine() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("gate", ctx -> {
+          if ("wait".equals(ctx.input(String.class))) {
+            running.countDown();
+            finish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          }
+          return "passed";
+        })
+        .orchestration("gated", ctx -> ctx.callActivity("gate", ctx.input(String.class),
+            String.class).await())
+        .build();
+    // a lock_timeout far above this test's waits: only not waiting for the row gets through
+    PostgresStore patient = TestEngines.storeBuilder(db).lockTimeout(Duration.ofMinutes(5))
+        .build();
+    ListAppender<ILoggingEvent> logs = LogCapture.attach();
+    Logger dispatcherLog = (Logger) LoggerFactory.getLogger(OrchestrationDispatcher.class);
+    Level configured = dispatcherLog.getLevel();
+    dispatcherLog.setLevel(Level.INFO); // the tests' configuration keeps it at WARN
+    DurableRuntime rt = start(registry, b -> b.store(patient)
+        .continuationHold(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(100), Duration.ofMillis(100)));
+    DurableClient client = rt.client();
+    client.startOrchestration("gated", "r-1", "wait");
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(isHeld("r-1")).as("held while the activity runs").isTrue();
+    try (Connection other = db.connect()) {
+      other.setAutoCommit(false);
+      try (Statement st = other.createStatement()) {
+        st.execute("SELECT 1 FROM durobs.instances WHERE instance_id = 'r-1' FOR UPDATE");
+      }
+      finish.countDown();
+      awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.orchestrator_queue"
+          + " WHERE instance_id = 'r-1' AND kind = 'ActivityCompleted'") == 1, WAIT,
+          "the result enqueued while the row is locked");
+      // the turn did not wait for the row: it found it taken and handed the result on
+      assertThat(LogCapture.messages(logs, OrchestrationDispatcher.class.getName()))
+          .contains("instance r-1: its hold was taken over or its row is locked by another"
+              + " session; the activity's result goes through the queue");
+      client.startOrchestration("gated", "r-2", "go");
+      assertThat(client.waitForCompletion("r-2", WAIT).outputJson()).isEqualTo("\"passed\"");
+      other.rollback();
+    }
+
+    assertThat(client.waitForCompletion("r-1", WAIT).outputJson()).isEqualTo("\"passed\"");
+    stop(rt); // before its store
+    patient.close();
+    LogCapture.detach(logs);
+    dispatcherLog.setLevel(configured);
   }
 
   /** An activity that waits for {@code finish}, then an event "go"; the output joins both. */

@@ -277,7 +277,9 @@ public final class PostgresStore implements Store {
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
     WorkItem consumed = commit.consumedWorkItem();
     UUID claimed = work.max() == 0 ? null : token();
-    List<String> statements = new ArrayList<>(List.of(sql.ackOrchestration));
+    // a turn continued in process never waits for its instance's row (V4)
+    List<String> statements = new ArrayList<>(List.of(
+        consumed == null ? sql.ackOrchestration : sql.ackContinuedTurn));
     List<Object> parameters = new ArrayList<>(Arrays.asList(instanceId, lockToken,
         commitJson(commit), consumed == null ? null : consumed.id(),
         consumed == null ? null : consumed.lockToken(),
@@ -695,6 +697,7 @@ public final class PostgresStore implements Store {
     final String fetchOrchestration;
     final String readHistory;
     final String ackOrchestration;
+    final String ackContinuedTurn;
     final String abandonOrchestration;
     final String releaseOrchestration;
     final String renewOrchestration;
@@ -713,9 +716,14 @@ public final class PostgresStore implements Store {
           + " WHERE instance_id = ? AND execution_id = ? ORDER BY seq";
       ackOrchestration = "SELECT * FROM " + s + ".ack_orchestration_turn(?, ?, ?::jsonb,"
           + " ?::bigint, ?::uuid, ?::bigint, ?::uuid, ?, ?)";
-      // a held instance has no locked messages (it is held only while none waits)
-      releaseOrchestration = "WITH i AS (UPDATE " + s + ".instances SET lock_token = NULL,"
-          + " locked_until = NULL WHERE instance_id = ? AND lock_token = ? RETURNING 1)"
+      ackContinuedTurn = ackOrchestration.replace(".ack_orchestration_turn(",
+          ".ack_continued_turn(");
+      // a held instance has no locked messages (it is held only while none waits); a row
+      // another session locks is left to its hold's expiry rather than waited for
+      releaseOrchestration = "WITH l AS (SELECT instance_id FROM " + s + ".instances"
+          + " WHERE instance_id = ? AND lock_token = ? FOR UPDATE SKIP LOCKED),"
+          + " i AS (UPDATE " + s + ".instances SET lock_token = NULL, locked_until = NULL"
+          + " WHERE instance_id IN (SELECT instance_id FROM l) RETURNING 1)"
           + " SELECT count(*) FROM i";
       abandonOrchestration = "WITH i AS (UPDATE " + s + ".instances SET lock_token = NULL,"
           + " locked_until = NULL WHERE instance_id = ? AND lock_token = ? RETURNING 1)"

@@ -79,6 +79,9 @@ class PostgresStoreTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(3);
       assertThat(rs.getString(2)).isEqualTo("in_process_continuation");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(4);
+      assertThat(rs.getString(2)).isEqualTo("continued_turn_skips_locked_rows");
       assertThat(rs.next()).isFalse();
     }
   }
