@@ -41,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -97,6 +98,19 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
    */
   boolean continueWith(HeldInstance held, WorkItem work, HistoryEvent result) {
     return runLocally(new Due(null, held, work, result, System.nanoTime()));
+  }
+
+  /**
+   * Releases an instance held for a turn that will not run here (its lock, without counting a
+   * delivery); a failure leaves the lock to expire.
+   */
+  void release(String instanceId, UUID lockToken) {
+    try {
+      rt.store().abandonOrchestrationItem(instanceId, lockToken, Duration.ZERO, false);
+    } catch (StoreException e) {
+      StoreFailures.log(LOG, e, "releasing instance {} failed (its lock will expire): {}",
+          instanceId, e.getMessage());
+    }
   }
 
   /** Stopped before its turn: the result goes through the queue, for whoever runs on. */
@@ -676,20 +690,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
       if (held && committedAt != null && claimed.size() == 1) {
         hold = HeldInstance.after(inst, commit, item.lockToken(), committedAt);
       } else if (held) {
-        releaseHeld(); // not reached by the store's contract; never leave a lock nobody uses
+        // not reached by the store's contract; never leave a lock nobody uses
+        release(inst.instanceId(), item.lockToken());
       }
       if (!claimed.isEmpty()) {
         rt.workers().handOff(claimed, hold);
-      }
-    }
-
-    private void releaseHeld() {
-      try {
-        rt.store().abandonOrchestrationItem(inst.instanceId(), item.lockToken(), Duration.ZERO,
-            false);
-      } catch (StoreException e) {
-        StoreFailures.log(LOG, e, "releasing instance {} failed (its lock will expire): {}",
-            inst.instanceId(), e.getMessage());
       }
     }
 

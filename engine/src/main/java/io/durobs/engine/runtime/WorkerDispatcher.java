@@ -293,19 +293,16 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       Consumer<LockResult> then) {
     Pipeline p = pipelines.get();
     join(p);
-    WorkItem ahead = p.takeAhead();
-    if (ahead != null && next.held == null) {
-      String payload = Messages.encodeEvent(completion);
-      Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
-      p.inFlight = new InFlight(ackers.submit(() -> rt.store().ackWorkItemAndFetch(item,
-          completion.typeName(), payload, nextLock)), item, name, then);
-      next.item = ahead;
+    WorkItem ahead = next.held == null ? p.takeAhead() : null;
+    if (ahead == null) {
+      then.accept(ack(item, name, completion, next));
       return;
     }
-    then.accept(ack(item, name, completion, next, ahead == null && fetchesNext()));
-    if (ahead != null) {
-      next.item = ahead; // with a held item's result handed on: no fetch was made
-    }
+    String payload = Messages.encodeEvent(completion);
+    Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
+    p.inFlight = new InFlight(ackers.submit(() -> rt.store().ackWorkItemAndFetch(item,
+        completion.typeName(), payload, nextLock)), item, name, then);
+    next.item = ahead;
   }
 
   /**
@@ -426,6 +423,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     Pipeline p = pipelines.get();
     join(p);
     WorkItem ahead = p.takeAhead();
+    // the slot goes on with an item fetched ahead, if it has one; else its ack fetches the next
     LockResult r = ack(item, name, completion, next, ahead == null && fetchesNext());
     if (ahead != null) {
       next.item = ahead;
@@ -514,13 +512,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
   /** Releases an instance held for a result that never came. */
   private void release(HeldInstance held) {
-    try {
-      rt.store().abandonOrchestrationItem(held.instance().instanceId(), held.lockToken(),
-          Duration.ZERO, false);
-    } catch (StoreException e) {
-      StoreFailures.log(LOG, e, "releasing instance {} failed (its lock will expire): {}",
-          held.instance().instanceId(), e.getMessage());
-    }
+    rt.orchestrations().release(held.instance().instanceId(), held.lockToken());
   }
 
   private void abandon(WorkItem item, String name, Duration delay) {

@@ -202,10 +202,8 @@ public final class EngineInstruments {
 
 
   private Attributes cachedAttributes(MetricDefinition metric, String[] labelsAndValues) {
+    // every counter and histogram is a catalogue definition, so it has its map
     Map<List<String>, Attributes> byValues = series.get(metric);
-    if (byValues == null) {
-      return attributes(metric, labelsAndValues); // not a catalogue definition: not cached
-    }
     // the array is the caller's varargs (or bounded()'s copy), never changed after this call
     List<String> key = Arrays.asList(labelsAndValues);
     Attributes attributes = byValues.get(key);

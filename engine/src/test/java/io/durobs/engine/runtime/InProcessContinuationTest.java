@@ -38,8 +38,12 @@ class InProcessContinuationTest extends EngineTestBase {
    * exact message counts below would see.
    */
   private DurableRuntime start(Registry registry, Duration hold) {
-    return start(registry, b -> b.continuationHold(hold)
-        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+    return start(registry, hold, Duration.ofMinutes(1));
+  }
+
+  /** A runtime whose pollers look every {@code poll}, e.g. to find a message once a hold ends. */
+  private DurableRuntime start(Registry registry, Duration hold, Duration poll) {
+    return start(registry, b -> b.continuationHold(hold).pollInterval(poll, poll));
   }
 
   private static Registry chain(int steps) {
@@ -113,8 +117,8 @@ class InProcessContinuationTest extends EngineTestBase {
         .orchestration("long", ctx -> ctx.callActivity("forever", null, String.class).await())
         .build();
     // polls that find the request once the hold has expired
-    DurableClient client = start(registry, b -> b.continuationHold(Duration.ofMillis(300))
-        .pollInterval(Duration.ofMillis(100), Duration.ofMillis(100))).client();
+    DurableClient client = start(registry, Duration.ofMillis(300), Duration.ofMillis(100))
+        .client();
     client.startOrchestration("long", "l-1", null);
     assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(isHeld("l-1")).as("held while the activity runs").isTrue();
@@ -178,8 +182,8 @@ class InProcessContinuationTest extends EngineTestBase {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     Registry registry = gateThenEvent(running, finish);
-    DurableClient client = start(registry, b -> b.continuationHold(Duration.ofMillis(300))
-        .pollInterval(Duration.ofMillis(100), Duration.ofMillis(100))).client();
+    DurableClient client = start(registry, Duration.ofMillis(300), Duration.ofMillis(100))
+        .client();
     client.startOrchestration("gated", "t-1", null);
     assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(isHeld("t-1")).as("held while the activity runs").isTrue();
