@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -129,25 +130,16 @@ public final class BenchMain implements Callable<Integer> {
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, null, false));
       List<Double> pairs = new ArrayList<>();
       List<Double> cpuPairs = new ArrayList<>();
+      double collectorPercent;
       try (Collector collector = started(Collector.start(root, work))) {
-        for (int i = 0; i < plan.telemetryPairs(); i++) {
-          // off-on, then on-off, ...: a machine whose load drifts favours neither side
-          boolean onFirst = i % 2 == 1;
-          SeriesResult first = telemetryRun(collector, server, plan, onFirst);
-          SeriesResult second = telemetryRun(collector, server, plan, !onFirst);
-          SeriesResult off = onFirst ? second : first;
-          SeriesResult on = onFirst ? first : second;
-          pairs.add(on.perSecond().median() / off.perSecond().median());
-          cpuPairs.add(on.cpuMsPerOrch() / off.cpuMsPerOrch());
-          series.add(off.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
-          series.add(on.withWorkload(Report.NO_OP + " (pair " + (i + 1) + ")"));
-        }
+        collectorPercent = telemetryPairs(collector, server, plan, series, pairs, cpuPairs);
       }
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
       Idle idle = idle(server, plan);
       machine.put("load after", Machine.loadAverage());
-      return Report.of(plan.name(), machine, settings, pgbench, series, pairs, cpuPairs, idle);
+      return Report.of(plan.name(), machine, settings, pgbench, series, pairs, cpuPairs,
+          collectorPercent, idle);
     } finally {
       deleteQuietly(work);
     }
@@ -158,16 +150,72 @@ public final class BenchMain implements Callable<Integer> {
     return resource;
   }
 
-  /** The no-op workload at 50 in flight with telemetry off, or on (OTLP to {@code collector}). */
-  private SeriesResult telemetryRun(Collector collector, BenchServer server, Plan plan, boolean on)
-      throws Exception {
-    if (!on) {
-      return durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, null, false);
-    }
+  /**
+   * The telemetry pairs: two engines at once on databases of their own, one with telemetry off,
+   * one exporting OTLP to {@code collector}, driven in turn one window each (off then on, then on
+   * then off, ...), each pair's ratios added to {@code pairs} (throughput) and {@code cpuPairs}
+   * (JVM CPU per orchestration), its windows to {@code series}.
+   *
+   * <p>Why adjacent windows and not runs of their own: runs a minute apart, nothing changed,
+   * differed by 20 % and more in throughput and CPU per orchestration (the server's checkpoints
+   * and autovacuum come and go, and a slower server costs the engine more CPU per orchestration
+   * in wake-ups), which buried a few percent of telemetry; adjacent windows share the server's
+   * state. The telemetry's own threads keep exporting while its engine idles through an off
+   * window: their CPU is taken out of that window's.
+   *
+   * @return the collector's CPU over the pairs' windows, in percent of one core
+   */
+  private double telemetryPairs(Collector collector, BenchServer server, Plan plan,
+      List<SeriesResult> series, List<Double> pairs, List<Double> cpuPairs) throws Exception {
+    // the other engine's pollers have backed off while it idled: a second brings all 50 back
+    Plan window = new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(),
+        0, plan.minCompleted(), plan.idle());
+    Plan warmUp = new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0,
+        plan.minCompleted(), plan.idle());
+    String offDb = "t" + seriesNumber.incrementAndGet() + "_off";
+    String onDb = "t" + seriesNumber.incrementAndGet() + "_on";
+    StepClock offClock = new StepClock(Shape.NO_OP.steps());
+    StepClock onClock = new StepClock(Shape.NO_OP.steps());
+    progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off in turn, "
+        + plan.telemetryPairs() + " pairs of windows");
     try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
-        .shutdownHook(false).build()) {
-      return durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, telemetry, false);
+            .shutdownHook(false).build();
+        Engine off = new DurobsEngine(server.createDatabase(offDb), server.user(), Shape.NO_OP,
+            DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), offClock);
+        Engine on = new DurobsEngine(server.createDatabase(onDb), server.user(), Shape.NO_OP,
+            DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, telemetry.openTelemetry(),
+            onClock)) {
+      // unmeasured: the first recordings compile the SDK's code paths
+      new ClosedLoop(on, onClock, 50, warmUp, server, onDb, false).run();
+      new ClosedLoop(off, offClock, 50, warmUp, server, offDb, false).run();
+      long collector0 = collector.cpuNanos();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < plan.telemetryPairs(); i++) {
+        boolean onFirst = i % 2 == 1;
+        SeriesResult first = onFirst
+            ? pairWindow(on, onClock, window, server, onDb, true, i)
+            : pairWindow(off, offClock, window, server, offDb, false, i);
+        SeriesResult second = onFirst
+            ? pairWindow(off, offClock, window, server, offDb, false, i)
+            : pairWindow(on, onClock, window, server, onDb, true, i);
+        SeriesResult offResult = onFirst ? second : first;
+        SeriesResult onResult = onFirst ? first : second;
+        pairs.add(onResult.perSecond().median() / offResult.perSecond().median());
+        cpuPairs.add(onResult.cpuMsPerOrch() / offResult.cpuMsPerOrch());
+        series.add(offResult);
+        series.add(onResult);
+      }
+      return 100.0 * (collector.cpuNanos() - collector0) / (System.nanoTime() - t0);
     }
+  }
+
+  /** One window of a telemetry pair (see {@link #telemetryPairs}). */
+  private SeriesResult pairWindow(Engine engine, StepClock clock, Plan window, BenchServer server,
+      String database, boolean on, int pair) throws Exception {
+    ClosedLoop.Measured m = new ClosedLoop(engine, clock, 50, window, server, database, false)
+        .countingTelemetryThreads(on).run();
+    return SeriesResult.of("durobs", Report.NO_OP + " (pair " + (pair + 1) + ")", 50,
+        DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS, on, m, Machine.rssMb());
   }
 
   /**

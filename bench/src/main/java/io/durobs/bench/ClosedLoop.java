@@ -36,10 +36,12 @@ final class ClosedLoop {
   private final BenchServer server;
   private final String database;
   private final boolean profile;
-  private final AtomicLong sequence = new AtomicLong();
+  /** Instance ids: unique in this JVM, as several loops may drive one engine in turn. */
+  private static final AtomicLong SEQUENCE = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile WindowData current;
   private volatile boolean stop;
+  private boolean countTelemetryThreads = true;
 
   ClosedLoop(Engine engine, StepClock clock, int inFlight, Plan plan, BenchServer server,
       String database, boolean profile) {
@@ -50,6 +52,15 @@ final class ClosedLoop {
     this.server = server;
     this.database = database;
     this.profile = profile;
+  }
+
+  /**
+   * Whether the telemetry SDK's own threads count in the JVM's CPU (default true). Not when
+   * another engine's telemetry exports while this one, without telemetry, is measured.
+   */
+  ClosedLoop countingTelemetryThreads(boolean count) {
+    this.countTelemetryThreads = count;
+    return this;
   }
 
   /** Runs the warm-up and the windows; returns what each window measured. */
@@ -107,6 +118,10 @@ final class ClosedLoop {
         Counters after = server.counters(database);
         long cpu = processCpuNanos() - cpu0;
         long telemetryCpu = telemetryThreadsCpuNanos() - telemetry0;
+        if (!countTelemetryThreads) {
+          cpu -= telemetryCpu;
+          telemetryCpu = 0;
+        }
         synchronized (done) {
           windows.add(Window.of(seconds, done.latencies, before, after, cpu, telemetryCpu));
           latencies.addAll(done.latencies);
@@ -134,7 +149,7 @@ final class ClosedLoop {
 
   private void slot() {
     while (!stop && failure.get() == null) {
-      String id = "b" + sequence.incrementAndGet();
+      String id = "b" + SEQUENCE.incrementAndGet();
       long t0 = System.nanoTime();
       clock.submitted(id, t0);
       try {

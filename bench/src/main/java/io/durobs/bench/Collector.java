@@ -94,6 +94,12 @@ final class Collector implements AutoCloseable {
         "OTEL_SERVICE_NAME", "durobs-bench");
   }
 
+  /** The collector's CPU time so far. */
+  long cpuNanos() {
+    return ProcessHandle.of(process.pid()).flatMap(h -> h.info().totalCpuDuration())
+        .map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   @Override
   public void close() {
     process.close();

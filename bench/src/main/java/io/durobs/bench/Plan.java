@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param window one measurement window
  * @param repeats windows per series
  * @param pgbench how long pgbench runs
- * @param telemetryPairs off/on pairs of the no-op workload
+ * @param telemetryPairs off/on pairs of windows of the no-op workload (two engines, in turn)
  * @param minCompleted a window lasts until at least this many orchestrations completed in it
  *     (the smoke run's windows are shorter than a slow machine's latency)
  * @param idle how long the idle engine's CPU is measured
@@ -26,9 +26,9 @@ public record Plan(String name, Duration warmup, Duration window, int repeats, D
 
   /** {@code --quick}: a few minutes. */
   public static final Plan QUICK = new Plan("quick", Duration.ofSeconds(3),
-      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 5, 1, Duration.ofSeconds(10));
+      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 15, 1, Duration.ofSeconds(10));
 
   /** The default: about a quarter of an hour. */
   public static final Plan FULL = new Plan("full", Duration.ofSeconds(5),
-      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 5, 1, Duration.ofSeconds(30));
+      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 21, 1, Duration.ofSeconds(30));
 }

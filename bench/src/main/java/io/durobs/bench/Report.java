@@ -22,14 +22,17 @@ import java.util.Map;
  * @param server the server's settings that matter to the numbers
  * @param pgbench the server's limit
  * @param series every series in the order run
- * @param telemetryPairs on/off throughput ratios of the paired no-op runs
- * @param telemetryCpuPairs on/off ratios of this JVM's CPU time per orchestration, same runs
+ * @param telemetryPairs on/off throughput ratios of the paired no-op windows
+ * @param telemetryCpuPairs on/off ratios of this JVM's CPU time per orchestration, same windows
+ * @param collectorPercent the collector's CPU over those windows, in percent of one core (its
+ *     own process, on the same machine: not in the JVM's CPU, but not free on two cores)
  * @param idle the CPU of an engine with nothing to do
  * @param summary the summary line
  */
 public record Report(String mode, Map<String, String> machine, Map<String, String> server,
     Pgbench.Result pgbench, List<SeriesResult> series, List<Double> telemetryPairs,
-    List<Double> telemetryCpuPairs, BenchMain.Idle idle, String summary) {
+    List<Double> telemetryCpuPairs, double collectorPercent, BenchMain.Idle idle,
+    String summary) {
 
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
@@ -37,7 +40,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
 
   static Report of(String mode, Map<String, String> machine, Map<String, String> server,
       Pgbench.Result pgbench, List<SeriesResult> series, List<Double> pairs,
-      List<Double> cpuPairs, BenchMain.Idle idle) {
+      List<Double> cpuPairs, double collectorPercent, BenchMain.Idle idle) {
     SeriesResult durobs = find(series, "durobs", NO_OP, 50);
     SeriesResult dbos = find(series, "dbos", NO_OP, 50);
     SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
@@ -49,7 +52,8 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " · 2:2 shape %.1f orch/s · %.1f write xacts/orch · telemetry overhead %.1f%%",
         durobs.perSecond().median() / dbos.perSecond().median(), shape.perSecond().median(),
         durobs.writeXactsPerOrch(), overhead);
-    return new Report(mode, machine, server, pgbench, series, pairs, cpuPairs, idle, line);
+    return new Report(mode, machine, server, pgbench, series, pairs, cpuPairs, collectorPercent,
+        idle, line);
   }
 
   private static SeriesResult find(List<SeriesResult> series, String engine, String workload,
@@ -85,13 +89,16 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
           String.format(Locale.ROOT, "%.1f/%.1f", s.stepGapP50Ms(), s.stepGapP95Ms()), s.rssMb());
     }
     out.println();
-    out.println("telemetry on/off (paired no-op runs, 50 in flight): throughput "
+    out.println("telemetry on/off (no-op, 50 in flight, pairs of adjacent windows of two engines"
+        + " driven in turn): throughput "
         + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
         + " (the overhead is the median of these, minus 1)");
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
-        + " client): %.1f%% of the JVM's CPU in the on runs (median; the recordings on the engine's"
+        + " client): %.1f%% of the JVM's CPU in the on windows (median; the recordings on the engine's"
         + " threads not included)%n", 100 * Stats.median(series.stream()
             .filter(SeriesResult::telemetry).map(SeriesResult::telemetryThreadsCpuShare).toList()));
+    out.printf(Locale.ROOT, "the collector (its own process, receiving from the on engine"
+        + " throughout): %.1f%% of a core over the pairs%n", collectorPercent);
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
         + " core, server %.2f%%%n", idle.seconds(), idle.enginePercent(), idle.serverPercent());
     for (SeriesResult s : series) {

@@ -54,14 +54,6 @@ public record SeriesResult(String engine, String workload, int inFlight, String 
         Stats.median(m.lastGapsMs()), rssMb, w, m.profile());
   }
 
-  /** This series under another workload name (the telemetry pairs are numbered). */
-  SeriesResult withWorkload(String name) {
-    return new SeriesResult(engine, name, inFlight, slots, telemetry, perSecond, p50Ms, p95Ms,
-        writeXactsPerOrch, commitsPerOrch, walBytesPerOrch, cpuMsPerOrch,
-        telemetryThreadsCpuShare, firstPickupP50Ms,
-        stepGapP50Ms, stepGapP95Ms, lastGapP50Ms, rssMb, runs, profile);
-  }
-
   /** The series' name in the table. */
   String label() {
     return engine + " " + workload + (telemetry ? " +telemetry" : "");

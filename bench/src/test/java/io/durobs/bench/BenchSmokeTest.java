@@ -44,6 +44,11 @@ class BenchSmokeTest {
       assertThat(s.telemetryThreadsCpuShare()).as(s.label()).isBetween(0.0, 1.0);
     });
     assertThat(report.series().stream().filter(SeriesResult::telemetry)).hasSize(1);
+    // the off window of the pair leaves out the other engine's exporting threads
+    assertThat(report.series().stream().filter(s -> s.workload().contains("(pair 1)")
+        && !s.telemetry())).singleElement()
+        .satisfies(s -> assertThat(s.telemetryThreadsCpuShare()).isZero());
+    assertThat(report.collectorPercent()).isBetween(0.0, 200.0);
     assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());
     assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryPairs())
         .allSatisfy(r -> assertThat(r).isPositive());
