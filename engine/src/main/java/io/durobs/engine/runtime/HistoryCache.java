@@ -1,6 +1,8 @@
 package io.durobs.engine.runtime;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,23 +110,41 @@ final class HistoryCache {
       return n;
     }
     if (o instanceof Record r) {
-      long n = RECORD_OVERHEAD;
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        n += REFERENCE;
-        if (!c.getType().isPrimitive()) {
-          n += estimateObject(value(c, r));
-        }
+      Components c = COMPONENTS.get(r.getClass());
+      long n = RECORD_OVERHEAD + REFERENCE * c.count();
+      for (Method accessor : c.references()) {
+        n += estimateObject(value(accessor, r));
       }
       return n;
     }
     return RECORD_OVERHEAD; // boxed numbers, enums
   }
 
-  private static Object value(RecordComponent c, Record r) {
+  /** A record class' component count and the accessors of those that hold references. */
+  private record Components(int count, List<Method> references) {}
+
+  // once per class: Class.getRecordComponents copies every component (names, types, generic
+  // signatures) at each call, which made this estimate a hot spot of every turn
+  private static final ClassValue<Components> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected Components computeValue(Class<?> type) {
+      RecordComponent[] all = type.getRecordComponents();
+      List<Method> references = new ArrayList<>();
+      for (RecordComponent c : all) {
+        if (!c.getType().isPrimitive()) {
+          references.add(c.getAccessor());
+        }
+      }
+      return new Components(all.length, List.copyOf(references));
+    }
+  };
+
+  private static Object value(Method accessor, Record r) {
     try {
-      return c.getAccessor().invoke(r);
+      return accessor.invoke(r);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
+      throw new IllegalStateException("cannot read " + accessor.getName() + " of "
+          + r.getClass(), e);
     }
   }
 }
