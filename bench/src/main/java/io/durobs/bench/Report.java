@@ -93,6 +93,11 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " driven in turn): throughput "
         + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
         + " (the overhead is the median of these, minus 1)");
+    double[] cpu = telemetryCpuPairs.stream().mapToDouble(Double::doubleValue).toArray();
+    out.printf(Locale.ROOT, "telemetry overhead: median %+.1f%%, interquartile range %+.1f%% to"
+        + " %+.1f%% over %d pairs (how far single"
+        + " pairs scatter)%n", (Stats.median(telemetryCpuPairs) - 1) * 100,
+        (Stats.quantile(cpu, 0.25) - 1) * 100, (Stats.quantile(cpu, 0.75) - 1) * 100, cpu.length);
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
         + " client): %.1f%% of the JVM's CPU in the on windows (median; the recordings on the engine's"
         + " threads not included)%n", 100 * Stats.median(series.stream()
