@@ -296,7 +296,8 @@ public final class BenchMain implements Callable<Integer> {
       Shape shape, int inFlight, String slots, boolean telemetry, boolean profile,
       EngineFactory factory) throws Exception {
     String database = "s" + seriesNumber.incrementAndGet() + "_" + engineName;
-    String url = server.createDatabase(database);
+    String url = profile ? server.createProfiledDatabase(database)
+        : server.createDatabase(database);
     progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots
         + (telemetry ? ", telemetry on" : ""));
     StepClock clock = new StepClock(shape.steps());

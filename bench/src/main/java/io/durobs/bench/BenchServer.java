@@ -107,6 +107,19 @@ public final class BenchServer implements AutoCloseable {
     return server.jdbcUrl(name);
   }
 
+  /**
+   * Creates an empty database whose sessions also count the statements run inside functions
+   * ({@code pg_stat_statements.track = all}, for this database only: the tracking costs each
+   * nested statement a little) and returns its JDBC URL.
+   */
+  public synchronized String createProfiledDatabase(String name) throws SQLException {
+    String url = createDatabase(name);
+    try (Statement st = admin.createStatement()) {
+      st.execute("ALTER DATABASE " + name + " SET pg_stat_statements.track = 'all'");
+    }
+    return url;
+  }
+
   // the admin connection is shared by the loop's sampler and the windows' edges: one at a time
 
   /** The settings that matter to the numbers, as the server reports them. */
@@ -150,15 +163,32 @@ public final class BenchServer implements AutoCloseable {
     }
   }
 
-  /** The statements run in {@code database} since {@link #resetStatements()}, most called first. */
-  public synchronized List<StatementStat> statements(String database, int limit) throws SQLException {
+  /**
+   * The statements the clients of {@code database} sent since {@link #resetStatements()}, most
+   * called first.
+   */
+  public List<StatementStat> statements(String database, int limit) throws SQLException {
+    return statements(database, true, "s.calls DESC, s.total_exec_time DESC", limit);
+  }
+
+  /**
+   * The statements run inside functions in {@code database} since {@link #resetStatements()}
+   * (counted in a database made by {@link #createProfiledDatabase}), the most time first.
+   */
+  public List<StatementStat> nestedStatements(String database, int limit) throws SQLException {
+    return statements(database, false, "s.total_exec_time DESC", limit);
+  }
+
+  private synchronized List<StatementStat> statements(String database, boolean topLevel,
+      String order, int limit) throws SQLException {
     List<StatementStat> out = new ArrayList<>();
     try (PreparedStatement ps = admin.prepareStatement("SELECT s.calls, s.rows, s.wal_bytes,"
         + " s.total_exec_time, regexp_replace(s.query, '\\s+', ' ', 'g')"
         + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
-        + " WHERE d.datname = ? ORDER BY s.calls DESC, s.total_exec_time DESC LIMIT ?")) {
+        + " WHERE d.datname = ? AND s.toplevel = ? ORDER BY " + order + " LIMIT ?")) {
       ps.setString(1, database);
-      ps.setInt(2, limit);
+      ps.setBoolean(2, topLevel);
+      ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new StatementStat(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),

@@ -82,6 +82,7 @@ final class ClosedLoop {
     long idle = 0;
     long idleInTransaction = 0;
     List<StatementStat> statements = List.of();
+    List<StatementStat> nested = List.of();
     try {
       pause(plan.warmup().toMillis());
       if (profile) {
@@ -132,6 +133,7 @@ final class ClosedLoop {
       }
       if (profile) {
         statements = server.statements(database, 15);
+        nested = server.nestedStatements(database, 10);
       }
     } finally {
       stop = true;
@@ -144,7 +146,8 @@ final class ClosedLoop {
           failure.get());
     }
     return new Measured(windows, latencies, firstGaps, stepGaps, lastGaps,
-        profile ? new Profile(waits, samples, idle, idleInTransaction, statements) : null);
+        profile ? new Profile(waits, samples, idle, idleInTransaction, statements, nested)
+            : null);
   }
 
   private void slot() {
@@ -259,10 +262,12 @@ final class ClosedLoop {
    * @param samples how many times the backends were looked at
    * @param idleSamples idle-backend samples (waiting for the engine, no transaction open)
    * @param idleInTransactionSamples samples of backends waiting for the engine inside a transaction
-   * @param statements the most called statements
+   * @param statements the most called statements the clients sent
+   * @param nestedStatements the statements run inside functions, the most time first
    */
   record Profile(Map<String, Integer> activeByWait, long samples, long idleSamples,
-      long idleInTransactionSamples, List<StatementStat> statements) {}
+      long idleInTransactionSamples, List<StatementStat> statements,
+      List<StatementStat> nestedStatements) {}
 
   /**
    * Everything one series measured.

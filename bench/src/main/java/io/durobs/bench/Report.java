@@ -137,7 +137,16 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         active / n, p.idleInTransactionSamples() / n, p.idleSamples() / n,
         waits.length() == 0 ? " none busy" : " busy on" + waits);
     out.println("  statements (pg_stat_statements, per orchestration): calls, WAL bytes, ms, query");
-    for (StatementStat st : p.statements()) {
+    printStatements(out, p.statements(), orchs);
+    if (!p.nestedStatements().isEmpty()) {
+      out.println("  inside those, in functions (per orchestration): calls, WAL bytes, ms, query");
+      printStatements(out, p.nestedStatements(), orchs);
+    }
+  }
+
+  private static void printStatements(PrintStream out, List<StatementStat> statements,
+      double orchs) {
+    for (StatementStat st : statements) {
       String q = st.query().length() > 110 ? st.query().substring(0, 110) + "..." : st.query();
       out.printf(Locale.ROOT, "  %6.2f %7.0f %6.3f  %s%n", st.calls() / orchs, st.walBytes() / orchs,
           st.totalMs() / orchs, q);
