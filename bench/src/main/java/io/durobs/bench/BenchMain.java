@@ -136,10 +136,11 @@ public final class BenchMain implements Callable<Integer> {
       }
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
+      List<Double> headline = headlinePairs(server, plan);
       Idle idle = idle(server, plan);
       machine.put("load after", Machine.loadAverage());
-      return Report.of(plan.name(), machine, settings, pgbench, series, pairs, cpuPairs,
-          collectorPercent, idle);
+      return Report.of(plan.name(), machine, settings, pgbench, series, headline, pairs,
+          cpuPairs, collectorPercent, idle);
     } finally {
       deleteQuietly(work);
     }
@@ -151,71 +152,126 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * The telemetry pairs: two engines at once on databases of their own, one with telemetry off,
-   * one exporting OTLP to {@code collector}, driven in turn one window each (off then on, then on
-   * then off, ...), each pair's ratios added to {@code pairs} (throughput) and {@code cpuPairs}
-   * (JVM CPU per orchestration), its windows to {@code series}.
-   *
-   * <p>Why adjacent windows and not runs of their own: runs a minute apart, nothing changed,
-   * differed by 20 % and more in throughput and CPU per orchestration (the server's checkpoints
-   * and autovacuum come and go, and a slower server costs the engine more CPU per orchestration
-   * in wake-ups), which buried a few percent of telemetry; adjacent windows share the server's
-   * state. The telemetry's own threads keep exporting while its engine idles through an off
-   * window: their CPU is taken out of that window's.
+   * The telemetry pairs: two durobs engines at once, one with telemetry off, one exporting OTLP
+   * to {@code collector}, driven {@link #inTurn in turn}; each pair's ratios are added to
+   * {@code pairs} (throughput) and {@code cpuPairs} (JVM CPU per orchestration), its windows to
+   * {@code series}. The telemetry's own threads keep exporting while its engine idles through
+   * an off window: their CPU is taken out of that window's.
    *
    * @return the collector's CPU over the pairs' windows, in percent of one core
    */
   private double telemetryPairs(Collector collector, BenchServer server, Plan plan,
       List<SeriesResult> series, List<Double> pairs, List<Double> cpuPairs) throws Exception {
-    // the other engine's pollers have backed off while it idled: a second brings all 50 back
-    Plan window = new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(),
-        0, plan.minCompleted(), plan.idle());
-    Plan warmUp = new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0,
-        plan.minCompleted(), plan.idle());
-    String offDb = "t" + seriesNumber.incrementAndGet() + "_off";
-    String onDb = "t" + seriesNumber.incrementAndGet() + "_on";
-    StepClock offClock = new StepClock(Shape.NO_OP.steps());
-    StepClock onClock = new StepClock(Shape.NO_OP.steps());
     progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off in turn, "
         + plan.telemetryPairs() + " pairs of windows");
+    String slots = DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS;
+    Side off = new Side("durobs", false, slots, server, "t" + seriesNumber.incrementAndGet());
+    Side on = new Side("durobs", true, slots, server, "t" + seriesNumber.incrementAndGet());
     try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
             .shutdownHook(false).build();
-        Engine off = new DurobsEngine(server.createDatabase(offDb), server.user(), Shape.NO_OP,
-            DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), offClock);
-        Engine on = new DurobsEngine(server.createDatabase(onDb), server.user(), Shape.NO_OP,
-            DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, telemetry.openTelemetry(),
-            onClock)) {
-      // unmeasured: the first recordings compile the SDK's code paths
-      new ClosedLoop(on, onClock, 50, warmUp, server, onDb, false).run();
-      new ClosedLoop(off, offClock, 50, warmUp, server, offDb, false).run();
+        Engine offEngine = durobsNoOp(server, off, OpenTelemetry.noop());
+        Engine onEngine = durobsNoOp(server, on, telemetry.openTelemetry())) {
       long collector0 = collector.cpuNanos();
       long t0 = System.nanoTime();
-      for (int i = 0; i < plan.telemetryPairs(); i++) {
-        boolean onFirst = i % 2 == 1;
-        SeriesResult first = onFirst
-            ? pairWindow(on, onClock, window, server, onDb, true, i)
-            : pairWindow(off, offClock, window, server, offDb, false, i);
-        SeriesResult second = onFirst
-            ? pairWindow(off, offClock, window, server, offDb, false, i)
-            : pairWindow(on, onClock, window, server, onDb, true, i);
-        SeriesResult offResult = onFirst ? second : first;
-        SeriesResult onResult = onFirst ? first : second;
-        pairs.add(onResult.perSecond().median() / offResult.perSecond().median());
-        cpuPairs.add(onResult.cpuMsPerOrch() / offResult.cpuMsPerOrch());
-        series.add(offResult);
-        series.add(onResult);
+      for (SeriesResult[] pair : inTurn(server, plan, plan.telemetryPairs(), off, offEngine, on,
+          onEngine)) {
+        pairs.add(pair[1].perSecond().median() / pair[0].perSecond().median());
+        cpuPairs.add(pair[1].cpuMsPerOrch() / pair[0].cpuMsPerOrch());
+        series.addAll(List.of(pair));
       }
       return 100.0 * (collector.cpuNanos() - collector0) / (System.nanoTime() - t0);
     }
   }
 
-  /** One window of a telemetry pair (see {@link #telemetryPairs}). */
-  private SeriesResult pairWindow(Engine engine, StepClock clock, Plan window, BenchServer server,
-      String database, boolean on, int pair) throws Exception {
-    ClosedLoop.Measured m = new ClosedLoop(engine, clock, 50, window, server, database, false)
-        .countingTelemetryThreads(on).run();
-    return SeriesResult.of("durobs", Report.NO_OP + " (pair " + (pair + 1) + ")", 50,
-        DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS, on, m, Machine.rssMb());
+  /**
+   * The headline: durobs and DBOS on the no-op workload at 50 in flight, driven {@link #inTurn
+   * in turn}; returns each pair's throughput ratio, durobs over DBOS. Their series of their own
+   * (profiled) ran minutes apart, and the machine's speed drifts by more than that between
+   * minutes: one run measured DBOS at 635 and the next at 364 orchestrations/s.
+   */
+  private List<Double> headlinePairs(BenchServer server, Plan plan) throws Exception {
+    progress("durobs and dbos " + Report.NO_OP + ", 50 in flight, in turn, "
+        + plan.headlinePairs() + " pairs of windows");
+    Side durobs = new Side("durobs", false, DEFAULT_ORCHESTRATION_SLOTS + ":"
+        + DEFAULT_WORKER_SLOTS, server, "h" + seriesNumber.incrementAndGet());
+    Side dbos = new Side("dbos", false, "-", server, "h" + seriesNumber.incrementAndGet());
+    List<Double> ratios = new ArrayList<>();
+    try (Engine durobsEngine = durobsNoOp(server, durobs, OpenTelemetry.noop());
+        Engine dbosEngine = new DbosEngine(dbos.url(), server.user(), Shape.NO_OP, null,
+            dbos.clock())) {
+      for (SeriesResult[] pair : inTurn(server, plan, plan.headlinePairs(), dbos, dbosEngine,
+          durobs, durobsEngine)) {
+        ratios.add(pair[1].perSecond().median() / pair[0].perSecond().median());
+      }
+    }
+    progress("  durobs/dbos " + ratios.stream().map(r -> String.format(java.util.Locale.ROOT,
+        "%.2f", r)).toList());
+    return ratios;
+  }
+
+  /**
+   * One engine of a pair driven in turn, on a database of its own.
+   *
+   * @param engine its name in the table
+   * @param telemetry whether it exports telemetry (its SDK's threads count in its windows only)
+   */
+  private record Side(String engine, boolean telemetry, String slots, String database,
+      String url, StepClock clock) {
+    Side(String engine, boolean telemetry, String slots, BenchServer server, String database)
+        throws java.sql.SQLException {
+      this(engine, telemetry, slots, database, server.createDatabase(database),
+          new StepClock(Shape.NO_OP.steps()));
+    }
+  }
+
+  private static Engine durobsNoOp(BenchServer server, Side side, OpenTelemetry otel) {
+    return new DurobsEngine(side.url(), server.user(), Shape.NO_OP,
+        DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, otel, side.clock());
+  }
+
+  /**
+   * Two engines alive at once, driven one window each in turn ({@code a} then {@code b}, then
+   * {@code b} then {@code a}, ...), after a warm-up of each: returns {@code count} pairs of
+   * windows, {@code a}'s first in each.
+   *
+   * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
+   * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
+   * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
+   * effects of a few percent; adjacent windows share the machine's state. The engine that waits
+   * its turn idles (its pollers back off): what it costs counts in both sides' windows alike.
+   */
+  private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, Side a,
+      Engine aEngine, Side b, Engine bEngine) throws Exception {
+    // the waiting engine's pollers have backed off: a second brings all 50 back
+    Plan window = new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(),
+        0, 0, plan.minCompleted(), plan.idle());
+    Plan warmUp = new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0, 0,
+        plan.minCompleted(), plan.idle());
+    // unmeasured: the first windows compile each engine's code paths (and the SDK's)
+    new ClosedLoop(aEngine, a.clock(), 50, warmUp, server, a.database(), false).run();
+    new ClosedLoop(bEngine, b.clock(), 50, warmUp, server, b.database(), false).run();
+    List<SeriesResult[]> pairs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String label = Report.NO_OP + " (pair " + (i + 1) + ")";
+      SeriesResult[] pair = new SeriesResult[2];
+      if (i % 2 == 0) {
+        pair[0] = window(server, window, a, aEngine, label);
+        pair[1] = window(server, window, b, bEngine, label);
+      } else {
+        pair[1] = window(server, window, b, bEngine, label);
+        pair[0] = window(server, window, a, aEngine, label);
+      }
+      pairs.add(pair);
+    }
+    return pairs;
+  }
+
+  private SeriesResult window(BenchServer server, Plan window, Side side, Engine engine,
+      String label) throws Exception {
+    ClosedLoop.Measured m = new ClosedLoop(engine, side.clock(), 50, window, server,
+        side.database(), false).countingTelemetryThreads(side.telemetry()).run();
+    return SeriesResult.of(side.engine(), label, 50, side.slots(), side.telemetry(), m,
+        Machine.rssMb());
   }
 
   /**
@@ -258,7 +314,7 @@ public final class BenchMain implements Callable<Integer> {
    */
   private void warmUpJvm(BenchServer server, Plan plan) throws Exception {
     Plan jvm = new Plan("jvm warm-up", plan.warmup().multipliedBy(2), plan.window(), 0,
-        plan.pgbench(), 0, 0, plan.idle());
+        plan.pgbench(), 0, 0, 0, plan.idle());
     progress("warming up this JVM (both engines, unmeasured)");
     for (String engine : List.of("durobs", "dbos")) {
       String database = "w_" + engine;

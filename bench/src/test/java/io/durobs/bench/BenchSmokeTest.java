@@ -49,6 +49,9 @@ class BenchSmokeTest {
         && !s.telemetry())).singleElement()
         .satisfies(s -> assertThat(s.telemetryThreadsCpuShare()).isZero());
     assertThat(report.collectorPercent()).isBetween(0.0, 200.0);
+    // the headline ratio comes from windows of both engines in turn
+    assertThat(report.headlinePairs()).hasSize(Plan.SMOKE.headlinePairs())
+        .allSatisfy(r -> assertThat(r).isPositive());
     assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());
     assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryPairs())
         .allSatisfy(r -> assertThat(r).isPositive());
