@@ -27,10 +27,11 @@ import picocli.CommandLine.Option;
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry pairs
- * (off and on, the order alternating; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled) and
- * DBOS at the 2:2 shape. durobs runs at its default settings (4 orchestration and 8 worker
- * slots, polling 5 to 200 ms, a pool of 10) except where slots are named; telemetry is off
- * (no-op OpenTelemetry) except in the "on" runs.
+ * (two durobs engines, off and on, {@link #inTurn in turn}; on: OTLP to a running collector),
+ * DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and
+ * DBOS no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
+ * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
+ * named; telemetry is off (no-op OpenTelemetry) except in the "on" windows.
  */
 @Command(name = "durobs bench",
     description = "Measures durobs against pgbench and DBOS Transact on its own PostgreSQL server.")
