@@ -53,6 +53,8 @@ public final class BenchMain implements Callable<Integer> {
   /** durobs' default slots (orchestration, worker), as the engine's builder sets them. */
   private static final int DEFAULT_ORCHESTRATION_SLOTS = 4;
   private static final int DEFAULT_WORKER_SLOTS = 8;
+  private static final String DEFAULT_SLOTS = DEFAULT_ORCHESTRATION_SLOTS + ":"
+      + DEFAULT_WORKER_SLOTS;
 
   private final AtomicInteger seriesNumber = new AtomicInteger();
   /**
@@ -120,15 +122,15 @@ public final class BenchMain implements Callable<Integer> {
       Pgbench.Result pgbench = Pgbench.run(server, (int) plan.pgbench().toSeconds());
       warmUpJvm(server, plan);
       List<SeriesResult> series = new ArrayList<>();
-      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, null, true));
-      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 10, 0, 0, null, false));
-      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 200, 0, 0, null, false));
-      series.add(durobs(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, 2, null, false));
-      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 20, 8, 8, null, false));
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 50, 0, 0, true));
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 10, 0, 0, false));
+      series.add(durobs(server, plan, Report.NO_OP, Shape.NO_OP, 200, 0, 0, false));
+      series.add(durobs(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, 2, false));
+      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 20, 8, 8, false));
       // as many in flight as worker slots: no activity waits for a slot, so the latency is the
       // engine's own (at 20 in flight, 8 slots of 10 ms activities cap the shape at 160
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
-      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, null, false));
+      series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
       List<Double> pairs = new ArrayList<>();
       List<Double> cpuPairs = new ArrayList<>();
       double collectorPercent;
@@ -165,13 +167,16 @@ public final class BenchMain implements Callable<Integer> {
       List<SeriesResult> series, List<Double> pairs, List<Double> cpuPairs) throws Exception {
     progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off in turn, "
         + plan.telemetryPairs() + " pairs of windows");
-    String slots = DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS;
-    Side off = new Side("durobs", false, slots, server, "t" + seriesNumber.incrementAndGet());
-    Side on = new Side("durobs", true, slots, server, "t" + seriesNumber.incrementAndGet());
+    Side off = new Side("durobs", false, DEFAULT_SLOTS, server,
+        "t" + seriesNumber.incrementAndGet());
+    Side on = new Side("durobs", true, DEFAULT_SLOTS, server,
+        "t" + seriesNumber.incrementAndGet());
     try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
             .shutdownHook(false).build();
-        Engine offEngine = durobsNoOp(server, off, OpenTelemetry.noop());
-        Engine onEngine = durobsNoOp(server, on, telemetry.openTelemetry())) {
+        Engine offEngine = durobsNoOp(server, off.url(), OpenTelemetry.noop(),
+            off.clock());
+        Engine onEngine = durobsNoOp(server, on.url(), telemetry.openTelemetry(),
+            on.clock())) {
       long collector0 = collector.cpuNanos();
       long t0 = System.nanoTime();
       for (SeriesResult[] pair : inTurn(server, plan, plan.telemetryPairs(), off, offEngine, on,
@@ -193,11 +198,12 @@ public final class BenchMain implements Callable<Integer> {
   private List<Double> headlinePairs(BenchServer server, Plan plan) throws Exception {
     progress("durobs and dbos " + Report.NO_OP + ", 50 in flight, in turn, "
         + plan.headlinePairs() + " pairs of windows");
-    Side durobs = new Side("durobs", false, DEFAULT_ORCHESTRATION_SLOTS + ":"
-        + DEFAULT_WORKER_SLOTS, server, "h" + seriesNumber.incrementAndGet());
+    Side durobs = new Side("durobs", false, DEFAULT_SLOTS, server,
+        "h" + seriesNumber.incrementAndGet());
     Side dbos = new Side("dbos", false, "-", server, "h" + seriesNumber.incrementAndGet());
     List<Double> ratios = new ArrayList<>();
-    try (Engine durobsEngine = durobsNoOp(server, durobs, OpenTelemetry.noop());
+    try (Engine durobsEngine = durobsNoOp(server, durobs.url(), OpenTelemetry.noop(),
+        durobs.clock());
         Engine dbosEngine = new DbosEngine(dbos.url(), server.user(), Shape.NO_OP, null,
             dbos.clock())) {
       for (SeriesResult[] pair : inTurn(server, plan, plan.headlinePairs(), dbos, dbosEngine,
@@ -225,9 +231,11 @@ public final class BenchMain implements Callable<Integer> {
     }
   }
 
-  private static Engine durobsNoOp(BenchServer server, Side side, OpenTelemetry otel) {
-    return new DurobsEngine(side.url(), server.user(), Shape.NO_OP,
-        DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, otel, side.clock());
+  /** A durobs engine at its default settings for the no-op workload, on {@code url}. */
+  private static Engine durobsNoOp(BenchServer server, String url, OpenTelemetry otel,
+      StepClock clock) {
+    return new DurobsEngine(url, server.user(), Shape.NO_OP, DEFAULT_ORCHESTRATION_SLOTS,
+        DEFAULT_WORKER_SLOTS, otel, clock);
   }
 
   /**
@@ -283,8 +291,7 @@ public final class BenchMain implements Callable<Integer> {
   private Idle idle(BenchServer server, Plan plan) throws Exception {
     String url = server.createDatabase("idle_durobs");
     progress("durobs idle, default settings, " + plan.idle().toSeconds() + " s");
-    try (Engine e = new DurobsEngine(url, server.user(), Shape.NO_OP,
-        DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(),
+    try (Engine e = durobsNoOp(server, url, OpenTelemetry.noop(),
         new StepClock(Shape.NO_OP.steps()))) {
       Thread.sleep(plan.warmup().toMillis());
       long jvm0 = ClosedLoop.processCpuNanos();
@@ -322,8 +329,7 @@ public final class BenchMain implements Callable<Integer> {
       String url = server.createDatabase(database);
       StepClock clock = new StepClock(Shape.NO_OP.steps());
       try (Engine e = engine.equals("durobs")
-          ? new DurobsEngine(url, server.user(), Shape.NO_OP, DEFAULT_ORCHESTRATION_SLOTS,
-              DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), clock)
+          ? durobsNoOp(server, url, OpenTelemetry.noop(), clock)
           : new DbosEngine(url, server.user(), Shape.NO_OP, null, clock)) {
         new ClosedLoop(e, clock, 50, jvm, server, database, false).run();
       }
@@ -331,38 +337,35 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private SeriesResult durobs(BenchServer server, Plan plan, String workload, Shape shape,
-      int inFlight, int orchestrationSlots, int workerSlots, Telemetry telemetry, boolean profile)
-      throws Exception {
-    OpenTelemetry otel = telemetry == null ? OpenTelemetry.noop() : telemetry.openTelemetry();
+      int inFlight, int orchestrationSlots, int workerSlots, boolean profile) throws Exception {
     int orchestration = orchestrationSlots == 0 ? DEFAULT_ORCHESTRATION_SLOTS : orchestrationSlots;
     int worker = orchestrationSlots == 0 ? DEFAULT_WORKER_SLOTS : workerSlots;
     return measure(server, plan, "durobs", workload, shape, inFlight, orchestration + ":" + worker,
-        telemetry != null, profile,
-        (url, clock) -> new DurobsEngine(url, server.user(), shape, orchestration, worker, otel,
-            clock));
+        profile, (url, clock) -> new DurobsEngine(url, server.user(), shape, orchestration, worker,
+            OpenTelemetry.noop(), clock));
   }
 
   private SeriesResult dbos(BenchServer server, Plan plan, String workload, Shape shape,
       int inFlight, Integer slots, boolean profile) throws Exception {
     return measure(server, plan, "dbos", workload, shape, inFlight,
-        slots == null ? "-" : slots + ":" + slots, false, profile,
+        slots == null ? "-" : slots + ":" + slots, profile,
         (url, clock) -> new DbosEngine(url, server.user(), shape, slots, clock));
   }
 
   private SeriesResult measure(BenchServer server, Plan plan, String engineName, String workload,
-      Shape shape, int inFlight, String slots, boolean telemetry, boolean profile,
-      EngineFactory factory) throws Exception {
+      Shape shape, int inFlight, String slots, boolean profile, EngineFactory factory)
+      throws Exception {
     String database = "s" + seriesNumber.incrementAndGet() + "_" + engineName;
     String url = profile ? server.createProfiledDatabase(database)
         : server.createDatabase(database);
-    progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots
-        + (telemetry ? ", telemetry on" : ""));
+    // telemetry is on only in the telemetry pairs' windows, never in a series of its own
+    progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots);
     StepClock clock = new StepClock(shape.steps());
     ClosedLoop.Measured m;
     try (Engine engine = factory.create(url, clock)) {
       m = new ClosedLoop(engine, clock, inFlight, plan, server, database, profile).run();
     }
-    SeriesResult r = SeriesResult.of(engineName, workload, inFlight, slots, telemetry, m,
+    SeriesResult r = SeriesResult.of(engineName, workload, inFlight, slots, false, m,
         Machine.rssMb());
     progress(String.format(java.util.Locale.ROOT, "  %.1f orch/s median, p50 %.1f ms, %.1f write xacts/orch",
         r.perSecond().median(), r.p50Ms(), r.writeXactsPerOrch()));

@@ -49,13 +49,18 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     // the CPU the engine's process spends per orchestration, on against off: what telemetry
     // costs. The throughput ratio is printed too, but on a machine whose two cores the engine
     // and its server share, a closed loop's throughput sways by more than the cost it measures.
-    double overhead = (Stats.median(cpuPairs) - 1) * 100;
+    double overhead = overheadPercent(Stats.median(cpuPairs));
     String line = String.format(Locale.ROOT, "bench: durobs/dbos = %.2f (no-op 5-step, 50 in flight)"
         + " · 2:2 shape %.1f orch/s · %.1f write xacts/orch · telemetry overhead %.1f%%",
         Stats.median(headline), shape.perSecond().median(),
         durobs.writeXactsPerOrch(), overhead);
     return new Report(mode, machine, server, pgbench, series, headline, pairs, cpuPairs,
         collectorPercent, idle, line);
+  }
+
+  /** An on/off ratio as the overhead it means, in percent. */
+  private static double overheadPercent(double ratio) {
+    return (ratio - 1) * 100;
   }
 
   private static SeriesResult find(List<SeriesResult> series, String engine, String workload,
@@ -101,8 +106,9 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     double[] cpu = telemetryCpuPairs.stream().mapToDouble(Double::doubleValue).toArray();
     out.printf(Locale.ROOT, "telemetry overhead: median %+.1f%%, interquartile range %+.1f%% to"
         + " %+.1f%% over %d pairs (how far single"
-        + " pairs scatter)%n", (Stats.median(telemetryCpuPairs) - 1) * 100,
-        (Stats.quantile(cpu, 0.25) - 1) * 100, (Stats.quantile(cpu, 0.75) - 1) * 100, cpu.length);
+        + " pairs scatter)%n", overheadPercent(Stats.median(telemetryCpuPairs)),
+        overheadPercent(Stats.quantile(cpu, 0.25)), overheadPercent(Stats.quantile(cpu, 0.75)),
+        cpu.length);
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
         + " client): %.1f%% of the JVM's CPU in the on windows (median; the recordings on the engine's"
         + " threads not included)%n", 100 * Stats.median(series.stream()
