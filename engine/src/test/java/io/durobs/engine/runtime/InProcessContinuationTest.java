@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.durobs.engine.api.DurableClient;
+import io.durobs.engine.api.DurableTask;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.store.postgres.PostgresStore;
@@ -74,6 +75,45 @@ class InProcessContinuationTest extends EngineTestBase {
     assertThat(messagesEverEnqueued()).as("only the start message").isEqualTo(1);
     assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
     assertThat(queryLong("SELECT count(*) FROM durobs.instances WHERE lock_token IS NOT NULL"))
+        .isZero();
+  }
+
+  /**
+   * A continued turn that ends its instance while an earlier activity is still pending (its
+   * worker item queued or running) removes that item in the same commit: nothing is left for a
+   * worker to run for an ended instance.
+   */
+  @Test
+  void aContinuedTurnThatEndsTheInstanceRemovesItsOtherPendingWork() throws Exception {
+    CountDownLatch slowRunning = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("inc", ctx -> ctx.input(Integer.class) + 1)
+        .activity("slow", ctx -> {
+          slowRunning.countDown();
+          while (!ctx.isCancelled()) {
+            Thread.sleep(10);
+          }
+          return null;
+        })
+        .orchestration("race", ctx -> {
+          // two activities in one turn: both through the queue
+          DurableTask<String> slow = ctx.callActivity("slow", null, String.class);
+          int n = ctx.callActivity("inc", 0, Integer.class).await();
+          // one activity in a turn: held, its result continues in process
+          DurableTask<Integer> fast = ctx.callActivity("inc", n, Integer.class);
+          ctx.anyOf(slow, fast).await();
+          return fast.await();
+        })
+        .build();
+    DurableClient client = start(registry, Duration.ofMinutes(5), Duration.ofMillis(100))
+        .client();
+    client.startOrchestration("race", "r-1", null);
+
+    assertThat(client.waitForCompletion("r-1", WAIT).output(Integer.class)).isEqualTo(2);
+    assertThat(slowRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(messagesEverEnqueued()).as("the start message and the first result")
+        .isEqualTo(2);
+    assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).as("the slow activity's item")
         .isZero();
   }
 

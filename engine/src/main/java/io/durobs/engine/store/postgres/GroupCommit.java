@@ -45,7 +45,8 @@ final class GroupCommit implements AutoCloseable {
 
   /**
    * One store call: its statements ({@code ;}-separated, each returning rows), its parameters
-   * in order (String, UUID, Long or Integer), and how to read its results.
+   * in order (String, UUID, Long, Integer, Boolean, an array of Long, Integer or
+   * String, null, or {@link #NULL_BIGINT}), and how to read its results.
    */
   record Call<T>(String what, String sql, List<Object> parameters, Reader<T> reader) {
     Call {
@@ -78,6 +79,9 @@ final class GroupCommit implements AutoCloseable {
       return rs;
     }
   }
+
+  /** A NULL parameter bound as {@code bigint} (a bare {@code null} is bound as text). */
+  static final Object NULL_BIGINT = new Object();
 
   private static final Object CLOSE = new Object();
 
@@ -282,6 +286,13 @@ final class GroupCommit implements AutoCloseable {
       ps.setInt(index, i);
     } else if (value instanceof UUID u) {
       ps.setObject(index, u);
+    } else if (value instanceof Boolean b) {
+      ps.setBoolean(index, b);
+    } else if (value instanceof Long[] || value instanceof Integer[]
+        || value instanceof String[]) {
+      ps.setObject(index, value); // the driver sends int8[], int4[], text[]
+    } else if (value == NULL_BIGINT) {
+      ps.setNull(index, java.sql.Types.BIGINT);
     } else if (value == null) {
       ps.setNull(index, java.sql.Types.VARCHAR);
     } else {
