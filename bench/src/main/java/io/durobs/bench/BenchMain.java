@@ -139,7 +139,7 @@ public final class BenchMain implements Callable<Integer> {
       }
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
-      List<Double> headline = headlinePairs(server, plan);
+      List<Double> headline = headlinePairs(server, plan, series);
       Idle idle = idle(server, plan);
       machine.put("load after", Machine.loadAverage());
       return Report.of(plan.name(), machine, settings, pgbench, series, headline, pairs,
@@ -179,8 +179,8 @@ public final class BenchMain implements Callable<Integer> {
             on.clock())) {
       long collector0 = collector.cpuNanos();
       long t0 = System.nanoTime();
-      for (SeriesResult[] pair : inTurn(server, plan, plan.telemetryPairs(), off, offEngine, on,
-          onEngine)) {
+      for (SeriesResult[] pair : inTurn(server, plan, plan.telemetryPairs(), Report.PAIR, off,
+          offEngine, on, onEngine)) {
         pairs.add(pair[1].perSecond().median() / pair[0].perSecond().median());
         cpuPairs.add(pair[1].cpuMsPerOrch() / pair[0].cpuMsPerOrch());
         series.addAll(List.of(pair));
@@ -191,11 +191,13 @@ public final class BenchMain implements Callable<Integer> {
 
   /**
    * The headline: durobs and DBOS on the no-op workload at 50 in flight, driven {@link #inTurn
-   * in turn}; returns each pair's throughput ratio, durobs over DBOS. Their series of their own
-   * (profiled) ran minutes apart, and the machine's speed drifts by more than that between
-   * minutes: one run measured DBOS at 635 and the next at 364 orchestrations/s.
+   * in turn}; returns each pair's throughput ratio, durobs over DBOS, and adds the pairs'
+   * windows to {@code series}. Their series of their own (profiled) ran minutes apart, and the
+   * machine's speed drifts by more than that between minutes: one run measured DBOS at 635 and
+   * the next at 364 orchestrations/s.
    */
-  private List<Double> headlinePairs(BenchServer server, Plan plan) throws Exception {
+  private List<Double> headlinePairs(BenchServer server, Plan plan, List<SeriesResult> series)
+      throws Exception {
     progress("durobs and dbos " + Report.NO_OP + ", 50 in flight, in turn, "
         + plan.headlinePairs() + " pairs of windows");
     Side durobs = new Side("durobs", false, DEFAULT_SLOTS, server,
@@ -206,9 +208,10 @@ public final class BenchMain implements Callable<Integer> {
         durobs.clock());
         Engine dbosEngine = new DbosEngine(dbos.url(), server.user(), Shape.NO_OP, null,
             dbos.clock())) {
-      for (SeriesResult[] pair : inTurn(server, plan, plan.headlinePairs(), dbos, dbosEngine,
-          durobs, durobsEngine)) {
+      for (SeriesResult[] pair : inTurn(server, plan, plan.headlinePairs(), Report.HEADLINE_PAIR,
+          dbos, dbosEngine, durobs, durobsEngine)) {
         ratios.add(pair[1].perSecond().median() / pair[0].perSecond().median());
+        series.addAll(List.of(pair));
       }
     }
     progress("  durobs/dbos " + ratios.stream().map(r -> String.format(java.util.Locale.ROOT,
@@ -241,7 +244,7 @@ public final class BenchMain implements Callable<Integer> {
   /**
    * Two engines alive at once, driven one window each in turn ({@code a} then {@code b}, then
    * {@code b} then {@code a}, ...), after a warm-up of each: returns {@code count} pairs of
-   * windows, {@code a}'s first in each.
+   * windows, {@code a}'s first in each, labelled {@code pairName} and the pair's number.
    *
    * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
    * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
@@ -249,8 +252,8 @@ public final class BenchMain implements Callable<Integer> {
    * effects of a few percent; adjacent windows share the machine's state. The engine that waits
    * its turn idles (its pollers back off): what it costs counts in both sides' windows alike.
    */
-  private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, Side a,
-      Engine aEngine, Side b, Engine bEngine) throws Exception {
+  private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
+      Side a, Engine aEngine, Side b, Engine bEngine) throws Exception {
     // the waiting engine's pollers have backed off: a second brings all 50 back
     Plan window = new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(),
         0, 0, plan.minCompleted(), plan.idle());
@@ -261,7 +264,7 @@ public final class BenchMain implements Callable<Integer> {
     new ClosedLoop(bEngine, b.clock(), 50, warmUp, server, b.database(), false).run();
     List<SeriesResult[]> pairs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String label = Report.NO_OP + " (pair " + (i + 1) + ")";
+      String label = Report.NO_OP + " (" + pairName + " " + (i + 1) + ")";
       SeriesResult[] pair = new SeriesResult[2];
       if (i % 2 == 0) {
         pair[0] = window(server, window, a, aEngine, label);

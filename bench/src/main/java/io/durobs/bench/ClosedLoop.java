@@ -64,7 +64,7 @@ final class ClosedLoop {
   }
 
   /** Runs the warm-up and the windows; returns what each window measured. */
-  Measured run() throws InterruptedException, SQLException {
+  Measured run() throws InterruptedException, SQLException, java.io.IOException {
     List<Thread> slots = new ArrayList<>();
     for (int i = 0; i < inFlight; i++) {
       Thread t = new Thread(this::slot, "bench-slot-" + i);
@@ -91,6 +91,7 @@ final class ClosedLoop {
       for (int r = 0; r < plan.repeats() && failure.get() == null; r++) {
         Counters before = server.counters(database);
         long cpu0 = processCpuNanos();
+        long server0 = server.cpuNanos();
         long telemetry0 = telemetryThreadsCpuNanos();
         WindowData w = new WindowData();
         long t0 = System.nanoTime();
@@ -118,13 +119,15 @@ final class ClosedLoop {
         current = null;
         Counters after = server.counters(database);
         long cpu = processCpuNanos() - cpu0;
+        long serverCpu = server.cpuNanos() - server0;
         long telemetryCpu = telemetryThreadsCpuNanos() - telemetry0;
         if (!countTelemetryThreads) {
           cpu -= telemetryCpu;
           telemetryCpu = 0;
         }
         synchronized (done) {
-          windows.add(Window.of(seconds, done.latencies, before, after, cpu, telemetryCpu));
+          windows.add(Window.of(seconds, done.latencies, before, after, cpu, serverCpu,
+              telemetryCpu));
           latencies.addAll(done.latencies);
           stepGaps.addAll(done.stepGaps);
           firstGaps.addAll(done.firstGaps);
@@ -236,22 +239,24 @@ final class ClosedLoop {
    * @param walBytesPerOrch WAL bytes of the server per orchestration
    * @param cpuMsPerOrch CPU time of the benchmark's JVM per orchestration (the engine and its
    *     clients; the server's processes not included)
+   * @param serverCpuMsPerOrch CPU time of the server's processes per orchestration (every
+   *     backend, the WAL writer, autovacuum: the whole server, whatever else it served meanwhile)
    * @param telemetryThreadsCpuShare the share of that CPU time the OpenTelemetry SDK's own
    *     threads used (0 with telemetry off)
    */
   record Window(double seconds, long completed, double perSecond, double p50Ms, double p95Ms,
       double writeXactsPerOrch, double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch,
-      double telemetryThreadsCpuShare) {
+      double serverCpuMsPerOrch, double telemetryThreadsCpuShare) {
 
     static Window of(double seconds, List<Double> latencies, Counters before, Counters after,
-        long cpuNanos, long telemetryCpuNanos) {
+        long cpuNanos, long serverCpuNanos, long telemetryCpuNanos) {
       double[] l = latencies.stream().mapToDouble(Double::doubleValue).toArray();
       long n = l.length;
       double per = n == 0 ? Double.NaN : 1.0 / n;
       return new Window(seconds, n, n / seconds, Stats.quantile(l, 0.5), Stats.quantile(l, 0.95),
           (after.nextXid() - before.nextXid()) * per, (after.commits() - before.commits()) * per,
           (after.walBytes() - before.walBytes()) * per, cpuNanos / 1e6 * per,
-          cpuNanos == 0 ? 0 : (double) telemetryCpuNanos / cpuNanos);
+          serverCpuNanos / 1e6 * per, cpuNanos == 0 ? 0 : (double) telemetryCpuNanos / cpuNanos);
     }
   }
 

@@ -40,6 +40,10 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
   static final String SHAPE_2_2 = "duroxide shape 2:2";
+  /** The telemetry pairs' windows are labelled with this and their number. */
+  static final String PAIR = "pair";
+  /** The headline pairs' windows (durobs and DBOS in turn) are labelled with this and their number. */
+  static final String HEADLINE_PAIR = "headline pair";
 
   static Report of(String mode, Map<String, String> machine, Map<String, String> server,
       Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headline,
@@ -83,22 +87,26 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " (the server's limit for small write transactions)%n", pgbench.clients(),
         pgbench.seconds(), pgbench.tps(), pgbench.writeXactsPerTx(), pgbench.walBytesPerTx());
     out.println();
-    String head = "%-40s %5s %6s %20s %8s %8s %7s %8s %8s %6s %13s %6s%n";
+    String head = "%-40s %5s %6s %20s %8s %8s %7s %8s %8s %6s %6s %13s %6s%n";
     out.printf(Locale.ROOT, head, "series", "in", "slots", "orch/s min/med/max", "p50 ms",
-        "p95 ms", "wxact/o", "commit/o", "WAL B/o", "CPU ms", "step gap p50/95", "RSS MB");
+        "p95 ms", "wxact/o", "commit/o", "WAL B/o", "CPU ms", "srv ms", "step gap p50/95",
+        "RSS MB");
     for (SeriesResult s : series) {
-      out.printf(Locale.ROOT, "%-40s %5d %6s %20s %8.1f %8.1f %7.1f %8.1f %8.0f %6.2f %13s %6d%n",
+      out.printf(Locale.ROOT,
+          "%-40s %5d %6s %20s %8.1f %8.1f %7.1f %8.1f %8.0f %6.2f %6.2f %13s %6d%n",
           s.label(), s.inFlight(), s.slots(),
           String.format(Locale.ROOT, "%.1f/%.1f/%.1f", s.perSecond().min(), s.perSecond().median(),
               s.perSecond().max()),
           s.p50Ms(), s.p95Ms(), s.writeXactsPerOrch(), s.commitsPerOrch(), s.walBytesPerOrch(),
-          s.cpuMsPerOrch(),
+          s.cpuMsPerOrch(), s.serverCpuMsPerOrch(),
           String.format(Locale.ROOT, "%.1f/%.1f", s.stepGapP50Ms(), s.stepGapP95Ms()), s.rssMb());
     }
     out.println();
     out.println("durobs/dbos (no-op, 50 in flight, pairs of adjacent windows of both engines"
         + " driven in turn): throughput " + ratios(headlinePairs) + " (the summary line's ratio"
         + " is their median)");
+    out.println("  CPU per orchestration in those windows (median): "
+        + headlineCpu("durobs") + "; " + headlineCpu("dbos"));
     out.println("telemetry on/off (no-op, 50 in flight, pairs of adjacent windows of two engines"
         + " driven in turn): throughput "
         + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
@@ -124,6 +132,15 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     }
     out.println();
     out.println(summary);
+  }
+
+  /** {@code engine}'s JVM and server CPU per orchestration over the headline pairs' windows. */
+  private String headlineCpu(String engine) {
+    List<SeriesResult> windows = series.stream().filter(s -> s.engine().equals(engine)
+        && s.workload().contains("(" + HEADLINE_PAIR + " ")).toList();
+    return String.format(Locale.ROOT, "%s JVM %.2f ms + server %.2f ms", engine,
+        Stats.median(windows.stream().map(SeriesResult::cpuMsPerOrch).toList()),
+        Stats.median(windows.stream().map(SeriesResult::serverCpuMsPerOrch).toList()));
   }
 
   private static String ratios(List<Double> ratios) {

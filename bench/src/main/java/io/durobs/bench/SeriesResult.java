@@ -21,6 +21,8 @@ import java.util.List;
  * @param commitsPerOrch median over the windows (read-only transactions included)
  * @param walBytesPerOrch median over the windows
  * @param cpuMsPerOrch the JVM's CPU milliseconds per orchestration, median over the windows
+ * @param serverCpuMsPerOrch the server's CPU milliseconds per orchestration, median over the
+ *     windows
  * @param telemetryThreadsCpuShare the share of the JVM's CPU the OpenTelemetry SDK's own threads
  *     used, median over the windows (0 with telemetry off)
  * @param firstPickupP50Ms median time from the start request to the first step's start
@@ -34,7 +36,7 @@ import java.util.List;
 public record SeriesResult(String engine, String workload, int inFlight, String slots,
     boolean telemetry, Spread perSecond, double p50Ms, double p95Ms, double writeXactsPerOrch,
     double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch,
-    double telemetryThreadsCpuShare, double firstPickupP50Ms,
+    double serverCpuMsPerOrch, double telemetryThreadsCpuShare, double firstPickupP50Ms,
     double stepGapP50Ms, double stepGapP95Ms, double lastGapP50Ms, long rssMb, List<Window> runs, Profile profile) {
 
   static SeriesResult of(String engine, String workload, int inFlight, String slots,
@@ -49,6 +51,7 @@ public record SeriesResult(String engine, String workload, int inFlight, String 
         Stats.median(w.stream().map(Window::commitsPerOrch).toList()),
         Stats.median(w.stream().map(Window::walBytesPerOrch).toList()),
         Stats.median(w.stream().map(Window::cpuMsPerOrch).toList()),
+        Stats.median(w.stream().map(Window::serverCpuMsPerOrch).toList()),
         Stats.median(w.stream().map(Window::telemetryThreadsCpuShare).toList()),
         Stats.median(m.firstGapsMs()), Stats.quantile(gaps, 0.5), Stats.quantile(gaps, 0.95),
         Stats.median(m.lastGapsMs()), rssMb, w, m.profile());

@@ -31,7 +31,7 @@ class BenchSmokeTest {
     assertThat(report.pgbench().writeXactsPerTx()).isBetween(0.9, 1.5);
     assertThat(report.series()).extracting(SeriesResult::engine)
         .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "durobs",
-            "durobs", "dbos", "dbos");
+            "durobs", "dbos", "dbos", "dbos", "durobs");
     assertThat(report.series()).allSatisfy(s -> {
       assertThat(s.runs()).hasSize(Plan.SMOKE.repeats())
           .allSatisfy(w -> assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted()));
@@ -39,6 +39,8 @@ class BenchSmokeTest {
       // than one per orchestration is possible): its start, steps and end reach the WAL
       assertThat(s.writeXactsPerOrch()).as(s.label()).isPositive();
       assertThat(s.walBytesPerOrch()).as(s.label()).isGreaterThan(500);
+      // the server works for every orchestration: its processes' CPU is read
+      assertThat(s.serverCpuMsPerOrch()).as(s.label()).isPositive();
       assertThat(s.stepGapP50Ms()).as(s.label()).isNotNaN();
       // a share of the JVM's CPU, read from the SDK's threads (none without telemetry)
       assertThat(s.telemetryThreadsCpuShare()).as(s.label()).isBetween(0.0, 1.0);
@@ -67,6 +69,13 @@ class BenchSmokeTest {
     assertThat(report.idle().seconds()).isGreaterThanOrEqualTo(Plan.SMOKE.idle().toSeconds());
     assertThat(report.idle().enginePercent()).isBetween(0.0, 200.0);
     assertThat(report.idle().serverPercent()).isBetween(0.0, 200.0);
+
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    report.print(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("CPU per orchestration in those windows \\(median\\): durobs JVM"
+            + " \\d+\\.\\d\\d ms \\+ server \\d+\\.\\d\\d ms; dbos JVM")
+        .endsWith(report.summaryLine() + System.lineSeparator());
 
     Path json = dir.resolve("bench.json");
     report.writeJson(json);
