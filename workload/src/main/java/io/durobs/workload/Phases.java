@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -382,7 +383,7 @@ public final class Phases {
   }
 
   /** SQL states of a lock lost to another session: a deadlock's victim, a lock timeout. */
-  private static final java.util.Set<String> LOCK_CONFLICTS = java.util.Set.of("40P01", "55P03");
+  private static final Set<String> LOCK_CONFLICTS = Set.of("40P01", "55P03");
 
   private static void holdQueueLocks(CatalogueWorkload w, AtomicBoolean done,
       CompletableFuture<Void> firstLock) {

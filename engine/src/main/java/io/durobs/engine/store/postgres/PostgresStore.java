@@ -310,8 +310,8 @@ public final class PostgresStore implements Store {
   /**
    * Whether {@code commit} is a step ({@link Sql#ackStep}, {@link Sql#ackEndingStep}): a turn
    * continued in process that consumed its activity's result and nothing else, and writes only
-   * its own instance's row, history and worker items. Every step of a sequence of activities is one, and its last turn
-   * too when it ends the instance without a message to a parent.
+   * its own instance's row, history and worker items. Every step of a sequence of activities is
+   * one, and its last turn too when it ends the instance without a message to a parent.
    */
   private static boolean isStep(TurnCommit commit) {
     return commit.consumedWorkItem() != null && commit.newExecution() == null
@@ -796,8 +796,8 @@ public final class PostgresStore implements Store {
           + " (instance_id, execution_id, seq, event_type, payload, created_at)"
           + " SELECT p.id, r.e, r.seq, r.t, r.pl, now() FROM p, u,"
           + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl)),";
-      String stepTail = " w AS (INSERT INTO " + s + ".worker_queue (instance_id, execution_id, task_id,"
-          + " activity_name, payload, enqueued_at, visible_at, lock_token, locked_until,"
+      String stepTail = " w AS (INSERT INTO " + s + ".worker_queue (instance_id, execution_id,"
+          + " task_id, activity_name, payload, enqueued_at, visible_at, lock_token, locked_until,"
           + " attempt_count)"
           + " SELECT p.id, x.e, x.task, x.name, x.pl, now(), now(),"
           + " CASE WHEN x.n <= p.claim_max THEN p.claim_tok END,"
