@@ -282,7 +282,12 @@ public final class PostgresStore implements Store {
     List<Object> parameters = new ArrayList<>();
     if (isStep(commit)) {
       statements.add(commit.removePendingWork() ? sql.ackEndingStep : sql.ackStep);
-      parameters.addAll(stepParameters(instanceId, lockToken, commit, holdMs, claimed, work));
+      parameters.addAll(ownWrites(instanceId, lockToken, commit, holdMs, claimed, work,
+          consumed.id(), consumed.lockToken()));
+    } else if (isOwnTurn(commit)) {
+      statements.add(sql.ackOwnTurn);
+      parameters.addAll(ownWrites(instanceId, lockToken, commit, holdMs, claimed, work,
+          (Object) commit.consumedMessageIds().toArray(Long[]::new)));
     } else {
       // a turn continued in process never waits for its instance's row (V4)
       statements.add(consumed == null ? sql.ackOrchestration : sql.ackContinuedTurn);
@@ -319,29 +324,47 @@ public final class PostgresStore implements Store {
         && commit.instances().isEmpty();
   }
 
-  /** The parameters of {@link Sql#ackStep} and {@link Sql#ackEndingStep}, in their order. */
-  private static List<Object> stepParameters(String instanceId, UUID lockToken,
-      TurnCommit commit, Long holdMs, UUID claimed, Claim work) {
+  /**
+   * Whether {@code commit} is a turn fetched from the queue ({@link Sql#ackOwnTurn}) that writes
+   * only its own instance's row, history, messages and worker items, and does not end its
+   * instance: the first turn of every orchestration that schedules an activity, and any later
+   * turn of that kind (a timer, an event, a result that came through the queue).
+   */
+  private static boolean isOwnTurn(TurnCommit commit) {
+    return commit.consumedWorkItem() == null && commit.newExecution() == null
+        && commit.messages().isEmpty() && commit.instances().isEmpty()
+        && !commit.removePendingWork();
+  }
+
+  /**
+   * The parameters of the statements of turns that write only their own instance
+   * ({@link Sql#ackStep}, {@link Sql#ackEndingStep}, {@link Sql#ackOwnTurn}), in their order:
+   * {@code consumed} are the parameters of what the turn consumed (a step: its worker item's id
+   * and lock token; a turn from the queue: its messages' ids).
+   */
+  private static List<Object> ownWrites(String instanceId, UUID lockToken, TurnCommit commit,
+      Long holdMs, UUID claimed, Claim work, Object... consumed) {
     List<HistoryRow> history = commit.history();
     List<NewWorkItem> items = commit.workItems();
-    WorkItem consumed = commit.consumedWorkItem();
     // each parameter keeps one type whether NULL or not (the driver binds a bare NULL as text):
-    // a change of types makes the driver prepare the statement anew, and planning this one
-    // costs more than running it
-    return Arrays.asList(instanceId, lockToken, commit.state().dbValue(),
-        commit.waitState() == null ? null : commit.waitState().label(), commit.output(),
-        commit.failure(), commit.turnCount(), commit.historyLength(),
+    // a change of types makes the driver prepare the statement anew, and planning these
+    // statements costs more than running them
+    List<Object> parameters = new ArrayList<>(Arrays.asList(instanceId, lockToken,
+        commit.state().dbValue(), commit.waitState() == null ? null : commit.waitState().label(),
+        commit.output(), commit.failure(), commit.turnCount(), commit.historyLength(),
         holdMs == null ? GroupCommit.NULL_BIGINT : holdMs,
         history.stream().map(HistoryRow::executionId).toArray(Long[]::new),
         history.stream().map(HistoryRow::seq).toArray(Integer[]::new),
         history.stream().map(HistoryRow::type).toArray(String[]::new),
-        history.stream().map(HistoryRow::payload).toArray(String[]::new),
-        consumed.id(), consumed.lockToken(),
+        history.stream().map(HistoryRow::payload).toArray(String[]::new)));
+    parameters.addAll(Arrays.asList(consumed));
+    parameters.addAll(Arrays.asList(
         items.stream().map(NewWorkItem::executionId).toArray(Long[]::new),
         items.stream().map(NewWorkItem::taskId).toArray(Integer[]::new),
         items.stream().map(NewWorkItem::activityName).toArray(String[]::new),
         items.stream().map(NewWorkItem::payload).toArray(String[]::new),
-        claimed == null ? null : claimed.toString(), work.max(), work.lockTimeout().toMillis());
+        claimed == null ? null : claimed.toString(), work.max(), work.lockTimeout().toMillis()));
+    return parameters;
   }
 
   /** The worker items the ack inserted locked for the caller, from their ids and task ids. */
@@ -742,6 +765,7 @@ public final class PostgresStore implements Store {
     final String ackContinuedTurn;
     final String ackStep;
     final String ackEndingStep;
+    final String ackOwnTurn;
     final String abandonOrchestration;
     final String releaseOrchestration;
     final String renewOrchestration;
@@ -770,13 +794,7 @@ public final class PostgresStore implements Store {
       // modifying CTEs all run, each joined to u, so nothing is written when the lock is lost.
       // It repeats the part of ack_orchestration_turn (V3) such a turn needs, which still
       // commits every other turn: a change to what a turn writes changes both.
-      String stepHead = "WITH p AS (SELECT ?::text AS id, ?::uuid AS tok, ?::text AS state,"
-          + " ?::text AS wait, ?::text AS output, ?::text AS failure, ?::int AS turns,"
-          + " ?::int AS len, ?::bigint AS keep_ms, ?::bigint[] AS h_exec, ?::int[] AS h_seq,"
-          + " ?::text[] AS h_type, ?::text[] AS h_payload, ?::bigint AS work_id,"
-          + " ?::uuid AS work_tok, ?::bigint[] AS w_exec,"
-          + " ?::int[] AS w_task, ?::text[] AS w_name, ?::text[] AS w_payload,"
-          + " ?::uuid AS claim_tok, ?::int AS claim_max, ?::bigint AS claim_ms),"
+      String stepHead = ownTurnParameters("?::bigint AS work_id, ?::uuid AS work_tok")
           // never waits for a row another session locks (V4), and writes nothing then
           + " l AS (SELECT i.instance_id FROM " + s + ".instances i, p"
           + " WHERE i.instance_id = p.id AND i.lock_token = p.tok FOR UPDATE OF i SKIP LOCKED),"
@@ -784,18 +802,10 @@ public final class PostgresStore implements Store {
           + " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running' AND NOT EXISTS"
           + " (SELECT 1 FROM " + s + ".orchestrator_queue q WHERE q.instance_id = p.id) AS keep"
           + " FROM p),"
-          + " u AS (UPDATE " + s + ".instances i SET status = p.state, wait_state = p.wait,"
-          + " output = p.output, failure = p.failure, turn_count = p.turns,"
-          + " history_length = p.len, updated_at = now(),"
-          + " completed_at = CASE WHEN p.state = 'running' THEN NULL ELSE now() END,"
-          + " lock_token = CASE WHEN k.keep THEN p.tok END,"
-          + " locked_until = CASE WHEN k.keep"
-          + " THEN now() + p.keep_ms * INTERVAL '1 millisecond' END"
+          + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
           + " FROM p, l, k WHERE i.instance_id = l.instance_id RETURNING k.keep),"
-          + " h AS (INSERT INTO " + s + ".history"
-          + " (instance_id, execution_id, seq, event_type, payload, created_at)"
-          + " SELECT p.id, r.e, r.seq, r.t, r.pl, now() FROM p, u,"
-          + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl)),";
+          + ownTurnHistory(s);
+      // the worker items, some claimed for this process, and the result row
       String stepTail = " w AS (INSERT INTO " + s + ".worker_queue (instance_id, execution_id,"
           + " task_id, activity_name, payload, enqueued_at, visible_at, lock_token, locked_until,"
           + " attempt_count)"
@@ -817,6 +827,23 @@ public final class PostgresStore implements Store {
           + " WHERE w.instance_id = p.id),"
           + " dq AS (DELETE FROM " + s + ".orchestrator_queue q USING p, u"
           + " WHERE q.instance_id = p.id)," + stepTail;
+      // A turn fetched from the queue that writes only its own instance (isOwnTurn), as one
+      // statement for the same reason as a step: ack_orchestration_turn's part for such a turn.
+      // It waits for its instance's row, as the function does (the fetch locked it for this
+      // turn), and keeps the hold only while no message besides those it consumed waits.
+      ackOwnTurn = ownTurnParameters("?::bigint[] AS consumed")
+          + " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running' AND NOT EXISTS"
+          + " (SELECT 1 FROM " + s + ".orchestrator_queue q WHERE q.instance_id = p.id"
+          + " AND q.id <> ALL (p.consumed)) AS keep FROM p),"
+          + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
+          + " FROM p, k WHERE i.instance_id = p.id AND i.lock_token = p.tok RETURNING k.keep),"
+          + ownTurnHistory(s)
+          + " dq AS (DELETE FROM " + s + ".orchestrator_queue q USING p, u"
+          + " WHERE q.id = ANY (p.consumed) AND q.lock_token = p.tok),"
+          // messages locked with the turn but not consumed are unlocked with the instance
+          + " rq AS (UPDATE " + s + ".orchestrator_queue q SET lock_token = NULL,"
+          + " locked_until = NULL FROM p, u WHERE q.instance_id = p.id AND q.lock_token = p.tok"
+          + " AND q.id <> ALL (p.consumed))," + stepTail;
       // a held instance has no locked messages (it is held only while none waits); a row
       // another session locks is left to its hold's expiry rather than waited for
       releaseOrchestration = "WITH l AS (SELECT instance_id FROM " + s + ".instances"
@@ -882,6 +909,39 @@ public final class PostgresStore implements Store {
           + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
           + " UNION ALL SELECT 'w', NULL, NULL, count(*) FROM " + s + ".worker_queue"
           + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())";
+    }
+
+    /**
+     * The parameters p of a turn that writes only its own instance, in {@link #ownWrites}'s
+     * order, {@code consumed} being the columns of what it consumed.
+     */
+    private static String ownTurnParameters(String consumed) {
+      return "WITH p AS (SELECT ?::text AS id, ?::uuid AS tok, ?::text AS state,"
+          + " ?::text AS wait, ?::text AS output, ?::text AS failure, ?::int AS turns,"
+          + " ?::int AS len, ?::bigint AS keep_ms, ?::bigint[] AS h_exec, ?::int[] AS h_seq,"
+          + " ?::text[] AS h_type, ?::text[] AS h_payload, " + consumed + ","
+          + " ?::bigint[] AS w_exec, ?::int[] AS w_task, ?::text[] AS w_name,"
+          + " ?::text[] AS w_payload, ?::uuid AS claim_tok, ?::int AS claim_max,"
+          + " ?::bigint AS claim_ms),";
+    }
+
+    /** What such a turn sets in its instance's row (k.keep: whether it keeps the hold). */
+    private static String ownTurnSet() {
+      return " SET status = p.state, wait_state = p.wait, output = p.output,"
+          + " failure = p.failure, turn_count = p.turns, history_length = p.len,"
+          + " updated_at = now(),"
+          + " completed_at = CASE WHEN p.state = 'running' THEN NULL ELSE now() END,"
+          + " lock_token = CASE WHEN k.keep THEN p.tok END,"
+          + " locked_until = CASE WHEN k.keep"
+          + " THEN now() + p.keep_ms * INTERVAL '1 millisecond' END";
+    }
+
+    /** Its history rows, written only when its instance's row was (u). */
+    private static String ownTurnHistory(String s) {
+      return " h AS (INSERT INTO " + s + ".history"
+          + " (instance_id, execution_id, seq, event_type, payload, created_at)"
+          + " SELECT p.id, r.e, r.seq, r.t, r.pl, now() FROM p, u,"
+          + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl)),";
     }
   }
 

@@ -332,6 +332,33 @@ class PostgresStoreTest {
     assertThat(workerItems()).isEqualTo(1);
   }
 
+  /**
+   * A turn fetched from the queue: its ack deletes the messages it consumed, keeps the hold only
+   * while no other message waits, and writes nothing once its lock is lost.
+   */
+  @Test
+  void aTurnFromTheQueueKeepsItsHoldOnlyWhileNoOtherMessageWaits() {
+    create("m");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    // an event that arrives during the turn
+    store.enqueueForInstance("m", "EventRaised", "{}");
+
+    var acked = store.ackOrchestrationItemAndFetch("m", turn.lockToken(), oneActivity(turn, 1, 1),
+        null, holding());
+
+    assertThat(acked.committedAt()).isPresent();
+    assertThat(acked.instanceHeld()).as("not held: the event waits").isFalse();
+    assertThat(acked.work()).extracting(WorkItem::taskId).containsExactly(1);
+    OrchestrationItem next = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(next.messages()).extracting(m -> m.kind()).containsExactly("EventRaised");
+    // the first turn's token is worthless now: nothing of its second ack is written
+    assertThat(store.ackOrchestrationItemAndFetch("m", turn.lockToken(),
+        oneActivity(turn, 2, 2), null, holding()).committedAt()).isEmpty();
+    assertThat(store.readInstance("m").orElseThrow().turnCount()).isEqualTo(1);
+    assertThat(workerItems()).isEqualTo(1);
+    assertThat(store.ackOrchestrationItem("m", next.lockToken(), blocked(next))).isPresent();
+  }
+
   private static long workerItems() {
     try (Connection c = db.connect(); Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT count(*) FROM durobs.worker_queue")) {
