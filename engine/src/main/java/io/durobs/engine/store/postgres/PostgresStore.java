@@ -215,17 +215,39 @@ public final class PostgresStore implements Store {
 
   // ---- orchestrator queue ---------------------------------------------------------------
 
+  /**
+   * How many times a fetch looks again when the instance it locked had no message left (a
+   * commit that raced it consumed them), before it reports nothing to fetch.
+   */
+  private static final int FETCH_ATTEMPTS = 3;
+
   @Override
   public Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout) {
-    UUID token = token();
-    return commits.run(new GroupCommit.Call<>("fetch_orchestration_item", sql.fetchOrchestration,
-        List.of(token, lockTimeout.toMillis()), r -> orchestrationItem(r.next(), token)));
+    for (int attempt = 1; ; attempt++) {
+      UUID token = token();
+      Fetch fetch = commits.run(new GroupCommit.Call<>("fetch_orchestration_item",
+          sql.fetchOrchestration, List.of(token, lockTimeout.toMillis()),
+          r -> orchestrationItem(r.next(), token)));
+      if (!fetch.raced() || attempt == FETCH_ATTEMPTS) {
+        return fetch.item();
+      }
+    }
   }
 
-  private static Optional<OrchestrationItem> orchestrationItem(ResultSet rs, UUID token)
-      throws SQLException {
+  /**
+   * What a fetch found.
+   *
+   * @param raced whether it locked an instance whose messages a commit that raced it consumed
+   *     (it then locked nothing, and may look again)
+   */
+  private record Fetch(Optional<OrchestrationItem> item, boolean raced) {}
+
+  private static Fetch orchestrationItem(ResultSet rs, UUID token) throws SQLException {
     if (!rs.next()) {
-      return Optional.empty();
+      return new Fetch(Optional.empty(), false);
+    }
+    if (rs.getString("instance_id") == null) {
+      return new Fetch(Optional.empty(), true);
     }
     InstanceRecord instance = instance(rs);
     Long[] ids = longs(rs.getArray("msg_ids"));
@@ -239,7 +261,8 @@ public final class PostgresStore implements Store {
       messages.add(new QueuedMessage(ids[i], execs[i], kinds[i], payloads[i], attempts[i],
           waits[i]));
     }
-    return Optional.of(new OrchestrationItem(instance, token, messages, instant(rs, "db_now")));
+    return new Fetch(Optional.of(new OrchestrationItem(instance, token, messages,
+        instant(rs, "db_now"))), false);
   }
 
   @Override
@@ -300,16 +323,26 @@ public final class PostgresStore implements Store {
       statements.add(sql.fetchOrchestration);
       parameters.addAll(List.of(next, nextLockTimeout.toMillis()));
     }
-    return commits.run(new GroupCommit.Call<>("ack_orchestration_item",
+    boolean[] raced = new boolean[1];
+    OrchestrationAck ack = commits.run(new GroupCommit.Call<>("ack_orchestration_item",
         String.join("; ", statements), parameters, r -> {
-          ResultSet ack = r.next();
-          Optional<Instant> at = committedAt(ack);
-          boolean held = ack.getBoolean(2);
-          List<WorkItem> own = claimedWork(ack, instanceId, commit, claimed);
-          Optional<OrchestrationItem> fetched = nextLockTimeout == null ? Optional.empty()
-              : orchestrationItem(r.next(), next);
+          ResultSet row = r.next();
+          Optional<Instant> at = committedAt(row);
+          boolean held = row.getBoolean(2);
+          List<WorkItem> own = claimedWork(row, instanceId, commit, claimed);
+          Optional<OrchestrationItem> fetched = Optional.empty();
+          if (nextLockTimeout != null) {
+            Fetch fetch = orchestrationItem(r.next(), next);
+            fetched = fetch.item();
+            raced[0] = fetch.raced();
+          }
           return new OrchestrationAck(at, nextLockTimeout != null, fetched, own, held);
         }));
+    if (raced[0]) {
+      return new OrchestrationAck(ack.committedAt(), true,
+          fetchOrchestrationItem(nextLockTimeout), ack.work(), ack.instanceHeld());
+    }
+    return ack;
   }
 
   /**
@@ -779,7 +812,36 @@ public final class PostgresStore implements Store {
     final String gauges;
 
     Sql(String s) {
-      fetchOrchestration = "SELECT * FROM " + s + ".fetch_orchestration_item(?, ?)";
+      // What fetch_orchestration_item (V1) does, as one statement (its PL/pgSQL cost about
+      // twice the statement's server time): locks one instance with visible messages (oldest
+      // message first, skipping instances another session holds) and returns it with all its
+      // visible messages. The row has no instance when the one it locked had no message left
+      // (a commit that raced it consumed them): it then locked nothing, and may look again.
+      fetchOrchestration = "WITH t AS (SELECT ?::uuid AS tok,"
+          + " now() + ?::bigint * INTERVAL '1 millisecond' AS until),"
+          + " c AS (SELECT q.instance_id FROM " + s + ".orchestrator_queue q"
+          + " JOIN " + s + ".instances i ON i.instance_id = q.instance_id"
+          + " WHERE q.visible_at <= now() AND (i.locked_until IS NULL OR i.locked_until <= now())"
+          + " ORDER BY q.visible_at, q.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED),"
+          // o: the messages as they were, for how long each waited
+          + " m AS (UPDATE " + s + ".orchestrator_queue q SET lock_token = t.tok,"
+          + " locked_until = t.until, attempt_count = q.attempt_count + 1"
+          + " FROM t, c, " + s + ".orchestrator_queue o"
+          + " WHERE q.instance_id = c.instance_id AND q.visible_at <= now() AND o.id = q.id"
+          + " RETURNING q.id, q.execution_id, q.kind, q.payload, q.attempt_count,"
+          + " GREATEST(0, EXTRACT(EPOCH FROM now()"
+          + " - GREATEST(o.visible_at, COALESCE(o.locked_until, o.visible_at))))"
+          + "::DOUBLE PRECISION AS waited),"
+          + " u AS (UPDATE " + s + ".instances i SET lock_token = t.tok, locked_until = t.until"
+          + " FROM t, c WHERE i.instance_id = c.instance_id AND EXISTS (SELECT 1 FROM m)"
+          + " RETURNING i.*)"
+          + " SELECT u.*, (SELECT array_agg(m.id ORDER BY m.id) FROM m) AS msg_ids,"
+          + " (SELECT array_agg(m.execution_id ORDER BY m.id) FROM m) AS msg_execution_ids,"
+          + " (SELECT array_agg(m.kind ORDER BY m.id) FROM m) AS msg_kinds,"
+          + " (SELECT array_agg(m.payload ORDER BY m.id) FROM m) AS msg_payloads,"
+          + " (SELECT array_agg(m.attempt_count ORDER BY m.id) FROM m) AS msg_attempts,"
+          + " (SELECT array_agg(m.waited ORDER BY m.id) FROM m) AS msg_waits, now() AS db_now"
+          + " FROM c LEFT JOIN u ON u.instance_id = c.instance_id";
       readHistory = "SELECT seq, event_type, payload FROM " + s + ".history"
           + " WHERE instance_id = ? AND execution_id = ? ORDER BY seq";
       ackOrchestration = "SELECT * FROM " + s + ".ack_orchestration_turn(?, ?, ?::jsonb,"

@@ -207,6 +207,48 @@ class PostgresStoreTest {
     store.ackOrchestrationItem("b", again.lockToken(), blocked(again));
   }
 
+  /**
+   * A fetch that locked an instance whose messages a commit racing it consumed locks nothing and
+   * looks again: here the commit holds the messages' rows until the fetch waits for them.
+   */
+  @Test
+  void aFetchWhoseMessagesARacingCommitConsumedLooksAgain() throws Exception {
+    create("raced");
+    create("next");
+    try (Connection racer = db.connect(); Statement st = racer.createStatement();
+        Connection observer = db.connect(); Statement watch = observer.createStatement()) {
+      racer.setAutoCommit(false);
+      st.execute("DELETE FROM durobs.orchestrator_queue WHERE instance_id = 'raced'");
+      CompletableFuture<Optional<OrchestrationItem>> fetch = CompletableFuture.supplyAsync(
+          () -> store.fetchOrchestrationItem(Duration.ofSeconds(30)));
+      // the fetch chose "raced" (its messages were visible to it) and waits for their rows
+      // (watched from a connection of its own: a transaction sees one snapshot of the activity)
+      while (!fetchWaitsForARowLock(watch)) {
+        assertThat(fetch).isNotDone();
+        Thread.sleep(10);
+      }
+      racer.commit();
+
+      OrchestrationItem item = fetch.get(30, TimeUnit.SECONDS).orElseThrow();
+
+      assertThat(item.instance().instanceId()).isEqualTo("next");
+    }
+    assertThat(store.readInstance("raced").orElseThrow().turnCount()).isZero();
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30))).isEmpty();
+    // nothing holds "raced": a message for it is fetched at once
+    store.enqueueForInstance("raced", "EventRaised", "{}");
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow().instance()
+        .instanceId()).isEqualTo("raced");
+  }
+
+  private static boolean fetchWaitsForARowLock(Statement st) throws SQLException {
+    try (var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
+        + " = 'Lock' AND query LIKE '%orchestrator_queue%' AND pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
   @Test
   void expiredLockIsTakenOverAndTheFormerHolderCannotCommit() throws Exception {
     create("expiring");
