@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -216,19 +217,25 @@ public final class PostgresStore implements Store {
   // ---- orchestrator queue ---------------------------------------------------------------
 
   /**
-   * How many times a fetch looks again when the instance it locked had no message left (a
-   * commit that raced it consumed them), before it reports nothing to fetch.
+   * How many times a fetch looks, at most, while the instance it locked had no message left (a
+   * commit that raced it consumed them), before it reports nothing to fetch (as
+   * fetch_orchestration_item's loop did).
    */
   private static final int FETCH_ATTEMPTS = 3;
 
   @Override
   public Optional<OrchestrationItem> fetchOrchestrationItem(Duration lockTimeout) {
+    return fetch(lockTimeout, FETCH_ATTEMPTS);
+  }
+
+  /** A fetch that looks at most {@code attempts} times (at least once). */
+  private Optional<OrchestrationItem> fetch(Duration lockTimeout, int attempts) {
     for (int attempt = 1; ; attempt++) {
       UUID token = token();
       Fetch fetch = commits.run(new GroupCommit.Call<>("fetch_orchestration_item",
           sql.fetchOrchestration, List.of(token, lockTimeout.toMillis()),
           r -> orchestrationItem(r.next(), token)));
-      if (!fetch.raced() || attempt == FETCH_ATTEMPTS) {
+      if (!fetch.raced() || attempt >= attempts) {
         return fetch.item();
       }
     }
@@ -306,11 +313,12 @@ public final class PostgresStore implements Store {
     if (isStep(commit)) {
       statements.add(commit.removePendingWork() ? sql.ackEndingStep : sql.ackStep);
       parameters.addAll(ownWrites(instanceId, lockToken, commit, holdMs, claimed, work,
-          consumed.id(), consumed.lockToken()));
+          List.of(consumed.id(), consumed.lockToken())));
     } else if (isOwnTurn(commit)) {
       statements.add(sql.ackOwnTurn);
       parameters.addAll(ownWrites(instanceId, lockToken, commit, holdMs, claimed, work,
-          (Object) commit.consumedMessageIds().toArray(Long[]::new)));
+          // one parameter, an array (List.of would spread it into many)
+          Collections.singletonList(commit.consumedMessageIds().toArray(Long[]::new))));
     } else {
       // a turn continued in process never waits for its instance's row (V4)
       statements.add(consumed == null ? sql.ackOrchestration : sql.ackContinuedTurn);
@@ -339,8 +347,9 @@ public final class PostgresStore implements Store {
           return new OrchestrationAck(at, nextLockTimeout != null, fetched, own, held);
         }));
     if (raced[0]) {
+      // the fetch of the ack's transaction was the first attempt
       return new OrchestrationAck(ack.committedAt(), true,
-          fetchOrchestrationItem(nextLockTimeout), ack.work(), ack.instanceHeld());
+          fetch(nextLockTimeout, FETCH_ATTEMPTS - 1), ack.work(), ack.instanceHeld());
     }
     return ack;
   }
@@ -376,7 +385,7 @@ public final class PostgresStore implements Store {
    * and lock token; a turn from the queue: its messages' ids).
    */
   private static List<Object> ownWrites(String instanceId, UUID lockToken, TurnCommit commit,
-      Long holdMs, UUID claimed, Claim work, Object... consumed) {
+      Long holdMs, UUID claimed, Claim work, List<?> consumed) {
     List<HistoryRow> history = commit.history();
     List<NewWorkItem> items = commit.workItems();
     // each parameter keeps one type whether NULL or not (the driver binds a bare NULL as text):
@@ -390,7 +399,7 @@ public final class PostgresStore implements Store {
         history.stream().map(HistoryRow::seq).toArray(Integer[]::new),
         history.stream().map(HistoryRow::type).toArray(String[]::new),
         history.stream().map(HistoryRow::payload).toArray(String[]::new)));
-    parameters.addAll(Arrays.asList(consumed));
+    parameters.addAll(consumed);
     parameters.addAll(Arrays.asList(
         items.stream().map(NewWorkItem::executionId).toArray(Long[]::new),
         items.stream().map(NewWorkItem::taskId).toArray(Integer[]::new),
