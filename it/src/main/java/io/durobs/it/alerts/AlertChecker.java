@@ -258,6 +258,9 @@ public final class AlertChecker {
       also.put(w.scenario(), new TreeMap<>());
     }
     Set<JobAlert> strays = new TreeSet<>(BY_NAME_AND_JOB);
+    // Remembered, not asked again at the end: once a scenario is through its fault ends, the
+    // inhibiting alert resolves, and the inhibited one would then look merely unnotified.
+    Set<JobAlert> inhibitedSeen = new TreeSet<>(BY_NAME_AND_JOB);
     while (true) {
       for (RuleState r : prometheus.rules()) {
         if (!r.isAlert() || r.name().equals(WATCHDOG)) {
@@ -280,7 +283,7 @@ public final class AlertChecker {
         }
       }
       List<Map<String, String>> held = alertmanager.alerts();
-      Set<JobAlert> inhibited = inhibited();
+      inhibitedSeen.addAll(inhibited());
       for (Watch w : watches) {
         for (Map<String, String> labels : held) {
           JobAlert a = JobAlert.of(labels);
@@ -291,7 +294,7 @@ public final class AlertChecker {
         if (ended.containsKey(w.scenario())) {
           continue;
         }
-        boolean through = through(w, fired, inAm, inhibited);
+        boolean through = through(w, fired, inAm, inhibitedSeen);
         if (through || !Instant.now().isBefore(w.start().plus(w.timeout()))) {
           ended.put(w.scenario(), Instant.now());
           progress.line("  scenario " + w.scenario() + (through ? " through" : " timed out") + " after "
@@ -309,10 +312,9 @@ public final class AlertChecker {
     if (!strays.isEmpty()) {
       progress.line("    ! fired for a job no scenario owns: " + strays);
     }
-    Set<JobAlert> inhibited = inhibited();
     List<ScenarioCheck> out = new ArrayList<>();
     for (Watch w : watches) {
-      out.add(check(w, fired.get(w.scenario()), inAm.get(w.scenario()), inhibited,
+      out.add(check(w, fired.get(w.scenario()), inAm.get(w.scenario()), inhibitedSeen,
           also.get(w.scenario()), firingAtStart, activeWhenHealthy, ended.get(w.scenario())));
     }
     return out;
