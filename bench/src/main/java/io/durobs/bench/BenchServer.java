@@ -86,17 +86,47 @@ public final class BenchServer implements AutoCloseable {
 
   /**
    * CPU time the server's processes (the postmaster and every process under it) have used so
-   * far; a backend that exited took its share with it.
+   * far, those that exited included: a backend or autovacuum worker that ended between two
+   * readings took its CPU out of the live processes' sum, which made a window's server CPU
+   * negative, so the postmaster's reaped children's time is added (Linux' {@code /proc}; where
+   * there is none, the live processes only).
    */
   public long cpuNanos() throws IOException {
     long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).trim());
     ProcessHandle postmaster = ProcessHandle.of(pid)
         .orElseThrow(() -> new IllegalStateException("the benchmark server (pid " + pid
             + ") is not running"));
-    return Stream.concat(Stream.of(postmaster),
-            postmaster.descendants())
+    long live = Stream.concat(Stream.of(postmaster), postmaster.descendants())
         .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
         .sum();
+    return live + ReapedChildren.cpuNanos(pid);
+  }
+
+  /** The CPU time of a process' children that ended and were waited for (Linux). */
+  static final class ReapedChildren {
+    /** Clock ticks per second of {@code /proc}'s times: the kernel's USER_HZ, 100 on Linux. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private ReapedChildren() {}
+
+    static long cpuNanos(long pid) throws IOException {
+      Path stat = Path.of("/proc", Long.toString(pid), "stat");
+      if (!Files.isReadable(stat)) {
+        return 0;
+      }
+      return cpuNanos(Files.readString(stat));
+    }
+
+    /**
+     * From a {@code /proc/PID/stat} line: {@code cutime + cstime} (fields 16 and 17), counted
+     * after the command name, which is in parentheses and may hold spaces.
+     */
+    static long cpuNanos(String statLine) {
+      String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+      // f[0] is field 3 (the state): field n is f[n - 3]
+      long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
   }
 
   /** Creates an empty database and returns its JDBC URL. */
