@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry pairs
- * (two durobs engines, off and on, {@link #inTurn in turn}; on: OTLP to a running collector),
+ * (durobs engines off, on and off again as a control, {@link #inRotation in rotation}; on:
+ * OTLP to a running collector),
  * DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and
  * DBOS no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
@@ -131,19 +132,17 @@ public final class BenchMain implements Callable<Integer> {
       // engine's own (at 20 in flight, 8 slots of 10 ms activities cap the shape at 160
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
-      List<Double> pairs = new ArrayList<>();
-      List<Double> cpuPairs = new ArrayList<>();
-      double collectorPercent;
+      TelemetryRounds telemetry;
       try (Collector collector = started(Collector.start(root, work))) {
-        collectorPercent = telemetryPairs(collector, server, plan, series, pairs, cpuPairs);
+        telemetry = telemetryRounds(collector, server, plan, series);
       }
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
       List<Double> headline = headlinePairs(server, plan, series);
       Idle idle = idle(server, plan);
       machine.put("load after", Machine.loadAverage());
-      return Report.of(plan.name(), machine, settings, pgbench, series, headline, pairs,
-          cpuPairs, collectorPercent, idle);
+      return Report.of(plan.name(), machine, settings, pgbench, series, headline, telemetry,
+          idle);
     } finally {
       deleteQuietly(work);
     }
@@ -155,37 +154,57 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * The telemetry pairs: two durobs engines at once, one with telemetry off, one exporting OTLP
-   * to {@code collector}, driven {@link #inTurn in turn}; each pair's ratios are added to
-   * {@code pairs} (throughput) and {@code cpuPairs} (JVM CPU per orchestration), its windows to
-   * {@code series}. The telemetry's own threads keep exporting while its engine idles through
-   * an off window: their CPU is taken out of that window's.
+   * What the telemetry rounds measured, each list with one ratio per round.
    *
-   * @return the collector's CPU over the pairs' windows, in percent of one core
+   * @param throughput on/off throughput ratios
+   * @param cpu on/off ratios of this JVM's CPU time per orchestration (the overhead's measure)
+   * @param controlCpu control/off ratios of the same: two engines with telemetry off, measured
+   *     exactly as on/off is, so they show how far the method itself is off (1 if exact)
+   * @param collectorPercent the collector's CPU over the rounds, in percent of one core
    */
-  private double telemetryPairs(Collector collector, BenchServer server, Plan plan,
-      List<SeriesResult> series, List<Double> pairs, List<Double> cpuPairs) throws Exception {
-    progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off in turn, "
-        + plan.telemetryPairs() + " pairs of windows");
+  record TelemetryRounds(List<Double> throughput, List<Double> cpu, List<Double> controlCpu,
+      double collectorPercent) {}
+
+  /**
+   * The telemetry rounds: three durobs engines at once, one with telemetry off, one exporting OTLP
+   * to {@code collector}, and a control with telemetry off, driven {@link #inRotation in
+   * rotation}; their windows go to {@code series}. The control against the first engine is an
+   * A/A comparison by the same method, which the on/off overhead must stand out from. The
+   * telemetry's own threads keep exporting while its engine idles through the others' windows:
+   * their CPU is taken out of those windows'.
+   */
+  private TelemetryRounds telemetryRounds(Collector collector, BenchServer server, Plan plan,
+      List<SeriesResult> series) throws Exception {
+    progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off (and off again, the"
+        + " control) in rotation, " + plan.telemetryRounds() + " rounds of windows");
     Side off = new Side("durobs", false, DEFAULT_SLOTS, server,
         "t" + seriesNumber.incrementAndGet());
     Side on = new Side("durobs", true, DEFAULT_SLOTS, server,
         "t" + seriesNumber.incrementAndGet());
+    Side control = new Side("durobs", false, DEFAULT_SLOTS, server,
+        "t" + seriesNumber.incrementAndGet());
     try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
             .shutdownHook(false).build();
-        Engine offEngine = durobsNoOp(server, off.url(), OpenTelemetry.noop(),
-            off.clock());
-        Engine onEngine = durobsNoOp(server, on.url(), telemetry.openTelemetry(),
-            on.clock())) {
+        Engine offEngine = durobsNoOp(server, off.url(), OpenTelemetry.noop(), off.clock());
+        Engine onEngine = durobsNoOp(server, on.url(), telemetry.openTelemetry(), on.clock());
+        Engine controlEngine = durobsNoOp(server, control.url(), OpenTelemetry.noop(),
+            control.clock())) {
       long collector0 = collector.cpuNanos();
       long t0 = System.nanoTime();
-      for (SeriesResult[] pair : inTurn(server, plan, plan.telemetryPairs(), Report.PAIR, off,
-          offEngine, on, onEngine)) {
-        pairs.add(pair[1].perSecond().median() / pair[0].perSecond().median());
-        cpuPairs.add(pair[1].cpuMsPerOrch() / pair[0].cpuMsPerOrch());
-        series.addAll(List.of(pair));
+      List<Double> throughput = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      List<Double> controlCpu = new ArrayList<>();
+      for (SeriesResult[] round : inRotation(server, plan, plan.telemetryRounds(),
+          List.of(off, on, control), List.of(offEngine, onEngine, controlEngine),
+          List.of(Report.PAIR, Report.PAIR, Report.CONTROL))) {
+        throughput.add(round[1].perSecond().median() / round[0].perSecond().median());
+        cpu.add(round[1].cpuMsPerOrch() / round[0].cpuMsPerOrch());
+        controlCpu.add(round[2].cpuMsPerOrch() / round[0].cpuMsPerOrch());
+        series.addAll(List.of(round));
       }
-      return 100.0 * (collector.cpuNanos() - collector0) / (System.nanoTime() - t0);
+      double collectorPercent = 100.0 * (collector.cpuNanos() - collector0)
+          / (System.nanoTime() - t0);
+      return new TelemetryRounds(throughput, cpu, controlCpu, collectorPercent);
     }
   }
 
@@ -254,14 +273,9 @@ public final class BenchMain implements Callable<Integer> {
    */
   private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
       Side a, Engine aEngine, Side b, Engine bEngine) throws Exception {
-    // the waiting engine's pollers have backed off: a second brings all 50 back
-    Plan window = new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(),
-        0, 0, plan.minCompleted(), plan.idle());
-    Plan warmUp = new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0, 0,
-        plan.minCompleted(), plan.idle());
-    // unmeasured: the first windows compile each engine's code paths (and the SDK's)
-    new ClosedLoop(aEngine, a.clock(), 50, warmUp, server, a.database(), false).run();
-    new ClosedLoop(bEngine, b.clock(), 50, warmUp, server, b.database(), false).run();
+    Plan window = windowPlan(plan);
+    new ClosedLoop(aEngine, a.clock(), 50, warmUpPlan(plan), server, a.database(), false).run();
+    new ClosedLoop(bEngine, b.clock(), 50, warmUpPlan(plan), server, b.database(), false).run();
     List<SeriesResult[]> pairs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String label = Report.NO_OP + " (" + pairName + " " + (i + 1) + ")";
@@ -276,6 +290,53 @@ public final class BenchMain implements Callable<Integer> {
       pairs.add(pair);
     }
     return pairs;
+  }
+
+  /**
+   * The orders of three engines in successive rounds: every engine takes every place equally
+   * often over six rounds, and none runs two windows in a row (the last of a round is never the
+   * first of the next), so each window follows another engine's.
+   */
+  private static final int[][] ORDERS_OF_THREE = {
+      {0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}, {1, 0, 2}, {0, 2, 1}};
+
+  /**
+   * Three engines alive at once, driven one window each in the {@link #ORDERS_OF_THREE} rotation,
+   * after a warm-up of each: returns {@code count} rounds, each with the windows in
+   * {@code sides}' order, labelled by the side's label and the round's number. See
+   * {@link #inTurn} for why adjacent windows.
+   */
+  private List<SeriesResult[]> inRotation(BenchServer server, Plan plan, int count,
+      List<Side> sides, List<Engine> engines, List<String> labels) throws Exception {
+    Plan window = windowPlan(plan);
+    for (int k = 0; k < 3; k++) {
+      Side side = sides.get(k);
+      new ClosedLoop(engines.get(k), side.clock(), 50, warmUpPlan(plan), server, side.database(),
+          false).run();
+    }
+    List<SeriesResult[]> rounds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      SeriesResult[] round = new SeriesResult[3];
+      for (int k : ORDERS_OF_THREE[i % ORDERS_OF_THREE.length]) {
+        round[k] = window(server, window, sides.get(k), engines.get(k),
+            Report.NO_OP + " (" + labels.get(k) + " " + (i + 1) + ")");
+      }
+      rounds.add(round);
+    }
+    return rounds;
+  }
+
+  /** A measured window of a pair or round: a second to bring all 50 back, then one window. */
+  private static Plan windowPlan(Plan plan) {
+    // the waiting engine's pollers have backed off: a second brings all 50 back
+    return new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(), 0, 0,
+        plan.minCompleted(), plan.idle());
+  }
+
+  /** An unmeasured warm-up: the first windows compile each engine's code paths (and the SDK's). */
+  private static Plan warmUpPlan(Plan plan) {
+    return new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0, 0,
+        plan.minCompleted(), plan.idle());
   }
 
   private SeriesResult window(BenchServer server, Plan window, Side side, Engine engine,

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How long a benchmark run measures: each series warms up once, then measures {@code repeats}
  * back-to-back windows of {@code window}; pgbench runs {@code pgbench}; the headline comparison
  * runs {@code headlinePairs} durobs/DBOS pairs of windows, the telemetry comparison
- * {@code telemetryPairs} off/on pairs.
+ * {@code telemetryRounds} rounds of off, on and control windows.
  *
  * @param name the mode's name, as printed
  * @param warmup the warm-up before each series' first window
@@ -14,13 +14,14 @@ import java.time.Duration;
  * @param repeats windows per series
  * @param pgbench how long pgbench runs
  * @param headlinePairs durobs/DBOS pairs of windows of the no-op workload (both engines, in turn)
- * @param telemetryPairs off/on pairs of windows of the no-op workload (two engines, in turn)
+ * @param telemetryRounds rounds of windows of the no-op workload, one each of three engines
+ *     (telemetry off, on, and off again as the control), in rotation
  * @param minCompleted a window lasts until at least this many orchestrations completed in it
  *     (the smoke run's windows are shorter than a slow machine's latency)
  * @param idle how long the idle engine's CPU is measured
  */
 public record Plan(String name, Duration warmup, Duration window, int repeats, Duration pgbench,
-    int headlinePairs, int telemetryPairs, int minCompleted, Duration idle) {
+    int headlinePairs, int telemetryRounds, int minCompleted, Duration idle) {
 
   /** For CI: seconds in all, every part exercised once, numbers meaningless. */
   public static final Plan SMOKE = new Plan("smoke", Duration.ofSeconds(1),

@@ -24,8 +24,10 @@ import java.util.Map;
  * @param series every series in the order run
  * @param headlinePairs durobs/DBOS throughput ratios of the no-op pairs of windows (the summary
  *     line's first number is their median)
- * @param telemetryPairs on/off throughput ratios of the paired no-op windows
+ * @param telemetryPairs on/off throughput ratios of the telemetry rounds' no-op windows
  * @param telemetryCpuPairs on/off ratios of this JVM's CPU time per orchestration, same windows
+ * @param telemetryControlCpuPairs control/off ratios of the same, same rounds: two engines with
+ *     telemetry off, compared exactly as on/off is (the method's own error)
  * @param collectorPercent the collector's CPU over those windows, in percent of one core (its
  *     own process, on the same machine: not in the JVM's CPU, but not free on two cores)
  * @param idle the CPU of an engine with nothing to do
@@ -34,32 +36,35 @@ import java.util.Map;
 public record Report(String mode, Map<String, String> machine, Map<String, String> server,
     Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headlinePairs,
     List<Double> telemetryPairs,
-    List<Double> telemetryCpuPairs, double collectorPercent, BenchMain.Idle idle,
+    List<Double> telemetryCpuPairs, List<Double> telemetryControlCpuPairs,
+    double collectorPercent, BenchMain.Idle idle,
     String summary) {
 
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
   static final String SHAPE_2_2 = "duroxide shape 2:2";
-  /** The telemetry pairs' windows are labelled with this and their number. */
+  /** The telemetry rounds' off and on windows are labelled with this and their round's number. */
   static final String PAIR = "pair";
+  /** The telemetry rounds' control windows are labelled with this and their round's number. */
+  static final String CONTROL = "control";
   /** The headline pairs' windows (durobs and DBOS in turn) are labelled with this and their number. */
   static final String HEADLINE_PAIR = "headline pair";
 
   static Report of(String mode, Map<String, String> machine, Map<String, String> server,
       Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headline,
-      List<Double> pairs, List<Double> cpuPairs, double collectorPercent, BenchMain.Idle idle) {
+      BenchMain.TelemetryRounds telemetry, BenchMain.Idle idle) {
     SeriesResult durobs = find(series, "durobs", NO_OP, 50);
     SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
     // the CPU the engine's process spends per orchestration, on against off: what telemetry
     // costs. The throughput ratio is printed too, but on a machine whose two cores the engine
     // and its server share, a closed loop's throughput sways by more than the cost it measures.
-    double overhead = overheadPercent(Stats.median(cpuPairs));
+    double overhead = overheadPercent(Stats.median(telemetry.cpu()));
     String line = String.format(Locale.ROOT, "bench: durobs/dbos = %.2f (no-op 5-step, 50 in flight)"
         + " · 2:2 shape %.1f orch/s · %.1f write xacts/orch · telemetry overhead %.1f%%",
         Stats.median(headline), shape.perSecond().median(),
         durobs.writeXactsPerOrch(), overhead);
-    return new Report(mode, machine, server, pgbench, series, headline, pairs, cpuPairs,
-        collectorPercent, idle, line);
+    return new Report(mode, machine, server, pgbench, series, headline, telemetry.throughput(),
+        telemetry.cpu(), telemetry.controlCpu(), telemetry.collectorPercent(), idle, line);
   }
 
   /** An on/off ratio as the overhead it means, in percent. */
@@ -107,16 +112,14 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " is their median)");
     out.println("  CPU per orchestration in those windows (median): "
         + headlineCpu("durobs") + "; " + headlineCpu("dbos"));
-    out.println("telemetry on/off (no-op, 50 in flight, pairs of adjacent windows of two engines"
-        + " driven in turn): throughput "
+    out.println("telemetry on/off (no-op, 50 in flight, rounds of adjacent windows of three engines"
+        + " driven in rotation: off, on, and off again as the control): throughput "
         + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
         + " (the overhead is the median of these, minus 1)");
-    double[] cpu = telemetryCpuPairs.stream().mapToDouble(Double::doubleValue).toArray();
-    out.printf(Locale.ROOT, "telemetry overhead: median %+.1f%%, interquartile range %+.1f%% to"
-        + " %+.1f%% over %d pairs (how far single"
-        + " pairs scatter)%n", overheadPercent(Stats.median(telemetryCpuPairs)),
-        overheadPercent(Stats.quantile(cpu, 0.25)), overheadPercent(Stats.quantile(cpu, 0.75)),
-        cpu.length);
+    out.println("  control/off, CPU per orchestration: " + ratios(telemetryControlCpuPairs)
+        + " (two engines with telemetry off: 1 if the method were exact)");
+    printSpread(out, "telemetry overhead", telemetryCpuPairs);
+    printSpread(out, "control (the method's own error)", telemetryControlCpuPairs);
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
         + " client): %.1f%% of the JVM's CPU in the on windows (median; the recordings on the engine's"
         + " threads not included)%n", 100 * Stats.median(series.stream()
@@ -132,6 +135,15 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     }
     out.println();
     out.println(summary);
+  }
+
+  /** The median of {@code ratios} as a difference, and their interquartile range. */
+  private static void printSpread(PrintStream out, String what, List<Double> ratios) {
+    double[] r = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    out.printf(Locale.ROOT, "%s: median %+.1f%%, interquartile range %+.1f%% to %+.1f%% over %d"
+        + " rounds (how far single rounds scatter)%n", what, overheadPercent(Stats.median(ratios)),
+        overheadPercent(Stats.quantile(r, 0.25)), overheadPercent(Stats.quantile(r, 0.75)),
+        r.length);
   }
 
   /** {@code engine}'s JVM and server CPU per orchestration over the headline pairs' windows. */

@@ -31,7 +31,7 @@ class BenchSmokeTest {
     assertThat(report.pgbench().writeXactsPerTx()).isBetween(0.9, 1.5);
     assertThat(report.series()).extracting(SeriesResult::engine)
         .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "durobs",
-            "durobs", "dbos", "dbos", "dbos", "durobs");
+            "durobs", "durobs", "dbos", "dbos", "dbos", "durobs");
     assertThat(report.series()).allSatisfy(s -> {
       assertThat(s.runs()).hasSize(Plan.SMOKE.repeats())
           .allSatisfy(w -> assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted()));
@@ -54,9 +54,17 @@ class BenchSmokeTest {
     // the headline ratio comes from windows of both engines in turn
     assertThat(report.headlinePairs()).hasSize(Plan.SMOKE.headlinePairs())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryPairs());
-    assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryPairs())
+    assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryRounds());
+    assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryRounds())
         .allSatisfy(r -> assertThat(r).isPositive());
+    // the control: a third engine, telemetry off, in the same rounds, its windows apart
+    assertThat(report.telemetryControlCpuPairs()).hasSize(Plan.SMOKE.telemetryRounds())
+        .allSatisfy(r -> assertThat(r).isPositive());
+    assertThat(report.series().stream().filter(s -> s.workload().contains("(control 1)")))
+        .singleElement().satisfies(s -> {
+          assertThat(s.telemetry()).isFalse();
+          assertThat(s.telemetryThreadsCpuShare()).isZero();
+        });
     assertThat(report.series().stream().filter(s -> s.profile() != null))
         .extracting(SeriesResult::engine).containsExactly("durobs", "dbos");
     assertThat(report.series().get(0).profile().statements())
@@ -77,6 +85,7 @@ class BenchSmokeTest {
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
         .containsPattern("CPU per orchestration in those windows \\(median\\): durobs JVM"
             + " \\d+\\.\\d\\d ms \\+ server \\d+\\.\\d\\d ms; dbos JVM")
+        .containsPattern("control \\(the method's own error\\): median [+-]\\d+\\.\\d%")
         .endsWith(report.summaryLine() + System.lineSeparator());
 
     Path json = dir.resolve("bench.json");
@@ -85,5 +94,6 @@ class BenchSmokeTest {
     assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
     assertThat(read.path("series")).hasSize(report.series().size());
     assertThat(read.path("idle").path("enginePercent").isNumber()).isTrue();
+    assertThat(read.path("telemetryControlCpuPairs")).hasSize(Plan.SMOKE.telemetryRounds());
   }
 }
