@@ -360,13 +360,19 @@ public final class BenchMain implements Callable<Integer> {
       Thread.sleep(plan.warmup().toMillis());
       long jvm0 = ClosedLoop.processCpuNanos();
       long server0 = server.cpuNanos();
+      Map<Long, Long> backends0 = server.backendCpuNanos("idle_durobs");
       long t0 = System.nanoTime();
       Thread.sleep(plan.idle().toMillis());
       double wall = System.nanoTime() - t0;
+      long backends = 0;
+      for (Map.Entry<Long, Long> b : server.backendCpuNanos("idle_durobs").entrySet()) {
+        backends += b.getValue() - backends0.getOrDefault(b.getKey(), 0L);
+      }
       Idle idle = new Idle(wall / 1e9, 100 * (ClosedLoop.processCpuNanos() - jvm0) / wall,
-          100 * (server.cpuNanos() - server0) / wall);
-      progress(String.format(java.util.Locale.ROOT, "  engine %.2f%% of a core, server %.2f%%",
-          idle.enginePercent(), idle.serverPercent()));
+          100 * backends / wall, 100 * (server.cpuNanos() - server0) / wall);
+      progress(String.format(java.util.Locale.ROOT, "  engine %.2f%% of a core, its connections'"
+          + " server processes %.2f%%, the whole server %.2f%%", idle.enginePercent(),
+          idle.backendsPercent(), idle.serverPercent()));
       return idle;
     }
   }
@@ -376,9 +382,13 @@ public final class BenchMain implements Callable<Integer> {
    *
    * @param seconds how long it was measured
    * @param enginePercent this JVM's CPU time over that time, in percent of one core
-   * @param serverPercent the server's (all its processes), likewise
+   * @param backendsPercent the server processes that serve the engine's connections (its polls'
+   *     queries), likewise
+   * @param serverPercent the whole server's (all its processes, autovacuum of the earlier
+   *     series' databases included), likewise
    */
-  public record Idle(double seconds, double enginePercent, double serverPercent) {}
+  public record Idle(double seconds, double enginePercent, double backendsPercent,
+      double serverPercent) {}
 
   /**
    * Runs both engines unmeasured for twice the warm-up, so that the first measured series does

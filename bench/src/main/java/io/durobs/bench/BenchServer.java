@@ -102,6 +102,26 @@ public final class BenchServer implements AutoCloseable {
     return live + ReapedChildren.cpuNanos(pid);
   }
 
+  /**
+   * CPU time used so far by each server process that serves a connection to {@code database},
+   * by process id (those that ended are not in it).
+   */
+  public synchronized Map<Long, Long> backendCpuNanos(String database) throws SQLException {
+    Map<Long, Long> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = admin.prepareStatement(
+        "SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long pid = rs.getLong(1);
+          ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+              .ifPresent(cpu -> out.put(pid, cpu.toNanos()));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The CPU time of a process' children that ended and were waited for (Linux). */
   static final class ReapedChildren {
     /** Clock ticks per second of {@code /proc}'s times: the kernel's USER_HZ, 100 on Linux. */

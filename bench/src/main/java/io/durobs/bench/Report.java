@@ -127,7 +127,9 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     out.printf(Locale.ROOT, "the collector (its own process, receiving from the on engine"
         + " throughout): %.1f%% of a core over the pairs%n", collectorPercent);
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
-        + " core, server %.2f%%%n", idle.seconds(), idle.enginePercent(), idle.serverPercent());
+        + " core, the server processes of its connections %.2f%% (the whole server %.2f%%, its"
+        + " autovacuum of the earlier series' databases included)%n", idle.seconds(),
+        idle.enginePercent(), idle.backendsPercent(), idle.serverPercent());
     for (SeriesResult s : series) {
       if (s.profile() != null) {
         printProfile(out, s);

@@ -27,6 +27,9 @@ class BenchServerTest {
         // a few hundred milliseconds of the backend's CPU
         st.execute("SELECT count(*) FROM generate_series(1, 5000000)");
         whileAlive = server.cpuNanos();
+        // the database's own connections, by process: this one, with the CPU it just used
+        assertThat(server.backendCpuNanos("cpu")).containsOnlyKeys(backendPid)
+            .allSatisfy((pid, cpu) -> assertThat(cpu).isPositive());
       }
       awaitExit(backendPid);
       long afterExit = server.cpuNanos();

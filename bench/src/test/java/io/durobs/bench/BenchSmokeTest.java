@@ -79,6 +79,7 @@ class BenchSmokeTest {
     assertThat(report.idle().seconds()).isGreaterThanOrEqualTo(Plan.SMOKE.idle().toSeconds());
     assertThat(report.idle().enginePercent()).isBetween(0.0, 200.0);
     assertThat(report.idle().serverPercent()).isBetween(0.0, 200.0);
+    assertThat(report.idle().backendsPercent()).isBetween(0.0, 200.0);
 
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     report.print(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
