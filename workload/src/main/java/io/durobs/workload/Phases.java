@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The workload's phases. {@link #catalogue(Duration)} is the full catalogue run (every path, every
@@ -60,24 +60,26 @@ public final class Phases {
   /** Mean activity time of the {@code queue-wait} scenario (3 to 5 s, see {@link #queueWait}). */
   static final Duration QUEUE_WAIT_ACTIVITY_TIME = Duration.ofSeconds(4);
 
-  private static final Map<String, Function<Duration, List<Phase>>> BY_NAME = new LinkedHashMap<>();
+  /** By name: the phases, given the steady phases' duration and the pause after each batch. */
+  private static final Map<String, BiFunction<Duration, Duration, List<Phase>>> BY_NAME =
+      new LinkedHashMap<>();
 
   static {
-    BY_NAME.put("catalogue", Phases::catalogue);
-    BY_NAME.put("paths", d -> List.of(paths()));
-    BY_NAME.put("store-faults", d -> List.of(storeFaults()));
-    BY_NAME.put("healthy", d -> List.of(healthy(d)));
-    BY_NAME.put("failures", d -> List.of(failures(d)));
-    BY_NAME.put("store-errors", d -> List.of(storeErrors(d)));
-    BY_NAME.put("poison", d -> List.of(poison(d)));
-    BY_NAME.put("config-errors", d -> List.of(configErrors(d)));
-    BY_NAME.put("slow-activities", d -> List.of(slowActivities(d, SLOW_ACTIVITY_TIME)));
-    BY_NAME.put("queue-wait", d -> List.of(queueWait(d, QUEUE_WAIT_FIRST_WAVE,
+    BY_NAME.put("catalogue", (d, p) -> catalogue(d));
+    BY_NAME.put("paths", (d, p) -> List.of(paths()));
+    BY_NAME.put("store-faults", (d, p) -> List.of(storeFaults()));
+    BY_NAME.put("healthy", (d, p) -> List.of(healthy(d, p)));
+    BY_NAME.put("failures", (d, p) -> List.of(failures(d, p)));
+    BY_NAME.put("store-errors", (d, p) -> List.of(storeErrors(d, p)));
+    BY_NAME.put("poison", (d, p) -> List.of(poison(d, p)));
+    BY_NAME.put("config-errors", (d, p) -> List.of(configErrors(d, p)));
+    BY_NAME.put("slow-activities", (d, p) -> List.of(slowActivities(d, SLOW_ACTIVITY_TIME)));
+    BY_NAME.put("queue-wait", (d, p) -> List.of(queueWait(d, QUEUE_WAIT_FIRST_WAVE,
         QUEUE_WAIT_ACTIVITY_TIME)));
-    BY_NAME.put("store-latency", d -> List.of(storeLatency(d)));
-    BY_NAME.put("worker-backlog", d -> List.of(workerBacklog(d)));
-    BY_NAME.put("orchestrator-backlog", d -> List.of(orchestratorBacklog(d)));
-    BY_NAME.put("stuck", d -> List.of(stuck(d)));
+    BY_NAME.put("store-latency", (d, p) -> List.of(storeLatency(d)));
+    BY_NAME.put("worker-backlog", (d, p) -> List.of(workerBacklog(d)));
+    BY_NAME.put("orchestrator-backlog", (d, p) -> List.of(orchestratorBacklog(d)));
+    BY_NAME.put("stuck", (d, p) -> List.of(stuck(d)));
   }
 
   private Phases() {}
@@ -97,14 +99,27 @@ public final class Phases {
    * @throws IllegalArgumentException naming an unknown phase
    */
   public static List<Phase> parse(String spec, Duration duration) {
+    return parse(spec, duration, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #parse(String, Duration)}, with a pause of {@code pause} after each batch of the
+   * steady phases ({@code healthy}, {@code failures}, {@code store-errors}, {@code poison},
+   * {@code config-errors}) instead of a closed loop: for engines that share the machine with
+   * several others, where closed loops would take every core and the store latency alerts
+   * would see the contention.
+   *
+   * @throws IllegalArgumentException naming an unknown phase
+   */
+  public static List<Phase> parse(String spec, Duration duration, Duration pause) {
     List<Phase> out = new ArrayList<>();
     for (String name : spec.split(",")) {
-      Function<Duration, List<Phase>> f = BY_NAME.get(name.trim());
+      BiFunction<Duration, Duration, List<Phase>> f = BY_NAME.get(name.trim());
       if (f == null) {
         throw new IllegalArgumentException("unknown phase '" + name.trim() + "' (known: "
             + String.join(", ", BY_NAME.keySet()) + ")");
       }
-      out.addAll(f.apply(duration));
+      out.addAll(f.apply(duration, pause));
     }
     return out;
   }
@@ -219,18 +234,9 @@ public final class Phases {
    * on each would take every core, and the latency alerts would see the contention).
    */
   public static Phase healthy(Duration duration, Duration pause) {
-    return Phase.of("healthy", w -> {
-      long end = System.nanoTime() + duration.toNanos();
-      do {
-        for (int i = 0; i < w.scale(); i++) {
-          w.start(HELLO, "world");
-          w.start(CHAIN, 3);
-        }
-        w.awaitAll();
-        if (!pause.isZero() && w.keepGoing(end)) {
-          Thread.sleep(pause.toMillis());
-        }
-      } while (w.keepGoing(end));
+    return steady("healthy", duration, pause, w -> {
+      w.start(HELLO, "world");
+      w.start(CHAIN, 3);
     });
   }
 
@@ -239,7 +245,12 @@ public final class Phases {
    * the 72 % (14.4 times a 5 % budget) the fastest burn-rate alert needs over both its windows.
    */
   public static Phase failures(Duration duration) {
-    return steady("failures", duration, w -> {
+    return failures(duration, Duration.ZERO);
+  }
+
+  /** Like {@link #failures(Duration)}, pausing {@code pause} after each batch. */
+  public static Phase failures(Duration duration, Duration pause) {
+    return steady("failures", duration, pause, w -> {
       for (int i = 0; i < 4; i++) {
         w.start(FAILING, null);
       }
@@ -249,7 +260,12 @@ public final class Phases {
 
   /** Healthy load while commits and fetches keep failing with retryable store errors. */
   public static Phase storeErrors(Duration duration) {
-    return steady("store-errors", duration, w -> {
+    return storeErrors(duration, Duration.ZERO);
+  }
+
+  /** Like {@link #storeErrors(Duration)}, pausing {@code pause} after each batch. */
+  public static Phase storeErrors(Duration duration, Duration pause) {
+    return steady("store-errors", duration, pause, w -> {
       w.faults().inject(InstrumentedStore.ACK_ORCHESTRATION_ITEM, StoreErrorType.SERIALIZATION, 2);
       w.faults().inject(InstrumentedStore.ACK_WORK_ITEM, StoreErrorType.DEADLOCK, 1);
       w.start(HELLO, "world");
@@ -259,7 +275,12 @@ public final class Phases {
 
   /** Orchestrations whose turn or activity always crashes, so their work becomes poison. */
   public static Phase poison(Duration duration) {
-    return steady("poison", duration, w -> {
+    return poison(duration, Duration.ZERO);
+  }
+
+  /** Like {@link #poison(Duration)}, pausing {@code pause} after each batch. */
+  public static Phase poison(Duration duration, Duration pause) {
+    return steady("poison", duration, pause, w -> {
       w.start(CRASHER, null);
       w.start(POISONED_ACTIVITY, null);
     });
@@ -267,7 +288,12 @@ public final class Phases {
 
   /** Orchestrations that hit configuration errors: nondeterminism and unregistered code. */
   public static Phase configErrors(Duration duration) {
-    return steady("config-errors", duration, w -> {
+    return configErrors(duration, Duration.ZERO);
+  }
+
+  /** Like {@link #configErrors(Duration)}, pausing {@code pause} after each batch. */
+  public static Phase configErrors(Duration duration, Duration pause) {
+    return steady("config-errors", duration, pause, w -> {
       w.start(FICKLE, null);
       w.start(MISCONFIGURED, null);
       w.start(HELLO, "world");
@@ -493,8 +519,11 @@ public final class Phases {
     void start(CatalogueWorkload w) throws InterruptedException;
   }
 
-  /** Starts {@code scale} batches, waits for them to end, and repeats until the time is up. */
-  private static Phase steady(String name, Duration duration, Batch batch) {
+  /**
+   * Starts {@code scale} batches, waits for them to end, pauses {@code pause} (none: a closed
+   * loop), and repeats until the time is up.
+   */
+  private static Phase steady(String name, Duration duration, Duration pause, Batch batch) {
     return Phase.of(name, w -> {
       long end = System.nanoTime() + duration.toNanos();
       do {
@@ -502,6 +531,9 @@ public final class Phases {
           batch.start(w);
         }
         w.awaitAll();
+        if (!pause.isZero() && w.keepGoing(end)) {
+          Thread.sleep(pause.toMillis());
+        }
       } while (w.keepGoing(end));
     });
   }
