@@ -195,7 +195,7 @@ public final class BenchMain implements Callable<Integer> {
       List<Double> cpu = new ArrayList<>();
       List<Double> controlCpu = new ArrayList<>();
       for (SeriesResult[] round : inRotation(server, plan, plan.telemetryRounds(),
-          List.of(off, on, control), List.of(offEngine, onEngine, controlEngine),
+          ORDERS_OF_THREE, List.of(off, on, control), List.of(offEngine, onEngine, controlEngine),
           List.of(Report.PAIR, Report.PAIR, Report.CONTROL))) {
         throughput.add(round[1].perSecond().median() / round[0].perSecond().median());
         cpu.add(round[1].cpuMsPerOrch() / round[0].cpuMsPerOrch());
@@ -264,33 +264,15 @@ public final class BenchMain implements Callable<Integer> {
    * Two engines alive at once, driven one window each in turn ({@code a} then {@code b}, then
    * {@code b} then {@code a}, ...), after a warm-up of each: returns {@code count} pairs of
    * windows, {@code a}'s first in each, labelled {@code pairName} and the pair's number.
-   *
-   * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
-   * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
-   * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
-   * effects of a few percent; adjacent windows share the machine's state. The engine that waits
-   * its turn idles (its pollers back off): what it costs counts in both sides' windows alike.
    */
   private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
       Side a, Engine aEngine, Side b, Engine bEngine) throws Exception {
-    Plan window = windowPlan(plan);
-    new ClosedLoop(aEngine, a.clock(), 50, warmUpPlan(plan), server, a.database(), false).run();
-    new ClosedLoop(bEngine, b.clock(), 50, warmUpPlan(plan), server, b.database(), false).run();
-    List<SeriesResult[]> pairs = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String label = Report.NO_OP + " (" + pairName + " " + (i + 1) + ")";
-      SeriesResult[] pair = new SeriesResult[2];
-      if (i % 2 == 0) {
-        pair[0] = window(server, window, a, aEngine, label);
-        pair[1] = window(server, window, b, bEngine, label);
-      } else {
-        pair[1] = window(server, window, b, bEngine, label);
-        pair[0] = window(server, window, a, aEngine, label);
-      }
-      pairs.add(pair);
-    }
-    return pairs;
+    return inRotation(server, plan, count, ORDERS_OF_TWO, List.of(a, b),
+        List.of(aEngine, bEngine), List.of(pairName, pairName));
   }
+
+  /** The orders of two engines in successive pairs: a then b, then b then a. */
+  private static final int[][] ORDERS_OF_TWO = {{0, 1}, {1, 0}};
 
   /**
    * The orders of three engines in successive rounds: every engine takes every place equally
@@ -301,23 +283,29 @@ public final class BenchMain implements Callable<Integer> {
       {0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}, {1, 0, 2}, {0, 2, 1}};
 
   /**
-   * Three engines alive at once, driven one window each in the {@link #ORDERS_OF_THREE} rotation,
+   * Engines alive at once, driven one window each in the successive {@code orders} (cycled),
    * after a warm-up of each: returns {@code count} rounds, each with the windows in
-   * {@code sides}' order, labelled by the side's label and the round's number. See
-   * {@link #inTurn} for why adjacent windows.
+   * {@code sides}' order, labelled by the side's label and the round's number.
+   *
+   * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
+   * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
+   * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
+   * effects of a few percent; adjacent windows share the machine's state. The engines that wait
+   * their turn idle (their pollers back off): what they cost counts in every side's windows alike.
    */
   private List<SeriesResult[]> inRotation(BenchServer server, Plan plan, int count,
-      List<Side> sides, List<Engine> engines, List<String> labels) throws Exception {
+      int[][] orders, List<Side> sides, List<Engine> engines, List<String> labels)
+      throws Exception {
     Plan window = windowPlan(plan);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < sides.size(); k++) {
       Side side = sides.get(k);
       new ClosedLoop(engines.get(k), side.clock(), 50, warmUpPlan(plan), server, side.database(),
           false).run();
     }
     List<SeriesResult[]> rounds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      SeriesResult[] round = new SeriesResult[3];
-      for (int k : ORDERS_OF_THREE[i % ORDERS_OF_THREE.length]) {
+      SeriesResult[] round = new SeriesResult[sides.size()];
+      for (int k : orders[i % orders.length]) {
         round[k] = window(server, window, sides.get(k), engines.get(k),
             Report.NO_OP + " (" + labels.get(k) + " " + (i + 1) + ")");
       }
@@ -353,19 +341,20 @@ public final class BenchMain implements Callable<Integer> {
    * {@link Plan#idle()}, after the warm-up has let the pollers back off.
    */
   private Idle idle(BenchServer server, Plan plan) throws Exception {
-    String url = server.createDatabase("idle_durobs");
+    String database = "idle_durobs";
+    String url = server.createDatabase(database);
     progress("durobs idle, default settings, " + plan.idle().toSeconds() + " s");
     try (Engine e = durobsNoOp(server, url, OpenTelemetry.noop(),
         new StepClock(Shape.NO_OP.steps()))) {
       Thread.sleep(plan.warmup().toMillis());
       long jvm0 = ClosedLoop.processCpuNanos();
       long server0 = server.cpuNanos();
-      Map<Long, Long> backends0 = server.backendCpuNanos("idle_durobs");
+      Map<Long, Long> backends0 = server.backendCpuNanos(database);
       long t0 = System.nanoTime();
       Thread.sleep(plan.idle().toMillis());
       double wall = System.nanoTime() - t0;
       long backends = 0;
-      for (Map.Entry<Long, Long> b : server.backendCpuNanos("idle_durobs").entrySet()) {
+      for (Map.Entry<Long, Long> b : server.backendCpuNanos(database).entrySet()) {
         backends += b.getValue() - backends0.getOrDefault(b.getKey(), 0L);
       }
       Idle idle = new Idle(wall / 1e9, 100 * (ClosedLoop.processCpuNanos() - jvm0) / wall,
