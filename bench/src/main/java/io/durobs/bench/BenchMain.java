@@ -1,6 +1,5 @@
 package io.durobs.bench;
 
-import io.durobs.engine.telemetry.Telemetry;
 import io.durobs.toolkit.tools.Ports;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -26,13 +25,12 @@ import picocli.CommandLine.Option;
  *
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
- * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry pairs
- * (durobs engines off, on and off again as a control, {@link #inRotation in rotation}; on:
- * OTLP to a running collector),
- * DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and
+ * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry rounds
+ * (durobs engines off, on and off again as a control, {@link TelemetryRounds side by side} in
+ * JVMs of their own; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and
  * DBOS no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
- * named; telemetry is off (no-op OpenTelemetry) except in the "on" windows.
+ * named; telemetry is off (no-op OpenTelemetry) except in the telemetry rounds' "on" engine.
  */
 @Command(name = "durobs bench",
     description = "Measures durobs against pgbench and DBOS Transact on its own PostgreSQL server.")
@@ -133,9 +131,15 @@ public final class BenchMain implements Callable<Integer> {
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
       TelemetryRounds telemetry;
-      try (Collector collector = started(Collector.start(root, work))) {
-        telemetry = telemetryRounds(collector, server, plan, series);
+      double rate = TelemetryRounds.rateFor(series.get(0).perSecond().median());
+      try (Collector collector = started(Collector.start(root, work));
+          SideBySide engines = started(telemetryEngines(server, collector, rate, plan, work))) {
+        telemetry = TelemetryRounds.measure(engines, rate, collector, plan);
       }
+      progress(String.format(java.util.Locale.ROOT, "  telemetry on/off, CPU per orchestration:"
+          + " %+.1f%% (the control, off/off: %+.1f%%)%s", 100 * (Stats.median(telemetry.cpu()) - 1),
+          100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.keptRate() ? ""
+              : "; the engines did not keep the rate: not a steady state, the machine is busy"));
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
       List<Double> headline = headlinePairs(server, plan, series);
@@ -154,58 +158,26 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * What the telemetry rounds measured, each list with one ratio per round.
-   *
-   * @param throughput on/off throughput ratios
-   * @param cpu on/off ratios of this JVM's CPU time per orchestration (the overhead's measure)
-   * @param controlCpu control/off ratios of the same: two engines with telemetry off, measured
-   *     exactly as on/off is, so they show how far the method itself is off (1 if exact)
-   * @param collectorPercent the collector's CPU over the rounds, in percent of one core
+   * The engines of the telemetry rounds ({@link TelemetryRounds#ENGINES}), each in a JVM of its
+   * own on a database of its own, side by side: only "on" exports, to {@code collector}.
    */
-  record TelemetryRounds(List<Double> throughput, List<Double> cpu, List<Double> controlCpu,
-      double collectorPercent) {}
-
-  /**
-   * The telemetry rounds: three durobs engines at once, one with telemetry off, one exporting OTLP
-   * to {@code collector}, and a control with telemetry off, driven {@link #inRotation in
-   * rotation}; their windows go to {@code series}. The control against the first engine is an
-   * A/A comparison by the same method, which the on/off overhead must stand out from. The
-   * telemetry's own threads keep exporting while its engine idles through the others' windows:
-   * their CPU is taken out of those windows'.
-   */
-  private TelemetryRounds telemetryRounds(Collector collector, BenchServer server, Plan plan,
-      List<SeriesResult> series) throws Exception {
-    progress("durobs " + Report.NO_OP + ", 50 in flight, telemetry on and off (and off again, the"
-        + " control) in rotation, " + plan.telemetryRounds() + " rounds of windows");
-    Side off = new Side("durobs", false, DEFAULT_SLOTS, server,
-        "t" + seriesNumber.incrementAndGet());
-    Side on = new Side("durobs", true, DEFAULT_SLOTS, server,
-        "t" + seriesNumber.incrementAndGet());
-    Side control = new Side("durobs", false, DEFAULT_SLOTS, server,
-        "t" + seriesNumber.incrementAndGet());
-    try (Telemetry telemetry = Telemetry.builder().settings(collector.engineSettings())
-            .shutdownHook(false).build();
-        Engine offEngine = durobsNoOp(server, off.url(), OpenTelemetry.noop(), off.clock());
-        Engine onEngine = durobsNoOp(server, on.url(), telemetry.openTelemetry(), on.clock());
-        Engine controlEngine = durobsNoOp(server, control.url(), OpenTelemetry.noop(),
-            control.clock())) {
-      long collector0 = collector.cpuNanos();
-      long t0 = System.nanoTime();
-      List<Double> throughput = new ArrayList<>();
-      List<Double> cpu = new ArrayList<>();
-      List<Double> controlCpu = new ArrayList<>();
-      for (SeriesResult[] round : inRotation(server, plan, plan.telemetryRounds(),
-          ORDERS_OF_THREE, List.of(off, on, control), List.of(offEngine, onEngine, controlEngine),
-          List.of(Report.PAIR, Report.PAIR, Report.CONTROL))) {
-        throughput.add(round[1].perSecond().median() / round[0].perSecond().median());
-        cpu.add(round[1].cpuMsPerOrch() / round[0].cpuMsPerOrch());
-        controlCpu.add(round[2].cpuMsPerOrch() / round[0].cpuMsPerOrch());
-        series.addAll(List.of(round));
-      }
-      double collectorPercent = 100.0 * (collector.cpuNanos() - collector0)
-          / (System.nanoTime() - t0);
-      return new TelemetryRounds(throughput, cpu, controlCpu, collectorPercent);
+  private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
+      Plan plan, Path work)
+      throws Exception {
+    progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, three engines side by"
+        + " side in JVMs of their own: telemetry off, exporting, and off again (the control)",
+        Report.NO_OP, rate));
+    List<SideBySide.Spec> specs = new ArrayList<>();
+    for (String name : TelemetryRounds.ENGINES) {
+      String database = "t" + seriesNumber.incrementAndGet() + "_" + name;
+      specs.add(new SideBySide.Spec(name, database, server.createDatabase(database),
+          name.equals("on") ? collector.engineSettings() : Map.of()));
     }
+    SideBySide engines = SideBySide.start(server, specs, TelemetryRounds.IN_FLIGHT, rate, work);
+    // BenchInterruptTest ends the run at this line: every process of the run is up
+    progress("  their JVMs run, telemetry on in one; warming up, then "
+        + plan.telemetryRounds() + " windows");
+    return engines;
   }
 
   /**
@@ -219,11 +191,10 @@ public final class BenchMain implements Callable<Integer> {
       throws Exception {
     progress("durobs and dbos " + Report.NO_OP + ", 50 in flight, in turn, "
         + plan.headlinePairs() + " pairs of windows");
-    Side durobs = new Side("durobs", false, DEFAULT_SLOTS, server,
-        "h" + seriesNumber.incrementAndGet());
-    Side dbos = new Side("dbos", false, "-", server, "h" + seriesNumber.incrementAndGet());
+    Side durobs = new Side("durobs", DEFAULT_SLOTS, server, "h" + seriesNumber.incrementAndGet());
+    Side dbos = new Side("dbos", "-", server, "h" + seriesNumber.incrementAndGet());
     List<Double> ratios = new ArrayList<>();
-    try (Engine durobsEngine = durobsNoOp(server, durobs.url(), OpenTelemetry.noop(),
+    try (Engine durobsEngine = durobsNoOp(durobs.url(), server.user(), OpenTelemetry.noop(),
         durobs.clock());
         Engine dbosEngine = new DbosEngine(dbos.url(), server.user(), Shape.NO_OP, null,
             dbos.clock())) {
@@ -242,21 +213,19 @@ public final class BenchMain implements Callable<Integer> {
    * One engine of a pair driven in turn, on a database of its own.
    *
    * @param engine its name in the table
-   * @param telemetry whether it exports telemetry (its SDK's threads count in its windows only)
    */
-  private record Side(String engine, boolean telemetry, String slots, String database,
-      String url, StepClock clock) {
-    Side(String engine, boolean telemetry, String slots, BenchServer server, String database)
+  private record Side(String engine, String slots, String database, String url,
+      StepClock clock) {
+    Side(String engine, String slots, BenchServer server, String database)
         throws java.sql.SQLException {
-      this(engine, telemetry, slots, database, server.createDatabase(database),
+      this(engine, slots, database, server.createDatabase(database),
           new StepClock(Shape.NO_OP.steps()));
     }
   }
 
   /** A durobs engine at its default settings for the no-op workload, on {@code url}. */
-  private static Engine durobsNoOp(BenchServer server, String url, OpenTelemetry otel,
-      StepClock clock) {
-    return new DurobsEngine(url, server.user(), Shape.NO_OP, DEFAULT_ORCHESTRATION_SLOTS,
+  static Engine durobsNoOp(String url, String user, OpenTelemetry otel, StepClock clock) {
+    return new DurobsEngine(url, user, Shape.NO_OP, DEFAULT_ORCHESTRATION_SLOTS,
         DEFAULT_WORKER_SLOTS, otel, clock);
   }
 
@@ -264,57 +233,40 @@ public final class BenchMain implements Callable<Integer> {
    * Two engines alive at once, driven one window each in turn ({@code a} then {@code b}, then
    * {@code b} then {@code a}, ...), after a warm-up of each: returns {@code count} pairs of
    * windows, {@code a}'s first in each, labelled {@code pairName} and the pair's number.
+   *
+   * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
+   * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
+   * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
+   * effects of a few percent; adjacent windows share the machine's state. The engine that waits
+   * its turn idles (its pollers back off): what it costs counts in both sides' windows alike.
+   * (Not side by side, as the {@link TelemetryRounds telemetry's engines}: durobs and DBOS run
+   * in this JVM, whose CPU one cannot split between them.)
    */
   private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
       Side a, Engine aEngine, Side b, Engine bEngine) throws Exception {
-    return inRotation(server, plan, count, ORDERS_OF_TWO, List.of(a, b),
-        List.of(aEngine, bEngine), List.of(pairName, pairName));
+    List<Side> sides = List.of(a, b);
+    List<Engine> engines = List.of(aEngine, bEngine);
+    Plan window = windowPlan(plan);
+    for (int k = 0; k < sides.size(); k++) {
+      new ClosedLoop(engines.get(k), sides.get(k).clock(), 50, warmUpPlan(plan), server,
+          sides.get(k).database(), false).run();
+    }
+    List<SeriesResult[]> pairs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      SeriesResult[] pair = new SeriesResult[sides.size()];
+      for (int k : ORDERS_OF_TWO[i % ORDERS_OF_TWO.length]) {
+        pair[k] = window(server, window, sides.get(k), engines.get(k),
+            Report.NO_OP + " (" + pairName + " " + (i + 1) + ")");
+      }
+      pairs.add(pair);
+    }
+    return pairs;
   }
 
   /** The orders of two engines in successive pairs: a then b, then b then a. */
   private static final int[][] ORDERS_OF_TWO = {{0, 1}, {1, 0}};
 
-  /**
-   * The orders of three engines in successive rounds: every engine takes every place equally
-   * often over six rounds, and none runs two windows in a row (the last of a round is never the
-   * first of the next), so each window follows another engine's.
-   */
-  private static final int[][] ORDERS_OF_THREE = {
-      {0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}, {1, 0, 2}, {0, 2, 1}};
-
-  /**
-   * Engines alive at once, driven one window each in the successive {@code orders} (cycled),
-   * after a warm-up of each: returns {@code count} rounds, each with the windows in
-   * {@code sides}' order, labelled by the side's label and the round's number.
-   *
-   * <p>Why adjacent windows and not series of their own: series a minute apart, nothing
-   * changed, differed by 20 % and more in throughput and CPU per orchestration on this machine
-   * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
-   * effects of a few percent; adjacent windows share the machine's state. The engines that wait
-   * their turn idle (their pollers back off): what they cost counts in every side's windows alike.
-   */
-  private List<SeriesResult[]> inRotation(BenchServer server, Plan plan, int count,
-      int[][] orders, List<Side> sides, List<Engine> engines, List<String> labels)
-      throws Exception {
-    Plan window = windowPlan(plan);
-    for (int k = 0; k < sides.size(); k++) {
-      Side side = sides.get(k);
-      new ClosedLoop(engines.get(k), side.clock(), 50, warmUpPlan(plan), server, side.database(),
-          false).run();
-    }
-    List<SeriesResult[]> rounds = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      SeriesResult[] round = new SeriesResult[sides.size()];
-      for (int k : orders[i % orders.length]) {
-        round[k] = window(server, window, sides.get(k), engines.get(k),
-            Report.NO_OP + " (" + labels.get(k) + " " + (i + 1) + ")");
-      }
-      rounds.add(round);
-    }
-    return rounds;
-  }
-
-  /** A measured window of a pair or round: a second to bring all 50 back, then one window. */
+  /** A measured window of a pair: a second to bring all 50 back, then one window. */
   private static Plan windowPlan(Plan plan) {
     // the waiting engine's pollers have backed off: a second brings all 50 back
     return new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(), 0, 0,
@@ -330,9 +282,8 @@ public final class BenchMain implements Callable<Integer> {
   private SeriesResult window(BenchServer server, Plan window, Side side, Engine engine,
       String label) throws Exception {
     ClosedLoop.Measured m = new ClosedLoop(engine, side.clock(), 50, window, server,
-        side.database(), false).countingTelemetryThreads(side.telemetry()).run();
-    return SeriesResult.of(side.engine(), label, 50, side.slots(), side.telemetry(), m,
-        Machine.rssMb());
+        side.database(), false).run();
+    return SeriesResult.of(side.engine(), label, 50, side.slots(), m, Machine.rssMb());
   }
 
   /**
@@ -344,7 +295,7 @@ public final class BenchMain implements Callable<Integer> {
     String database = "idle_durobs";
     String url = server.createDatabase(database);
     progress("durobs idle, default settings, " + plan.idle().toSeconds() + " s");
-    try (Engine e = durobsNoOp(server, url, OpenTelemetry.noop(),
+    try (Engine e = durobsNoOp(url, server.user(), OpenTelemetry.noop(),
         new StepClock(Shape.NO_OP.steps()))) {
       Thread.sleep(plan.warmup().toMillis());
       long jvm0 = ClosedLoop.processCpuNanos();
@@ -392,7 +343,7 @@ public final class BenchMain implements Callable<Integer> {
       String url = server.createDatabase(database);
       StepClock clock = new StepClock(Shape.NO_OP.steps());
       try (Engine e = engine.equals("durobs")
-          ? durobsNoOp(server, url, OpenTelemetry.noop(), clock)
+          ? durobsNoOp(url, server.user(), OpenTelemetry.noop(), clock)
           : new DbosEngine(url, server.user(), Shape.NO_OP, null, clock)) {
         new ClosedLoop(e, clock, 50, jvm, server, database, false).run();
       }
@@ -421,15 +372,14 @@ public final class BenchMain implements Callable<Integer> {
     String database = "s" + seriesNumber.incrementAndGet() + "_" + engineName;
     String url = profile ? server.createProfiledDatabase(database)
         : server.createDatabase(database);
-    // telemetry is on only in the telemetry pairs' windows, never in a series of its own
+    // telemetry is on only in the telemetry rounds' engine, never in a series of the table
     progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots);
     StepClock clock = new StepClock(shape.steps());
     ClosedLoop.Measured m;
     try (Engine engine = factory.create(url, clock)) {
       m = new ClosedLoop(engine, clock, inFlight, plan, server, database, profile).run();
     }
-    SeriesResult r = SeriesResult.of(engineName, workload, inFlight, slots, false, m,
-        Machine.rssMb());
+    SeriesResult r = SeriesResult.of(engineName, workload, inFlight, slots, m, Machine.rssMb());
     progress(String.format(java.util.Locale.ROOT, "  %.1f orch/s median, p50 %.1f ms, %.1f write xacts/orch",
         r.perSecond().median(), r.p50Ms(), r.writeXactsPerOrch()));
     return r;

@@ -4,14 +4,10 @@ import io.durobs.bench.BenchServer.Counters;
 import io.durobs.bench.BenchServer.StatementStat;
 import io.durobs.bench.BenchServer.WaitSample;
 import java.sql.SQLException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,7 +37,6 @@ final class ClosedLoop {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile WindowData current;
   private volatile boolean stop;
-  private boolean countTelemetryThreads = true;
 
   ClosedLoop(Engine engine, StepClock clock, int inFlight, Plan plan, BenchServer server,
       String database, boolean profile) {
@@ -52,15 +47,6 @@ final class ClosedLoop {
     this.server = server;
     this.database = database;
     this.profile = profile;
-  }
-
-  /**
-   * Whether the telemetry SDK's own threads count in the JVM's CPU (default true). Not when
-   * another engine's telemetry exports while this one, without telemetry, is measured.
-   */
-  ClosedLoop countingTelemetryThreads(boolean count) {
-    this.countTelemetryThreads = count;
-    return this;
   }
 
   /** Runs the warm-up and the windows; returns what each window measured. */
@@ -92,7 +78,6 @@ final class ClosedLoop {
         Counters before = server.counters(database);
         long cpu0 = processCpuNanos();
         long server0 = server.cpuNanos();
-        long telemetry0 = telemetryThreadsCpuNanos();
         WindowData w = new WindowData();
         long t0 = System.nanoTime();
         current = w;
@@ -120,14 +105,8 @@ final class ClosedLoop {
         Counters after = server.counters(database);
         long cpu = processCpuNanos() - cpu0;
         long serverCpu = server.cpuNanos() - server0;
-        long telemetryCpu = telemetryThreadsCpuNanos() - telemetry0;
-        if (!countTelemetryThreads) {
-          cpu -= telemetryCpu;
-          telemetryCpu = 0;
-        }
         synchronized (done) {
-          windows.add(Window.of(seconds, done.latencies, before, after, cpu, serverCpu,
-              telemetryCpu));
+          windows.add(Window.of(seconds, done.latencies, before, after, cpu, serverCpu));
           latencies.addAll(done.latencies);
           stepGaps.addAll(done.stepGaps);
           firstGaps.addAll(done.firstGaps);
@@ -174,29 +153,10 @@ final class ClosedLoop {
     }
   }
 
-  private static final Pattern TELEMETRY_THREADS =
-      Pattern.compile("PeriodicMetricReader|BatchLogRecordProcessor|OkHttp|okhttp");
-
   /** CPU time of this JVM so far (engine, clients, telemetry: everything of the benchmark). */
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /**
-   * CPU time so far of the OpenTelemetry SDK's own threads (the metric reader that collects and
-   * exports, the log batch processor, the OTLP client's): what telemetry costs besides the
-   * recordings on the engine's threads.
-   */
-  static long telemetryThreadsCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (t != null && TELEMETRY_THREADS.matcher(t.getThreadName()).find()) {
-        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
-      }
-    }
-    return sum;
   }
 
   private static void pause(long millis) throws InterruptedException {
@@ -241,22 +201,20 @@ final class ClosedLoop {
    *     clients; the server's processes not included)
    * @param serverCpuMsPerOrch CPU time of the server's processes per orchestration (every
    *     backend, the WAL writer, autovacuum: the whole server, whatever else it served meanwhile)
-   * @param telemetryThreadsCpuShare the share of that CPU time the OpenTelemetry SDK's own
-   *     threads used (0 with telemetry off)
    */
   record Window(double seconds, long completed, double perSecond, double p50Ms, double p95Ms,
       double writeXactsPerOrch, double commitsPerOrch, double walBytesPerOrch, double cpuMsPerOrch,
-      double serverCpuMsPerOrch, double telemetryThreadsCpuShare) {
+      double serverCpuMsPerOrch) {
 
     static Window of(double seconds, List<Double> latencies, Counters before, Counters after,
-        long cpuNanos, long serverCpuNanos, long telemetryCpuNanos) {
+        long cpuNanos, long serverCpuNanos) {
       double[] l = latencies.stream().mapToDouble(Double::doubleValue).toArray();
       long n = l.length;
       double per = n == 0 ? Double.NaN : 1.0 / n;
       return new Window(seconds, n, n / seconds, Stats.quantile(l, 0.5), Stats.quantile(l, 0.95),
           (after.nextXid() - before.nextXid()) * per, (after.commits() - before.commits()) * per,
           (after.walBytes() - before.walBytes()) * per, cpuNanos / 1e6 * per,
-          serverCpuNanos / 1e6 * per, cpuNanos == 0 ? 0 : (double) telemetryCpuNanos / cpuNanos);
+          serverCpuNanos / 1e6 * per);
     }
   }
 

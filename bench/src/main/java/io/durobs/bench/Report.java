@@ -24,47 +24,34 @@ import java.util.Map;
  * @param series every series in the order run
  * @param headlinePairs durobs/DBOS throughput ratios of the no-op pairs of windows (the summary
  *     line's first number is their median)
- * @param telemetryPairs on/off throughput ratios of the telemetry rounds' no-op windows
- * @param telemetryCpuPairs on/off ratios of this JVM's CPU time per orchestration, same windows
- * @param telemetryControlCpuPairs control/off ratios of the same, same rounds: two engines with
- *     telemetry off, compared exactly as on/off is (the method's own error)
- * @param collectorPercent the collector's CPU over those windows, in percent of one core (its
- *     own process, on the same machine: not in the JVM's CPU, but not free on two cores)
+ * @param telemetry the telemetry rounds: three engines side by side, off, on and a control
  * @param idle the CPU of an engine with nothing to do
  * @param summary the summary line
  */
 public record Report(String mode, Map<String, String> machine, Map<String, String> server,
     Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headlinePairs,
-    List<Double> telemetryPairs,
-    List<Double> telemetryCpuPairs, List<Double> telemetryControlCpuPairs,
-    double collectorPercent, BenchMain.Idle idle,
-    String summary) {
+    TelemetryRounds telemetry, BenchMain.Idle idle, String summary) {
 
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
   static final String SHAPE_2_2 = "duroxide shape 2:2";
-  /** The telemetry rounds' off and on windows are labelled with this and their round's number. */
-  static final String PAIR = "pair";
-  /** The telemetry rounds' control windows are labelled with this and their round's number. */
-  static final String CONTROL = "control";
   /** The headline pairs' windows (durobs and DBOS in turn) are labelled with this and their number. */
   static final String HEADLINE_PAIR = "headline pair";
 
   static Report of(String mode, Map<String, String> machine, Map<String, String> server,
       Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headline,
-      BenchMain.TelemetryRounds telemetry, BenchMain.Idle idle) {
+      TelemetryRounds telemetry, BenchMain.Idle idle) {
     SeriesResult durobs = find(series, "durobs", NO_OP, 50);
     SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
     // the CPU the engine's process spends per orchestration, on against off: what telemetry
-    // costs. The throughput ratio is printed too, but on a machine whose two cores the engine
-    // and its server share, a closed loop's throughput sways by more than the cost it measures.
+    // costs. The throughput ratio is printed too, but three engines and their server share two
+    // cores, so each one's throughput is its share of them more than its own cost.
     double overhead = overheadPercent(Stats.median(telemetry.cpu()));
     String line = String.format(Locale.ROOT, "bench: durobs/dbos = %.2f (no-op 5-step, 50 in flight)"
         + " · 2:2 shape %.1f orch/s · %.1f write xacts/orch · telemetry overhead %.1f%%",
         Stats.median(headline), shape.perSecond().median(),
         durobs.writeXactsPerOrch(), overhead);
-    return new Report(mode, machine, server, pgbench, series, headline, telemetry.throughput(),
-        telemetry.cpu(), telemetry.controlCpu(), telemetry.collectorPercent(), idle, line);
+    return new Report(mode, machine, server, pgbench, series, headline, telemetry, idle, line);
   }
 
   /** An on/off ratio as the overhead it means, in percent. */
@@ -75,7 +62,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
   private static SeriesResult find(List<SeriesResult> series, String engine, String workload,
       int inFlight) {
     return series.stream().filter(s -> s.engine().equals(engine) && s.workload().equals(workload)
-        && s.inFlight() == inFlight && !s.telemetry()).findFirst()
+        && s.inFlight() == inFlight).findFirst()
         .orElseThrow(() -> new IllegalStateException("no series " + engine + " " + workload));
   }
 
@@ -112,20 +99,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " is their median)");
     out.println("  CPU per orchestration in those windows (median): "
         + headlineCpu("durobs") + "; " + headlineCpu("dbos"));
-    out.println("telemetry on/off (no-op, 50 in flight, rounds of adjacent windows of three engines"
-        + " driven in rotation: off, on, and off again as the control): throughput "
-        + ratios(telemetryPairs) + "; CPU per orchestration " + ratios(telemetryCpuPairs)
-        + " (the overhead is the median of these, minus 1)");
-    out.println("  control/off, CPU per orchestration: " + ratios(telemetryControlCpuPairs)
-        + " (two engines with telemetry off: 1 if the method were exact)");
-    printSpread(out, "telemetry overhead", telemetryCpuPairs);
-    printSpread(out, "control (the method's own error)", telemetryControlCpuPairs);
-    out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
-        + " client): %.1f%% of the JVM's CPU in the on windows (median; the recordings on the engine's"
-        + " threads not included)%n", 100 * Stats.median(series.stream()
-            .filter(SeriesResult::telemetry).map(SeriesResult::telemetryThreadsCpuShare).toList()));
-    out.printf(Locale.ROOT, "the collector (its own process, receiving from the on engine"
-        + " throughout): %.1f%% of a core over the pairs%n", collectorPercent);
+    printTelemetry(out);
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
         + " core, the server processes of its connections %.2f%% (the whole server %.2f%%, its"
         + " autovacuum of the earlier series' databases included)%n", idle.seconds(),
@@ -137,6 +111,51 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     }
     out.println();
     out.println(summary);
+  }
+
+  /** The telemetry rounds: each window, the ratios, their spreads, the SDK and collector. */
+  private void printTelemetry(PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "telemetry (no-op, %.0f started per second each, at most %d in"
+        + " flight): three durobs engines side by side, each in a JVM of its own, off, on (OTLP to"
+        + " a running collector) and off again as the control; %d windows at once of all three;"
+        + " CPU ms per orchestration without the JIT compiler's (JIT ms)%n",
+        telemetry.ratePerSecond(), TelemetryRounds.IN_FLIGHT, telemetry.rounds().size());
+    if (!telemetry.keptRate()) {
+      out.println("  NOT A STEADY STATE: the engines did not keep the rate by the end of the"
+          + " warm-up (the machine was busy); the overhead below is not their steady cost");
+    }
+    String engine = "%6s %6s %6s %6s";
+    out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s%n", "window", "off", "on", "control");
+    out.printf(Locale.ROOT, "%6s   " + engine + "   " + engine + "   " + engine + "%n", "",
+        "orch/s", "CPU ms", "JIT ms", "srv ms", "orch/s", "CPU ms", "JIT ms", "srv ms", "orch/s",
+        "CPU ms", "JIT ms", "srv ms");
+    int i = 0;
+    for (TelemetryRounds.Round r : telemetry.rounds()) {
+      out.printf(Locale.ROOT, "%6d   %s   %s   %s%n", ++i, cells(r.off()), cells(r.on()),
+          cells(r.control()));
+    }
+    out.println("  on/off, CPU per orchestration: " + ratios(telemetry.cpu())
+        + " (the overhead is their median, minus 1)");
+    out.println("  control/off, the same: " + ratios(telemetry.controlCpu())
+        + " (two engines with telemetry off: 1 if the method were exact)");
+    out.println("  on/off, throughput: " + ratios(telemetry.throughput()));
+    printSpread(out, "telemetry overhead", telemetry.cpu());
+    printSpread(out, "control (the method's own error)", telemetry.controlCpu());
+    out.printf(Locale.ROOT, "the server processes of the engine's connections, CPU per"
+        + " orchestration: on/off %+.1f%%, control/off %+.1f%% (medians; not in the overhead)%n",
+        overheadPercent(Stats.median(telemetry.serverCpu())),
+        overheadPercent(Stats.median(telemetry.controlServerCpu())));
+    out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
+        + " client): %.1f%% of the on engine's JVM CPU (median; the recordings on the engine's"
+        + " threads not included)%n", 100 * Stats.median(telemetry.telemetryThreadsShare()));
+    out.printf(Locale.ROOT, "the collector (its own process, receiving from the on engine"
+        + " throughout): %.1f%% of a core over the windows%n", telemetry.collectorPercent());
+  }
+
+  private static String cells(TelemetryRounds.EngineWindow w) {
+    return String.format(Locale.ROOT, "%6.1f %6.2f %6.2f %6.2f", w.perSecond(), w.cpuMsPerOrch(),
+        w.compilerMsPerOrch(), w.serverCpuMsPerOrch());
   }
 
   /** The median of {@code ratios} as a difference, and their interquartile range. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A benchmark ended mid-run (Ctrl-C, SIGTERM) leaves nothing running: the server it started and
- * the collector of its telemetry runs are stopped by its shutdown hook. The run is ended once it
- * has said it runs with telemetry, when both are up.
+ * A benchmark ended mid-run (Ctrl-C, SIGTERM) leaves nothing running: the server it started, the
+ * collector of its telemetry rounds and their three engine JVMs are stopped by its shutdown hook.
+ * The run is ended once it has said it runs with telemetry, when all of them are up.
  */
 class BenchInterruptTest {
 
@@ -35,6 +35,7 @@ class BenchInterruptTest {
         .start();
     Path serverDir = null;
     List<ProcessHandle> children = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
     try (BufferedReader err = new BufferedReader(new InputStreamReader(bench.getErrorStream(),
         StandardCharsets.UTF_8))) {
       for (String line; (line = err.readLine()) != null; ) {
@@ -44,6 +45,9 @@ class BenchInterruptTest {
         }
         if (line.contains("telemetry on")) {
           children.addAll(bench.descendants().toList());
+          // the command only: the command line's end (the main class, after the class path)
+          // is cut off by what the JDK reads of it
+          children.forEach(c -> commands.add(c.info().command().orElse("")));
           bench.destroy(); // SIGTERM
           break;
         }
@@ -59,7 +63,9 @@ class BenchInterruptTest {
       bench.destroyForcibly();
     }
     assertThat(serverDir).as("the run printed its server's directory").isNotNull();
-    assertThat(children).as("the collector was running").isNotEmpty();
+    // the collector and the three engine JVMs of the telemetry rounds (and the server's processes)
+    assertThat(commands).as("the collector and engine JVMs were running: " + commands)
+        .filteredOn(c -> c.endsWith("/bin/java")).hasSize(TelemetryRounds.ENGINES.size());
     assertThat(LocalPostgres.isRunning(serverDir)).as("the server in " + serverDir).isFalse();
     for (ProcessHandle child : children) {
       assertThat(child.isAlive()).as("child " + child.pid() + " " + child.info().command())

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark in its smoke plan, so it cannot rot: every part runs once (its own server,
- * pgbench, durobs, the telemetry pair against a running collector, DBOS) and the outputs have
+ * pgbench, durobs, the telemetry rounds against a running collector, DBOS) and the outputs have
  * their form. No timing is asserted: the numbers of a smoke run mean nothing.
  */
 class BenchSmokeTest {
@@ -30,8 +30,8 @@ class BenchSmokeTest {
     // pgbench -N commits one write transaction per transaction: the counter reads what it should
     assertThat(report.pgbench().writeXactsPerTx()).isBetween(0.9, 1.5);
     assertThat(report.series()).extracting(SeriesResult::engine)
-        .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "durobs",
-            "durobs", "durobs", "dbos", "dbos", "dbos", "durobs");
+        .containsExactly("durobs", "durobs", "durobs", "durobs", "durobs", "durobs", "dbos",
+            "dbos", "dbos", "durobs");
     assertThat(report.series()).allSatisfy(s -> {
       assertThat(s.runs()).hasSize(Plan.SMOKE.repeats())
           .allSatisfy(w -> assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted()));
@@ -42,29 +42,29 @@ class BenchSmokeTest {
       // the server works for every orchestration: its processes' CPU is read
       assertThat(s.serverCpuMsPerOrch()).as(s.label()).isPositive();
       assertThat(s.stepGapP50Ms()).as(s.label()).isNotNaN();
-      // a share of the JVM's CPU, read from the SDK's threads (none without telemetry)
-      assertThat(s.telemetryThreadsCpuShare()).as(s.label()).isBetween(0.0, 1.0);
     });
-    assertThat(report.series().stream().filter(SeriesResult::telemetry)).hasSize(1);
-    // the off window of the pair leaves out the other engine's exporting threads
-    assertThat(report.series().stream().filter(s -> s.workload().contains("(pair 1)")
-        && !s.telemetry())).singleElement()
-        .satisfies(s -> assertThat(s.telemetryThreadsCpuShare()).isZero());
-    assertThat(report.collectorPercent()).isBetween(0.0, 200.0);
     // the headline ratio comes from windows of both engines in turn
     assertThat(report.headlinePairs()).hasSize(Plan.SMOKE.headlinePairs())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(report.telemetryPairs()).hasSize(Plan.SMOKE.telemetryRounds());
-    assertThat(report.telemetryCpuPairs()).hasSize(Plan.SMOKE.telemetryRounds())
+    // the telemetry rounds: three engine JVMs side by side, each window read from all three
+    TelemetryRounds telemetry = report.telemetry();
+    assertThat(telemetry.rounds()).hasSize(Plan.SMOKE.telemetryRounds()).allSatisfy(r -> {
+      for (TelemetryRounds.EngineWindow w : java.util.List.of(r.off(), r.on(), r.control())) {
+        assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted());
+        // each JVM's own CPU and its connections' server processes' are read
+        assertThat(w.cpuMsPerOrch()).isPositive();
+        assertThat(w.serverCpuMsPerOrch()).isPositive();
+      }
+      // only the on engine runs the SDK's threads: they have used some of its CPU
+      assertThat(r.on().telemetryThreadsCpuShare()).isStrictlyBetween(0.0, 1.0);
+      assertThat(r.off().telemetryThreadsCpuShare()).isZero();
+      assertThat(r.control().telemetryThreadsCpuShare()).isZero();
+    });
+    assertThat(telemetry.cpu()).hasSize(Plan.SMOKE.telemetryRounds())
         .allSatisfy(r -> assertThat(r).isPositive());
-    // the control: a third engine, telemetry off, in the same rounds, its windows apart
-    assertThat(report.telemetryControlCpuPairs()).hasSize(Plan.SMOKE.telemetryRounds())
+    assertThat(telemetry.controlCpu()).hasSize(Plan.SMOKE.telemetryRounds())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(report.series().stream().filter(s -> s.workload().contains("(control 1)")))
-        .singleElement().satisfies(s -> {
-          assertThat(s.telemetry()).isFalse();
-          assertThat(s.telemetryThreadsCpuShare()).isZero();
-        });
+    assertThat(telemetry.collectorPercent()).isBetween(0.0, 200.0);
     assertThat(report.series().stream().filter(s -> s.profile() != null))
         .extracting(SeriesResult::engine).containsExactly("durobs", "dbos");
     assertThat(report.series().get(0).profile().statements())
@@ -95,6 +95,8 @@ class BenchSmokeTest {
     assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
     assertThat(read.path("series")).hasSize(report.series().size());
     assertThat(read.path("idle").path("enginePercent").isNumber()).isTrue();
-    assertThat(read.path("telemetryControlCpuPairs")).hasSize(Plan.SMOKE.telemetryRounds());
+    assertThat(read.path("telemetry").path("rounds")).hasSize(Plan.SMOKE.telemetryRounds());
+    assertThat(read.path("telemetry").path("rounds").get(0).path("on").path("cpuMsPerOrch")
+        .isNumber()).isTrue();
   }
 }
