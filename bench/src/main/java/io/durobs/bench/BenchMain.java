@@ -137,7 +137,9 @@ public final class BenchMain implements Callable<Integer> {
         telemetry = TelemetryRounds.measure(engines, rate, collector, plan);
       }
       progress(String.format(java.util.Locale.ROOT, "  telemetry on/off, CPU per orchestration:"
-          + " %+.1f%% (the control, off/off: %+.1f%%)%s", 100 * (Stats.median(telemetry.cpu()) - 1),
+          + " %+.1f%% (exporting every second %+.1f%%; the control, off/off: %+.1f%%)%s",
+          100 * (Stats.median(telemetry.cpu()) - 1),
+          100 * (Stats.median(telemetry.everySecondCpu()) - 1),
           100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.keptRate() ? ""
               : "; the engines did not keep the rate: not a steady state, the machine is busy"));
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
@@ -164,20 +166,31 @@ public final class BenchMain implements Callable<Integer> {
   private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
       Plan plan, Path work)
       throws Exception {
-    progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, three engines side by"
-        + " side in JVMs of their own: telemetry off, exporting, and off again (the control)",
-        Report.NO_OP, rate));
+    progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side by"
+        + " side in JVMs of their own: telemetry off, exporting (at the defaults, and every"
+        + " second), and off again (the control)", Report.NO_OP, rate));
     List<SideBySide.Spec> specs = new ArrayList<>();
     for (String name : TelemetryRounds.ENGINES) {
-      String database = "t" + seriesNumber.incrementAndGet() + "_" + name;
+      String database = "t" + seriesNumber.incrementAndGet() + "_" + name.replace('-', '_');
       specs.add(new SideBySide.Spec(name, database, server.createDatabase(database),
-          name.equals("on") ? collector.engineSettings() : Map.of()));
+          telemetrySettings(name, collector)));
     }
     SideBySide engines = SideBySide.start(server, specs, TelemetryRounds.IN_FLIGHT, rate, work);
     // BenchInterruptTest ends the run at this line: every process of the run is up
-    progress("  their JVMs run, telemetry on in one; warming up, then "
+    progress("  their JVMs run, telemetry on in two; warming up, then "
         + plan.telemetryRounds() + " windows");
     return engines;
+  }
+
+  /** The telemetry settings of the telemetry rounds' engine {@code name}: none when off. */
+  private static Map<String, String> telemetrySettings(String name, Collector collector) {
+    Map<String, String> settings = new LinkedHashMap<>(collector.engineSettings());
+    switch (name) {
+      case "on" -> settings.remove(Collector.METRIC_INTERVAL); // the engine's default
+      case "every-second" -> settings.put(Collector.METRIC_INTERVAL, "1000");
+      default -> settings.clear();
+    }
+    return settings;
   }
 
   /**

@@ -83,6 +83,9 @@ final class Collector implements AutoCloseable {
     return new Collector(p, otlp);
   }
 
+  /** The setting of the engine's metric export interval, in milliseconds. */
+  static final String METRIC_INTERVAL = "OTEL_METRIC_EXPORT_INTERVAL";
+
   /** The engine's telemetry settings: OTLP gRPC to this collector, metrics every second. */
   Map<String, String> engineSettings() {
     return Map.of(
@@ -90,7 +93,7 @@ final class Collector implements AutoCloseable {
         "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc",
         "OTEL_METRICS_EXPORTER", "otlp",
         "OTEL_LOGS_EXPORTER", "otlp",
-        "OTEL_METRIC_EXPORT_INTERVAL", "1000",
+        METRIC_INTERVAL, "1000",
         "OTEL_SERVICE_NAME", "durobs-bench");
   }
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * @param series every series in the order run
  * @param headlinePairs durobs/DBOS throughput ratios of the no-op pairs of windows (the summary
  *     line's first number is their median)
- * @param telemetry the telemetry rounds: three engines side by side, off, on and a control
+ * @param telemetry the telemetry rounds: four engines side by side, off, on (at the defaults and
+ *     exporting every second) and a control
  * @param idle the CPU of an engine with nothing to do
  * @param summary the summary line
  */
@@ -44,7 +45,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     SeriesResult durobs = find(series, "durobs", NO_OP, 50);
     SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
     // the CPU the engine's process spends per orchestration, on against off: what telemetry
-    // costs. The throughput ratio is printed too, but three engines and their server share two
+    // costs. The throughput ratio is printed too, but four engines and their server share two
     // cores, so each one's throughput is its share of them more than its own cost.
     double overhead = overheadPercent(Stats.median(telemetry.cpu()));
     String line = String.format(Locale.ROOT, "bench: durobs/dbos = %.2f (no-op 5-step, 50 in flight)"
@@ -117,8 +118,9 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
   private void printTelemetry(PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "telemetry (no-op, %.0f started per second each, at most %d in"
-        + " flight): three durobs engines side by side, each in a JVM of its own, off, on (OTLP to"
-        + " a running collector) and off again as the control; %d windows at once of all three;"
+        + " flight): four durobs engines side by side, each in a JVM of its own, off, on (OTLP to"
+        + " a running collector at the engine's defaults: metrics every 60 s), exporting metrics"
+        + " every second, and off again as the control; %d windows at once of all four;"
         + " CPU ms per orchestration without the JIT compiler's (JIT ms)%n",
         telemetry.ratePerSecond(), TelemetryRounds.IN_FLIGHT, telemetry.rounds().size());
     if (!telemetry.keptRate()) {
@@ -126,30 +128,32 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
           + " warm-up (the machine was busy); the overhead below is not their steady cost");
     }
     String engine = "%6s %6s %6s %6s";
-    out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s%n", "window", "off", "on", "control");
-    out.printf(Locale.ROOT, "%6s   " + engine + "   " + engine + "   " + engine + "%n", "",
-        "orch/s", "CPU ms", "JIT ms", "srv ms", "orch/s", "CPU ms", "JIT ms", "srv ms", "orch/s",
-        "CPU ms", "JIT ms", "srv ms");
+    out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s   %-27s%n", "window", "off", "on",
+        "every second", "control");
+    String head = String.format(Locale.ROOT, engine, "orch/s", "CPU ms", "JIT ms", "srv ms");
+    out.printf(Locale.ROOT, "%6s   %s   %s   %s   %s%n", "", head, head, head, head);
     int i = 0;
     for (TelemetryRounds.Round r : telemetry.rounds()) {
-      out.printf(Locale.ROOT, "%6d   %s   %s   %s%n", ++i, cells(r.off()), cells(r.on()),
-          cells(r.control()));
+      out.printf(Locale.ROOT, "%6d   %s   %s   %s   %s%n", ++i, cells(r.off()), cells(r.on()),
+          cells(r.everySecond()), cells(r.control()));
     }
     out.println("  on/off, CPU per orchestration: " + ratios(telemetry.cpu())
         + " (the overhead is their median, minus 1)");
+    out.println("  every-second/off, the same: " + ratios(telemetry.everySecondCpu()));
     out.println("  control/off, the same: " + ratios(telemetry.controlCpu())
         + " (two engines with telemetry off: 1 if the method were exact)");
     out.println("  on/off, throughput: " + ratios(telemetry.throughput()));
     printSpread(out, "telemetry overhead", telemetry.cpu());
+    printSpread(out, "exporting every second", telemetry.everySecondCpu());
     printSpread(out, "control (the method's own error)", telemetry.controlCpu());
     out.printf(Locale.ROOT, "the server processes of the engine's connections, CPU per"
         + " orchestration: on/off %+.1f%%, control/off %+.1f%% (medians; not in the overhead)%n",
         overheadPercent(Stats.median(telemetry.serverCpu())),
         overheadPercent(Stats.median(telemetry.controlServerCpu())));
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
-        + " client): %.1f%% of the on engine's JVM CPU (median; the recordings on the engine's"
+        + " client): %.1f%% of the every-second engine's JVM CPU (median; the recordings on the engine's"
         + " threads not included)%n", 100 * Stats.median(telemetry.telemetryThreadsShare()));
-    out.printf(Locale.ROOT, "the collector (its own process, receiving from the on engine"
+    out.printf(Locale.ROOT, "the collector (its own process, receiving from both exporting engines"
         + " throughout): %.1f%% of a core over the windows%n", telemetry.collectorPercent());
   }
 
