@@ -141,7 +141,8 @@ public final class BenchMain implements Callable<Integer> {
           100 * (Stats.median(telemetry.cpu()) - 1),
           100 * (Stats.median(telemetry.everySecondCpu()) - 1),
           100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.keptRate() ? ""
-              : "; the engines did not keep the rate: not a steady state, the machine is busy"));
+              : "; not a steady state (the engines short of the rate or still compiling): the"
+              + " machine is busy"));
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
       List<Double> headline = headlinePairs(server, plan, series);

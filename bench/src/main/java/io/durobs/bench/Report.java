@@ -124,8 +124,9 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " CPU ms per orchestration without the JIT compiler's (JIT ms)%n",
         telemetry.ratePerSecond(), TelemetryRounds.IN_FLIGHT, telemetry.rounds().size());
     if (!telemetry.keptRate()) {
-      out.println("  NOT A STEADY STATE: the engines did not keep the rate by the end of the"
-          + " warm-up (the machine was busy); the overhead below is not their steady cost");
+      out.println("  NOT A STEADY STATE: by the end of the warm-up the engines did not keep the"
+          + " rate, or their JIT compilers were still busy (the machine was); the overhead below"
+          + " is not their steady cost");
     }
     String engine = "%6s %6s %6s %6s";
     out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s   %-27s%n", "window", "off", "on",

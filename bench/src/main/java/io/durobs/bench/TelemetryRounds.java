@@ -31,8 +31,9 @@ import java.util.function.Function;
  * five times the spread of the rest; it is shown beside the steady cost.
  *
  * @param ratePerSecond orchestrations each engine started per second
- * @param keptRate whether every engine kept {@value #KEPT} of the rate by the end of the warm-up
- *     (if not, the windows are not of a steady state: the machine was too busy)
+ * @param keptRate whether the engines were {@link #steady} by the end of the warm-up: each kept
+ *     {@value #KEPT} of the rate, their JIT compilers had calmed down (if not, the windows are
+ *     not of a steady state: the machine was too busy)
  * @param rounds each window, the four engines' side by side
  * @param collectorPercent the collector's CPU over the windows, in percent of one core (its own
  *     process, on the same machine: in no engine's CPU, but not free on two cores)
@@ -50,12 +51,12 @@ record TelemetryRounds(double ratePerSecond, boolean keptRate, List<Round> round
   /** How many each may have in flight (the no-op workload's 50). */
   static final int IN_FLIGHT = 50;
   /**
-   * The warm-up goes on, a window at a time and at most this many more, until every engine kept
-   * {@value #KEPT} of the rate over a window: before that, the JIT compilers still took the cores
-   * (one run here needed a minute).
+   * The warm-up goes on, a window at a time and at most this many more, until the engines are
+   * {@link #steady}: before that, the JIT compilers still took the cores.
    */
   private static final int MAX_MORE_WARM_UP_WINDOWS = 10;
   private static final double KEPT = 0.9;
+  private static final double JIT_SHARE = 0.2;
 
   /**
    * One engine over one window.
@@ -100,13 +101,13 @@ record TelemetryRounds(double ratePerSecond, boolean keptRate, List<Round> round
 
   /**
    * Measures {@link Plan#telemetryRounds()} back-to-back windows of {@code engines} (started by
-   * {@link SideBySide#start} with {@link #ENGINES}' specs, in that order), after a warm-up of ten
-   * times the plan's (30 s in {@code --quick}) and then until every engine keeps the rate: their
-   * JVMs are new.
+   * {@link SideBySide#start} with {@link #ENGINES}' specs, in that order), after a warm-up of
+   * twenty times the plan's (60 s in {@code --quick}) and then until the engines are steady
+   * ({@link #steady}): their JVMs are new.
    */
   static TelemetryRounds measure(SideBySide engines, double rate, Collector collector, Plan plan)
       throws IOException, SQLException, InterruptedException {
-    Thread.sleep(plan.warmup().multipliedBy(10).toMillis());
+    Thread.sleep(plan.warmup().multipliedBy(20).toMillis());
     List<Mark> before = engines.mark();
     long w0 = System.nanoTime();
     boolean keptRate = false;
@@ -114,7 +115,7 @@ record TelemetryRounds(double ratePerSecond, boolean keptRate, List<Round> round
       Thread.sleep(plan.window().toMillis());
       List<Mark> after = engines.mark();
       long w1 = System.nanoTime();
-      keptRate = fewest(before, after) >= KEPT * rate * (w1 - w0) / 1e9;
+      keptRate = steady(before, after, rate * (w1 - w0) / 1e9);
       before = after;
       w0 = w1;
     }
@@ -155,6 +156,23 @@ record TelemetryRounds(double ratePerSecond, boolean keptRate, List<Round> round
    */
   static double rateFor(double aloneThroughput) {
     return Math.max(5, Math.round(SHARE * aloneThroughput));
+  }
+
+  /**
+   * Whether every engine completed {@value #KEPT} of {@code due} between two marks, and their JIT
+   * compilers used at most {@value #JIT_SHARE} of what the rest of their JVMs did: in a run on a
+   * loaded machine the engines kept the rate after 30 s while the compilers still took up to
+   * 8 ms per orchestration, twice the share of the rest, for over a minute more.
+   */
+  private static boolean steady(List<Mark> before, List<Mark> after, double due) {
+    long compiler = 0;
+    long rest = 0;
+    for (int k = 0; k < before.size(); k++) {
+      long c = after.get(k).compilerCpuNanos() - before.get(k).compilerCpuNanos();
+      compiler += c;
+      rest += after.get(k).cpuNanos() - before.get(k).cpuNanos() - c;
+    }
+    return fewest(before, after) >= KEPT * due && compiler <= JIT_SHARE * rest;
   }
 
   private static long fewest(List<Mark> before, List<Mark> after) {
