@@ -138,11 +138,11 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
       out.printf(Locale.ROOT, "%6d   %s   %s   %s   %s%n", ++i, cells(r.off()), cells(r.on()),
           cells(r.everySecond()), cells(r.control()));
     }
-    out.println("  on/off, CPU per orchestration: " + ratios(telemetry.cpu())
-        + " (the overhead is their median, minus 1)");
+    out.println("  on/off, CPU per orchestration (off: the mean of off and control): "
+        + ratios(telemetry.cpu()) + " (the overhead is their median, minus 1)");
     out.println("  every-second/off, the same: " + ratios(telemetry.everySecondCpu()));
-    out.println("  control/off, the same: " + ratios(telemetry.controlCpu())
-        + " (two engines with telemetry off: 1 if the method were exact)");
+    out.println("  control/off: " + ratios(telemetry.controlCpu())
+        + " (the two engines with telemetry off: 1 if the method were exact)");
     out.println("  on/off, throughput: " + ratios(telemetry.throughput()));
     printSpread(out, "telemetry overhead", telemetry.cpu());
     printSpread(out, "exporting every second", telemetry.everySecondCpu());
