@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry rounds
- * (durobs engines off, on and off again as a control, {@link TelemetryRounds side by side} in
- * JVMs of their own; on: OTLP to a running collector), DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and
- * DBOS no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
+ * (four durobs engines {@link TelemetryRounds side by side} in JVMs of their own: off, on at the
+ * defaults and every second, OTLP to a running collector, and off again as a control), DBOS
+ * no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and DBOS
+ * no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
- * named; telemetry is off (no-op OpenTelemetry) except in the telemetry rounds' "on" engine.
+ * named; telemetry is off (no-op OpenTelemetry) except in the telemetry rounds' exporting
+ * engines.
  */
 @Command(name = "durobs bench",
     description = "Measures durobs against pgbench and DBOS Transact on its own PostgreSQL server.")
@@ -162,11 +164,11 @@ public final class BenchMain implements Callable<Integer> {
 
   /**
    * The engines of the telemetry rounds ({@link TelemetryRounds#ENGINES}), each in a JVM of its
-   * own on a database of its own, side by side: only "on" exports, to {@code collector}.
+   * own on a database of its own, side by side: "on" and "every-second" export to
+   * {@code collector}.
    */
   private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
-      Plan plan, Path work)
-      throws Exception {
+      Plan plan, Path work) throws Exception {
     progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side by"
         + " side in JVMs of their own: telemetry off, exporting (at the defaults, and every"
         + " second), and off again (the control)", Report.NO_OP, rate));
@@ -258,27 +260,24 @@ public final class BenchMain implements Callable<Integer> {
    */
   private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
       Side a, Engine aEngine, Side b, Engine bEngine) throws Exception {
-    List<Side> sides = List.of(a, b);
-    List<Engine> engines = List.of(aEngine, bEngine);
     Plan window = windowPlan(plan);
-    for (int k = 0; k < sides.size(); k++) {
-      new ClosedLoop(engines.get(k), sides.get(k).clock(), 50, warmUpPlan(plan), server,
-          sides.get(k).database(), false).run();
-    }
+    new ClosedLoop(aEngine, a.clock(), 50, warmUpPlan(plan), server, a.database(), false).run();
+    new ClosedLoop(bEngine, b.clock(), 50, warmUpPlan(plan), server, b.database(), false).run();
     List<SeriesResult[]> pairs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      SeriesResult[] pair = new SeriesResult[sides.size()];
-      for (int k : ORDERS_OF_TWO[i % ORDERS_OF_TWO.length]) {
-        pair[k] = window(server, window, sides.get(k), engines.get(k),
-            Report.NO_OP + " (" + pairName + " " + (i + 1) + ")");
+      String label = Report.NO_OP + " (" + pairName + " " + (i + 1) + ")";
+      SeriesResult[] pair = new SeriesResult[2];
+      if (i % 2 == 0) {
+        pair[0] = window(server, window, a, aEngine, label);
+        pair[1] = window(server, window, b, bEngine, label);
+      } else {
+        pair[1] = window(server, window, b, bEngine, label);
+        pair[0] = window(server, window, a, aEngine, label);
       }
       pairs.add(pair);
     }
     return pairs;
   }
-
-  /** The orders of two engines in successive pairs: a then b, then b then a. */
-  private static final int[][] ORDERS_OF_TWO = {{0, 1}, {1, 0}};
 
   /** A measured window of a pair: a second to bring all 50 back, then one window. */
   private static Plan windowPlan(Plan plan) {

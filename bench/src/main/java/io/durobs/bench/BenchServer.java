@@ -124,9 +124,6 @@ public final class BenchServer implements AutoCloseable {
 
   /** The CPU time of a process' children that ended and were waited for (Linux). */
   static final class ReapedChildren {
-    /** Clock ticks per second of {@code /proc}'s times: the kernel's USER_HZ, 100 on Linux. */
-    private static final long TICKS_PER_SECOND = 100;
-
     private ReapedChildren() {}
 
     static long cpuNanos(long pid) throws IOException {
@@ -137,15 +134,9 @@ public final class BenchServer implements AutoCloseable {
       return cpuNanos(Files.readString(stat));
     }
 
-    /**
-     * From a {@code /proc/PID/stat} line: {@code cutime + cstime} (fields 16 and 17), counted
-     * after the command name, which is in parentheses and may hold spaces.
-     */
+    /** From a {@code /proc/PID/stat} line: {@code cutime + cstime} (fields 16 and 17). */
     static long cpuNanos(String statLine) {
-      String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
-      // f[0] is field 3 (the state): field n is f[n - 3]
-      long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-      return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+      return ProcStat.parse(statLine).cpuNanos(16, 17);
     }
   }
 

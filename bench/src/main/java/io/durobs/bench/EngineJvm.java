@@ -4,16 +4,15 @@ import io.durobs.engine.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * One durobs engine at its default settings running the no-op workload in a JVM of its own, a
- * closed loop of a given number in flight, for {@link SideBySide}: engines that run at the same
- * time, each in its own process, so that each one's CPU is its process' (its garbage collection
+ * One durobs engine at its default settings running the no-op workload in a JVM of its own,
+ * started at a fixed rate, for {@link SideBySide}: engines that run at the same time, each in its
+ * own process, so that each one's CPU is its process' (its garbage collection
  * and compilation included) and all of them share the machine's state of the moment.
  *
  * <p>Arguments: the JDBC URL, the user, how many in flight at most, how many to start per
- * second (0: a closed loop, always that many in flight), then the telemetry's settings as
+ * second, then the telemetry's settings as
  * {@code KEY=VALUE} (none: telemetry off, a no-op OpenTelemetry). It prints {@value #READY} once
  * the loop runs, then answers each {@value #MARK} line on its input with one line:
  * {@code mark COMPLETED CPU_NANOS TELEMETRY_CPU_NANOS COMPILER_CPU_NANOS} (so far: the whole
@@ -72,19 +72,15 @@ public final class EngineJvm {
     Semaphore starts = new Semaphore(0);
     try (Engine engine = BenchMain.durobsNoOp(url, user, otel,
         new StepClock(Shape.NO_OP.steps()))) {
-      if (rate > 0) {
-        slots.add(pacer(rate, inFlight, starts, stop));
-      }
+      slots.add(pacer(rate, inFlight, starts, stop));
       for (int i = 0; i < inFlight; i++) {
         Thread t = new Thread(() -> {
           while (failure.get() == null && !stop.get()) {
             try {
-              if (rate > 0) {
-                // blocks: slots that woke to look would cost more than the engine at low rates
-                starts.acquire();
-                if (stop.get()) {
-                  return;
-                }
+              // blocks: slots that woke to look would cost more than the engine at low rates
+              starts.acquire();
+              if (stop.get()) {
+                return;
               }
               engine.runOne("j" + sequence.incrementAndGet());
               completed.incrementAndGet();
@@ -130,8 +126,6 @@ public final class EngineJvm {
 
   /** The JIT compiler's threads, by their names in {@code /proc} (cut to 15 characters). */
   private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] CompilerThre");
-  /** Clock ticks per second of {@code /proc}'s times: the kernel's USER_HZ, 100 on Linux. */
-  private static final long TICKS_PER_SECOND = 100;
 
   /**
    * CPU time so far of this JVM's JIT compiler threads, from {@code /proc/self/task} (Linux;
@@ -142,7 +136,7 @@ public final class EngineJvm {
     if (!Files.isDirectory(tasks)) {
       return 0;
     }
-    long ticks = 0;
+    long nanos = 0;
     try (Stream<Path> list = Files.list(tasks)) {
       for (Path task : (Iterable<Path>) list::iterator) {
         String stat;
@@ -151,17 +145,15 @@ public final class EngineJvm {
         } catch (IOException ended) {
           continue; // the thread ended since the listing
         }
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (COMPILER_THREADS.matcher(name).matches()) {
-          // after the name, field 3 (the state) first: utime and stime are fields 14 and 15
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        ProcStat thread = ProcStat.parse(stat);
+        if (COMPILER_THREADS.matcher(thread.command()).matches()) {
+          nanos += thread.cpuNanos(14, 15); // utime and stime
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    return nanos;
   }
 
   /**

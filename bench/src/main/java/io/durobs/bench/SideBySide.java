@@ -62,12 +62,10 @@ final class SideBySide implements AutoCloseable {
 
   /**
    * Starts one JVM per spec, each starting {@code rate} orchestrations per second with at most
-   * {@code inFlight} in flight (rate 0: always {@code inFlight}), and returns once every one runs
-   * its loop. Their output beyond the protocol (logging) goes to a file each in {@code logDir}.
+   * {@code inFlight} in flight, and returns once every one runs its loop. Their output beyond the protocol (logging) goes to a file each in {@code logDir}.
    */
   static SideBySide start(BenchServer server, List<Spec> specs, int inFlight, double rate,
-      Path logDir)
-      throws IOException {
+      Path logDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Child> children = new ArrayList<>();
     SideBySide all = new SideBySide(server, children);
