@@ -409,8 +409,10 @@ class ReplaySemanticsTest extends EngineTestBase {
     Registry registry = Registry.builder()
         .orchestration("hopper", ctx -> {
           if (ctx.input(Integer.class) == 0) {
-            // this timer outlives execution 1; its firing must not cost execution 2 a turn
-            ctx.createTimer(Duration.ofMillis(300));
+            // this timer outlives execution 1; its firing must not cost execution 2 a turn. An
+            // hour, made due by the test once execution 2 runs: a short one raced the event
+            // (on a loaded machine it fired in execution 1, before "next" arrived)
+            ctx.createTimer(Duration.ofHours(1));
             ctx.waitForEvent("next", String.class).await();
             ctx.continueAsNew(1);
           }
@@ -422,6 +424,9 @@ class ReplaySemanticsTest extends EngineTestBase {
     awaitState("hopper-1", client);
     client.raiseEvent("hopper-1", "next", null);
     awaitExecution(client, "hopper-1", 2);
+    assertThat(queryLong("WITH t AS (UPDATE durobs.orchestrator_queue SET visible_at = now()"
+        + " WHERE instance_id = 'hopper-1' AND execution_id = 1 AND kind = 'TimerFired'"
+        + " RETURNING 1) SELECT count(*) FROM t")).as("execution 1's timer, made due").isEqualTo(1);
     awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.orchestrator_queue"
         + " WHERE instance_id = 'hopper-1'") == 0, WAIT, "the stale timer was consumed");
     List<String> before = historyTypes("hopper-1", 2);
