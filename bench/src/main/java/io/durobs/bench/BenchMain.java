@@ -25,13 +25,14 @@ import picocli.CommandLine.Option;
  *
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
- * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry rounds
- * (four durobs engines {@link TelemetryRounds side by side} in JVMs of their own: off, on at the
- * defaults and every second, OTLP to a running collector, and off again as a control), DBOS
+ * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry forks
+ * (four durobs engines {@link TelemetryForks side by side} in JVMs of their own, new ones in each
+ * fork: off, on at the defaults and every second, OTLP to a running collector, and off again as a
+ * control), DBOS
  * no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and DBOS
  * no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
- * named; telemetry is off (no-op OpenTelemetry) except in the telemetry rounds' exporting
+ * named; telemetry is off (no-op OpenTelemetry) except in the telemetry forks' exporting
  * engines.
  */
 @Command(name = "durobs bench",
@@ -132,19 +133,25 @@ public final class BenchMain implements Callable<Integer> {
       // engine's own (at 20 in flight, 8 slots of 10 ms activities cap the shape at 160
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
-      TelemetryRounds telemetry;
-      double rate = TelemetryRounds.rateFor(series.get(0).perSecond().median());
-      try (Collector collector = started(Collector.start(root, work));
-          SideBySide engines = started(telemetryEngines(server, collector, rate, plan, work))) {
-        telemetry = TelemetryRounds.measure(engines, rate, collector, plan);
+      TelemetryForks telemetry;
+      double rate = TelemetryForks.rateFor(series.get(0).perSecond().median());
+      try (Collector collector = started(Collector.start(root, work))) {
+        progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side"
+            + " by side in JVMs of their own: telemetry off, exporting (at the defaults, and every"
+            + " second), and off again (the control); %d forks of new JVMs, one after another",
+            Report.NO_OP, rate, plan.telemetryForks()));
+        telemetry = TelemetryForks.measure(
+            fork -> telemetryEngines(server, collector, rate, plan, work, fork), rate, collector,
+            plan);
       }
       progress(String.format(java.util.Locale.ROOT, "  telemetry on/off, CPU per orchestration:"
-          + " %+.1f%% (exporting every second %+.1f%%; the control, off/off: %+.1f%%)%s",
+          + " %+.1f%% (exporting every second %+.1f%%; the control, off/off: %+.1f%%; medians of"
+          + " the forks)%s",
           100 * (Stats.median(telemetry.cpu()) - 1),
           100 * (Stats.median(telemetry.everySecondCpu()) - 1),
-          100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.keptRate() ? ""
-              : "; not a steady state (the engines short of the rate or still compiling): the"
-              + " machine is busy"));
+          100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.steady() ? ""
+              : "; not a steady state in every fork (the engines short of the rate or still"
+              + " compiling): the machine is busy"));
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));
       series.add(dbos(server, plan, Report.SHAPE_2_2, Shape.DUROXIDE, 20, 2, false));
       List<Double> headline = headlinePairs(server, plan, series);
@@ -163,29 +170,27 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   /**
-   * The engines of the telemetry rounds ({@link TelemetryRounds#ENGINES}), each in a JVM of its
-   * own on a database of its own, side by side: "on" and "every-second" export to
-   * {@code collector}.
+   * The engines of fork {@code fork} of the telemetry forks ({@link TelemetryForks#ENGINES}),
+   * each in a new JVM on a new database, side by side: "on" and "every-second" export to
+   * {@code collector}. Closing them drops their databases.
    */
   private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
-      Plan plan, Path work) throws Exception {
-    progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side by"
-        + " side in JVMs of their own: telemetry off, exporting (at the defaults, and every"
-        + " second), and off again (the control)", Report.NO_OP, rate));
+      Plan plan, Path work, int fork) throws Exception {
     List<SideBySide.Spec> specs = new ArrayList<>();
-    for (String name : TelemetryRounds.ENGINES) {
+    for (String name : TelemetryForks.ENGINES) {
       String database = "t" + seriesNumber.incrementAndGet() + "_" + name.replace('-', '_');
       specs.add(new SideBySide.Spec(name, database, server.createDatabase(database),
           telemetrySettings(name, collector)));
     }
-    SideBySide engines = SideBySide.start(server, specs, TelemetryRounds.IN_FLIGHT, rate, work);
+    SideBySide engines = started(SideBySide.start(server, specs, TelemetryForks.IN_FLIGHT, rate,
+        work.resolve("fork-" + (fork + 1))));
     // BenchInterruptTest ends the run at this line: every process of the run is up
-    progress("  their JVMs run, telemetry on in two; warming up, then "
-        + plan.telemetryRounds() + " windows");
+    progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": their JVMs run,"
+        + " telemetry on in two; warming up, then " + plan.telemetryWindows() + " windows");
     return engines;
   }
 
-  /** The telemetry settings of the telemetry rounds' engine {@code name}: none when off. */
+  /** The telemetry settings of the telemetry forks' engine {@code name}: none when off. */
   private static Map<String, String> telemetrySettings(String name, Collector collector) {
     Map<String, String> settings = new LinkedHashMap<>(collector.engineSettings());
     switch (name) {
@@ -255,7 +260,7 @@ public final class BenchMain implements Callable<Integer> {
    * (the server's checkpoints and autovacuum come and go, the host's load too), which buried
    * effects of a few percent; adjacent windows share the machine's state. The engine that waits
    * its turn idles (its pollers back off): what it costs counts in both sides' windows alike.
-   * (Not side by side, as the {@link TelemetryRounds telemetry's engines}: durobs and DBOS run
+   * (Not side by side, as the {@link TelemetryForks telemetry's engines}: durobs and DBOS run
    * in this JVM, whose CPU one cannot split between them.)
    */
   private List<SeriesResult[]> inTurn(BenchServer server, Plan plan, int count, String pairName,
@@ -282,14 +287,12 @@ public final class BenchMain implements Callable<Integer> {
   /** A measured window of a pair: a second to bring all 50 back, then one window. */
   private static Plan windowPlan(Plan plan) {
     // the waiting engine's pollers have backed off: a second brings all 50 back
-    return new Plan(plan.name(), Duration.ofSeconds(1), plan.window(), 1, plan.pgbench(), 0, 0,
-        plan.minCompleted(), plan.idle());
+    return plan.oneLoop(plan.name(), Duration.ofSeconds(1), 1, plan.minCompleted());
   }
 
   /** An unmeasured warm-up: the first windows compile each engine's code paths (and the SDK's). */
   private static Plan warmUpPlan(Plan plan) {
-    return new Plan(plan.name(), plan.warmup(), plan.window(), 0, plan.pgbench(), 0, 0,
-        plan.minCompleted(), plan.idle());
+    return plan.oneLoop(plan.name(), plan.warmup(), 0, plan.minCompleted());
   }
 
   private SeriesResult window(BenchServer server, Plan window, Side side, Engine engine,
@@ -348,8 +351,7 @@ public final class BenchMain implements Callable<Integer> {
    * not pay for this JVM's class loading and JIT compilation (each series still warms up too).
    */
   private void warmUpJvm(BenchServer server, Plan plan) throws Exception {
-    Plan jvm = new Plan("jvm warm-up", plan.warmup().multipliedBy(2), plan.window(), 0,
-        plan.pgbench(), 0, 0, 0, plan.idle());
+    Plan jvm = plan.oneLoop("jvm warm-up", plan.warmup().multipliedBy(2), 0, 0);
     progress("warming up this JVM (both engines, unmeasured)");
     for (String engine : List.of("durobs", "dbos")) {
       String database = "w_" + engine;
@@ -385,7 +387,7 @@ public final class BenchMain implements Callable<Integer> {
     String database = "s" + seriesNumber.incrementAndGet() + "_" + engineName;
     String url = profile ? server.createProfiledDatabase(database)
         : server.createDatabase(database);
-    // telemetry is on only in the telemetry rounds' engine, never in a series of the table
+    // telemetry is on only in the telemetry forks' engines, never in a series of the table
     progress(engineName + " " + workload + ", " + inFlight + " in flight, slots " + slots);
     StepClock clock = new StepClock(shape.steps());
     ClosedLoop.Measured m;

@@ -148,6 +148,13 @@ public final class BenchServer implements AutoCloseable {
     return server.jdbcUrl(name);
   }
 
+  /** Drops a database if it exists, ending its sessions first. */
+  public synchronized void dropDatabase(String name) throws SQLException {
+    try (Statement st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
   /**
    * Creates an empty database whose sessions also count the statements run inside functions
    * ({@code pg_stat_statements.track = all}, for this database only: the tracking costs each

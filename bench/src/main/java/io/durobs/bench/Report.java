@@ -24,14 +24,14 @@ import java.util.Map;
  * @param series every series in the order run
  * @param headlinePairs durobs/DBOS throughput ratios of the no-op pairs of windows (the summary
  *     line's first number is their median)
- * @param telemetry the telemetry rounds: four engines side by side, off, on (at the defaults and
- *     exporting every second) and a control
+ * @param telemetry the telemetry forks: four engines side by side, off, on (at the defaults and
+ *     exporting every second) and a control, new JVMs in each fork
  * @param idle the CPU of an engine with nothing to do
  * @param summary the summary line
  */
 public record Report(String mode, Map<String, String> machine, Map<String, String> server,
     Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headlinePairs,
-    TelemetryRounds telemetry, BenchMain.Idle idle, String summary) {
+    TelemetryForks telemetry, BenchMain.Idle idle, String summary) {
 
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
@@ -41,7 +41,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
 
   static Report of(String mode, Map<String, String> machine, Map<String, String> server,
       Pgbench.Result pgbench, List<SeriesResult> series, List<Double> headline,
-      TelemetryRounds telemetry, BenchMain.Idle idle) {
+      TelemetryForks telemetry, BenchMain.Idle idle) {
     SeriesResult durobs = find(series, "durobs", NO_OP, 50);
     SeriesResult shape = find(series, "durobs", SHAPE_2_2, 20);
     // the CPU the engine's process spends per orchestration, on against off: what telemetry
@@ -114,62 +114,69 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
     out.println(summary);
   }
 
-  /** The telemetry rounds: each window, the ratios, their spreads, the SDK and collector. */
+  /** The telemetry forks: each fork's windows and ratios, their medians, the SDK and collector. */
   private void printTelemetry(PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "telemetry (no-op, %.0f started per second each, at most %d in"
         + " flight): four durobs engines side by side, each in a JVM of its own, off, on (OTLP to"
         + " a running collector at the engine's defaults: metrics every 60 s), exporting metrics"
-        + " every second, and off again as the control; %d windows at once of all four;"
-        + " CPU ms per orchestration without the JIT compiler's (JIT ms)%n",
-        telemetry.ratePerSecond(), TelemetryRounds.IN_FLIGHT, telemetry.rounds().size());
-    if (!telemetry.keptRate()) {
-      out.println("  NOT A STEADY STATE: by the end of the warm-up the engines did not keep the"
-          + " rate, or their JIT compilers were still busy (the machine was); the overhead below"
-          + " is not their steady cost");
-    }
+        + " every second, and off again as the control; %d forks of new JVMs, one after another,"
+        + " each with its windows of all four at once; CPU ms per orchestration without the JIT"
+        + " compiler's (JIT ms)%n",
+        telemetry.ratePerSecond(), TelemetryForks.IN_FLIGHT, telemetry.forks().size());
     String engine = "%6s %6s %6s %6s";
     out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s   %-27s%n", "window", "off", "on",
         "every second", "control");
     String head = String.format(Locale.ROOT, engine, "orch/s", "CPU ms", "JIT ms", "srv ms");
     out.printf(Locale.ROOT, "%6s   %s   %s   %s   %s%n", "", head, head, head, head);
-    int i = 0;
-    for (TelemetryRounds.Round r : telemetry.rounds()) {
-      out.printf(Locale.ROOT, "%6d   %s   %s   %s   %s%n", ++i, cells(r.off()), cells(r.on()),
-          cells(r.everySecond()), cells(r.control()));
+    int f = 0;
+    for (TelemetryForks.Fork fork : telemetry.forks()) {
+      f++;
+      if (!fork.steady()) {
+        out.println("  fork " + f + ": NOT A STEADY STATE: by the end of its warm-up the engines"
+            + " did not keep the rate, or their JIT compilers were still busy (the machine was)");
+      }
+      int i = 0;
+      for (TelemetryForks.Round r : fork.windows()) {
+        out.printf(Locale.ROOT, "%6s   %s   %s   %s   %s%n", f + "." + ++i, cells(r.off()),
+            cells(r.on()), cells(r.everySecond()), cells(r.control()));
+      }
+      TelemetryForks.Round w = fork.whole();
+      out.printf(Locale.ROOT, "%6s   %s   %s   %s   %s%n", f + ".all", cells(w.off()),
+          cells(w.on()), cells(w.everySecond()), cells(w.control()));
     }
-    out.println("  on/off, CPU per orchestration (off: the mean of off and control): "
-        + ratios(telemetry.cpu()) + " (the overhead is their median, minus 1)");
-    out.println("  every-second/off, the same: " + ratios(telemetry.everySecondCpu()));
-    out.println("  control/off: " + ratios(telemetry.controlCpu())
+    out.println("  per fork, over its windows' totals (off: the mean of off and control):");
+    out.println("    on/off, CPU per orchestration: " + ratios(telemetry.cpu())
+        + " (the overhead is their median, minus 1)");
+    out.println("    every-second/off, the same: " + ratios(telemetry.everySecondCpu()));
+    out.println("    control/off: " + ratios(telemetry.controlCpu())
         + " (the two engines with telemetry off: 1 if the method were exact)");
-    out.println("  on/off, throughput: " + ratios(telemetry.throughput()));
+    out.println("    on/off, throughput: " + ratios(telemetry.throughput()));
     printSpread(out, "telemetry overhead", telemetry.cpu());
     printSpread(out, "exporting every second", telemetry.everySecondCpu());
     printSpread(out, "control (the method's own error)", telemetry.controlCpu());
     out.printf(Locale.ROOT, "the server processes of the engine's connections, CPU per"
-        + " orchestration: on/off %+.1f%%, control/off %+.1f%% (medians; not in the overhead)%n",
-        overheadPercent(Stats.median(telemetry.serverCpu())),
-        overheadPercent(Stats.median(telemetry.controlServerCpu())));
+        + " orchestration: on/off %+.1f%% (median of the forks; not in the overhead)%n",
+        overheadPercent(Stats.median(telemetry.serverCpu())));
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
-        + " client): %.1f%% of the every-second engine's JVM CPU (median; the recordings on the engine's"
-        + " threads not included)%n", 100 * Stats.median(telemetry.telemetryThreadsShare()));
+        + " client): %.1f%% of the every-second engine's JVM CPU (median of the forks; the"
+        + " recordings on the engine's threads not included)%n",
+        100 * Stats.median(telemetry.telemetryThreadsShare()));
     out.printf(Locale.ROOT, "the collector (its own process, receiving from both exporting engines"
         + " throughout): %.1f%% of a core over the windows%n", telemetry.collectorPercent());
   }
 
-  private static String cells(TelemetryRounds.EngineWindow w) {
+  private static String cells(TelemetryForks.EngineWindow w) {
     return String.format(Locale.ROOT, "%6.1f %6.2f %6.2f %6.2f", w.perSecond(), w.cpuMsPerOrch(),
         w.compilerMsPerOrch(), w.serverCpuMsPerOrch());
   }
 
-  /** The median of {@code ratios} as a difference, and their interquartile range. */
+  /** The median of {@code ratios} (one per fork) as a difference, and their range. */
   private static void printSpread(PrintStream out, String what, List<Double> ratios) {
     double[] r = ratios.stream().mapToDouble(Double::doubleValue).toArray();
-    out.printf(Locale.ROOT, "%s: median %+.1f%%, interquartile range %+.1f%% to %+.1f%% over %d"
-        + " rounds (how far single rounds scatter)%n", what, overheadPercent(Stats.median(ratios)),
-        overheadPercent(Stats.quantile(r, 0.25)), overheadPercent(Stats.quantile(r, 0.75)),
-        r.length);
+    out.printf(Locale.ROOT, "%s: median %+.1f%%, from %+.1f%% to %+.1f%% over %d forks (how far"
+        + " single forks scatter)%n", what, overheadPercent(Stats.median(ratios)),
+        overheadPercent(Stats.quantile(r, 0)), overheadPercent(Stats.quantile(r, 1)), r.length);
   }
 
   /** {@code engine}'s JVM and server CPU per orchestration over the headline pairs' windows. */

@@ -54,22 +54,29 @@ final class SideBySide implements AutoCloseable {
 
   private final BenchServer server;
   private final List<Child> children;
+  private final List<String> databases;
+  private boolean closed;
 
-  private SideBySide(BenchServer server, List<Child> children) {
+  private SideBySide(BenchServer server, List<Child> children, List<String> databases) {
     this.server = server;
     this.children = children;
+    this.databases = databases;
   }
 
   /**
    * Starts one JVM per spec, each starting {@code rate} orchestrations per second with at most
-   * {@code inFlight} in flight, and returns once every one runs its loop. Their output beyond the protocol (logging) goes to a file each in {@code logDir}.
+   * {@code inFlight} in flight, and returns once every one runs its loop. Their output beyond
+   * the protocol (logging) goes to a file each in {@code logDir} (created). Closing them drops
+   * the specs' databases.
    */
   static SideBySide start(BenchServer server, List<Spec> specs, int inFlight, double rate,
       Path logDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Child> children = new ArrayList<>();
-    SideBySide all = new SideBySide(server, children);
+    SideBySide all = new SideBySide(server, children,
+        specs.stream().map(Spec::database).toList());
     try {
+      Files.createDirectories(logDir);
       for (Spec s : specs) {
         List<String> command = new ArrayList<>(List.of(java, "-cp",
             System.getProperty("java.class.path"), EngineJvm.class.getName(), s.url(),
@@ -130,9 +137,16 @@ final class SideBySide implements AutoCloseable {
         + "; the end of its log " + c.log() + ":\n" + tail);
   }
 
-  /** Stops every JVM: asked, then after a minute killed. */
+  /**
+   * Stops every JVM (asked, then after a minute killed) and drops their databases; once, however
+   * often called (the run's shutdown hook may call it again).
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (Child c : children) {
       try {
         c.in().write(EngineJvm.STOP + "\n");
@@ -149,6 +163,15 @@ final class SideBySide implements AutoCloseable {
       } catch (InterruptedException e) {
         c.process().destroyForcibly();
         Thread.currentThread().interrupt();
+      }
+    }
+    for (String database : databases) {
+      try {
+        server.dropDatabase(database);
+      } catch (SQLException | RuntimeException e) {
+        // the server stopped first (a run ended early) or the database is in use: it goes with
+        // the server's directory at the run's end
+        System.err.println("bench: dropping database " + database + ": " + e.getMessage());
       }
     }
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A benchmark ended mid-run (Ctrl-C, SIGTERM) leaves nothing running: the server it started, the
- * collector of its telemetry rounds and their three engine JVMs are stopped by its shutdown hook.
+ * collector of its telemetry forks and the four engine JVMs of the fork that runs are stopped by its shutdown hook.
  * The run is ended once it has said it runs with telemetry, when all of them are up.
  */
 class BenchInterruptTest {
@@ -63,9 +63,9 @@ class BenchInterruptTest {
       bench.destroyForcibly();
     }
     assertThat(serverDir).as("the run printed its server's directory").isNotNull();
-    // the collector and the three engine JVMs of the telemetry rounds (and the server's processes)
+    // the collector and the four engine JVMs of the telemetry forks' first fork (and the server's processes)
     assertThat(commands).as("the collector and engine JVMs were running: " + commands)
-        .filteredOn(c -> c.endsWith("/bin/java")).hasSize(TelemetryRounds.ENGINES.size());
+        .filteredOn(c -> c.endsWith("/bin/java")).hasSize(TelemetryForks.ENGINES.size());
     assertThat(LocalPostgres.isRunning(serverDir)).as("the server in " + serverDir).isFalse();
     for (ProcessHandle child : children) {
       assertThat(child.isAlive()).as("child " + child.pid() + " " + child.info().command())

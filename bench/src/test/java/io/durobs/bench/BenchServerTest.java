@@ -1,6 +1,7 @@
 package io.durobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durobs.toolkit.tools.Ports;
 import java.sql.Connection;
@@ -35,6 +36,21 @@ class BenchServerTest {
       long afterExit = server.cpuNanos();
       // the exited backend's share is kept: the server's CPU never goes back
       assertThat(afterExit).isGreaterThanOrEqualTo(whileAlive);
+    }
+  }
+
+  @Test
+  void aDatabaseInUseIsDroppedItsSessionsEnded() throws Exception {
+    try (BenchServer server = BenchServer.start(Ports.free())) {
+      String url = server.createDatabase("dropped");
+      try (Connection c = DriverManager.getConnection(url, server.user(), null)) {
+        server.dropDatabase("dropped");
+        // its session was ended: the connection is broken
+        assertThat(c.isValid(5)).isFalse();
+      }
+      assertThatThrownBy(() -> DriverManager.getConnection(url, server.user(), null).close())
+          .hasMessageContaining("does not exist");
+      server.dropDatabase("dropped"); // again: nothing to drop, no error
     }
   }
 

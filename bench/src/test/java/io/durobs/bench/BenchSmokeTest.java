@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,28 +48,37 @@ class BenchSmokeTest {
     // the headline ratio comes from windows of both engines in turn
     assertThat(report.headlinePairs()).hasSize(Plan.SMOKE.headlinePairs())
         .allSatisfy(r -> assertThat(r).isPositive());
-    // the telemetry rounds: four engine JVMs side by side, each window read from all four
-    TelemetryRounds telemetry = report.telemetry();
-    assertThat(telemetry.rounds()).hasSize(Plan.SMOKE.telemetryRounds()).allSatisfy(r -> {
-      for (TelemetryRounds.EngineWindow w : java.util.List.of(r.off(), r.on(), r.everySecond(),
-          r.control())) {
-        assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted());
-        // each JVM's own CPU is read, and its connections' server processes' (from /proc, in
-        // ticks of 10 ms: a smoke window's few orchestrations may fall within one)
-        assertThat(w.cpuMsPerOrch()).isPositive();
-        assertThat(w.serverCpuMsPerOrch()).isNotNegative();
-      }
-      // the engine that exports every second has done so in the window: its SDK's threads have
-      // used some of its CPU (the on engine's export at the default 60 s comes after the run)
-      assertThat(r.everySecond().telemetryThreadsCpuShare()).isStrictlyBetween(0.0, 1.0);
-      assertThat(r.off().telemetryThreadsCpuShare()).isZero();
-      assertThat(r.control().telemetryThreadsCpuShare()).isZero();
+    // the telemetry forks: new engine JVMs in each, four side by side, each window read from
+    // all four, the fork's ratios from its totals
+    TelemetryForks telemetry = report.telemetry();
+    assertThat(telemetry.forks()).hasSize(Plan.SMOKE.telemetryForks()).allSatisfy(fork -> {
+      assertThat(fork.windows()).hasSize(Plan.SMOKE.telemetryWindows());
+      List<TelemetryForks.Round> all = new ArrayList<>(fork.windows());
+      all.add(fork.whole());
+      assertThat(all).allSatisfy(r -> {
+        for (TelemetryForks.EngineWindow w : List.of(r.off(), r.on(), r.everySecond(),
+            r.control())) {
+          assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted());
+          // each JVM's own CPU is read, and its connections' server processes' (from /proc, in
+          // ticks of 10 ms: a smoke window's few orchestrations may fall within one)
+          assertThat(w.cpuMsPerOrch()).isPositive();
+          assertThat(w.serverCpuMsPerOrch()).isNotNegative();
+        }
+        // the engine that exports every second has done so in the window: its SDK's threads
+        // have used some of its CPU (the on engine's export at the default 60 s comes later)
+        assertThat(r.everySecond().telemetryThreadsCpuShare()).isStrictlyBetween(0.0, 1.0);
+        assertThat(r.off().telemetryThreadsCpuShare()).isZero();
+        assertThat(r.control().telemetryThreadsCpuShare()).isZero();
+      });
+      // the totals are the windows' sums
+      assertThat(fork.whole().on().completed()).isEqualTo(fork.windows().stream()
+          .mapToLong(r -> r.on().completed()).sum());
     });
-    assertThat(telemetry.cpu()).hasSize(Plan.SMOKE.telemetryRounds())
+    assertThat(telemetry.cpu()).hasSize(Plan.SMOKE.telemetryForks())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(telemetry.everySecondCpu()).hasSize(Plan.SMOKE.telemetryRounds())
+    assertThat(telemetry.everySecondCpu()).hasSize(Plan.SMOKE.telemetryForks())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(telemetry.controlCpu()).hasSize(Plan.SMOKE.telemetryRounds())
+    assertThat(telemetry.controlCpu()).hasSize(Plan.SMOKE.telemetryForks())
         .allSatisfy(r -> assertThat(r).isPositive());
     assertThat(telemetry.collectorPercent()).isBetween(0.0, 200.0);
     assertThat(report.series().stream().filter(s -> s.profile() != null))
@@ -100,8 +111,10 @@ class BenchSmokeTest {
     assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
     assertThat(read.path("series")).hasSize(report.series().size());
     assertThat(read.path("idle").path("enginePercent").isNumber()).isTrue();
-    assertThat(read.path("telemetry").path("rounds")).hasSize(Plan.SMOKE.telemetryRounds());
-    assertThat(read.path("telemetry").path("rounds").get(0).path("on").path("cpuMsPerOrch")
-        .isNumber()).isTrue();
+    assertThat(read.path("telemetry").path("forks")).hasSize(Plan.SMOKE.telemetryForks());
+    assertThat(read.path("telemetry").path("forks").get(1).path("windows").get(0).path("on")
+        .path("cpuMsPerOrch").isNumber()).isTrue();
+    assertThat(read.path("telemetry").path("forks").get(1).path("whole").path("control")
+        .path("completed").isNumber()).isTrue();
   }
 }
