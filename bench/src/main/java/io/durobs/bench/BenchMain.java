@@ -186,7 +186,8 @@ public final class BenchMain implements Callable<Integer> {
         work.resolve("fork-" + (fork + 1))));
     // BenchInterruptTest ends the run at this line: every process of the run is up
     progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": their JVMs run,"
-        + " telemetry on in two; warming up, then " + plan.telemetryWindows() + " windows");
+        + " telemetry on in two; warming up (at three times the rate, then at the rate until"
+        + " steady), then " + plan.telemetryWindows() + " windows");
     return engines;
   }
 

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * <p>Arguments: the JDBC URL, the user, how many in flight at most, how many to start per
  * second, then the telemetry's settings as
  * {@code KEY=VALUE} (none: telemetry off, a no-op OpenTelemetry). It prints {@value #READY} once
- * the loop runs, then answers each {@value #MARK} line on its input with one line:
+ * the loop runs. A line {@code rate R} on its input sets the rate to R from then on; it answers
+ * each {@value #MARK} line on its input with one line:
  * {@code mark COMPLETED CPU_NANOS TELEMETRY_CPU_NANOS COMPILER_CPU_NANOS} (so far: the whole
  * JVM's, the telemetry SDK's threads', the JIT compiler's threads'), or {@code failed MESSAGE} once
  * an orchestration failed. The end of its input (or {@code stop}) stops it.
@@ -44,6 +45,7 @@ public final class EngineJvm {
   static final String MARK = "mark";
   static final String FAILED = "failed";
   static final String STOP = "stop";
+  static final String RATE = "rate";
 
   private EngineJvm() {}
 
@@ -55,7 +57,7 @@ public final class EngineJvm {
     String url = args[0];
     String user = args[1];
     int inFlight = Integer.parseInt(args[2]);
-    double rate = Double.parseDouble(args[3]);
+    AtomicReference<Double> rate = new AtomicReference<>(Double.parseDouble(args[3]));
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 4; i < args.length; i++) {
       int eq = args[i].indexOf('=');
@@ -101,6 +103,10 @@ public final class EngineJvm {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
           StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null && !line.equals(STOP); ) {
+        if (line.startsWith(RATE + " ")) {
+          rate.set(Double.parseDouble(line.substring(RATE.length() + 1)));
+          continue;
+        }
         if (!line.equals(MARK)) {
           continue;
         }
@@ -158,14 +164,22 @@ public final class EngineJvm {
 
   /**
    * Releases {@code rate} starts per second to the slots, never more than {@code inFlight}
-   * waiting: an engine that falls behind does not build a backlog to catch up on.
+   * waiting: an engine that falls behind does not build a backlog to catch up on. A new rate
+   * counts from the moment it is seen.
    */
-  private static Thread pacer(double rate, int inFlight, Semaphore starts, AtomicBoolean stop) {
+  private static Thread pacer(AtomicReference<Double> rate, int inFlight, Semaphore starts,
+      AtomicBoolean stop) {
     Thread t = new Thread(() -> {
       long t0 = System.nanoTime();
       long released = 0;
+      double current = rate.get();
       while (!stop.get()) {
-        long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
+        if (rate.get() != current) {
+          current = rate.get();
+          t0 = System.nanoTime();
+          released = 0;
+        }
+        long due = (long) ((System.nanoTime() - t0) / 1e9 * current);
         int n = (int) Math.min(due - released, Math.max(0, inFlight - starts.availablePermits()));
         if (n > 0) {
           starts.release(n);

@@ -106,6 +106,14 @@ final class SideBySide implements AutoCloseable {
     }
   }
 
+  /** Sets every engine's rate of starts per second, from now on. */
+  void rate(double perSecond) throws IOException {
+    for (Child c : children) {
+      c.in().write(EngineJvm.RATE + " " + perSecond + "\n");
+      c.in().flush();
+    }
+  }
+
   /** Every engine's mark, in the specs' order: all asked first, then all read. */
   List<Mark> mark() throws IOException, SQLException {
     for (Child c : children) {

@@ -57,6 +57,12 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
    * {@link #steady}: before that, the JIT compilers still took the cores.
    */
   private static final int MAX_MORE_WARM_UP_WINDOWS = 10;
+  /**
+   * The warm-up starts at this many times the rate: the JIT compilers compile a method once it
+   * has run often enough, which at the measured rate took minutes (a first design, at the rate
+   * throughout, had them busy after 80 s in three forks of five).
+   */
+  static final double WARM_UP_RATE_FACTOR = 3;
   private static final double KEPT = 0.9;
   private static final double JIT_SHARE = 0.2;
 
@@ -130,9 +136,9 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
 
   /**
    * Runs {@link Plan#telemetryForks()} forks, one after another, each of
-   * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up of ten times the plan's
-   * (30 s in {@code --quick}) and then until the engines are steady ({@link #steady}): their JVMs
-   * are new. {@code starter} starts each fork's engines; each fork's are stopped before the
+   * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up (their JVMs are new):
+   * six times the plan's (18 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times the
+   * rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
    * next fork's start.
    */
   static TelemetryForks measure(Starter starter, double rate, Collector collector, Plan plan)
@@ -142,7 +148,9 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     long measuredNanos = 0;
     for (int i = 0; i < plan.telemetryForks(); i++) {
       try (SideBySide engines = starter.start(i)) {
-        Thread.sleep(plan.warmup().multipliedBy(10).toMillis());
+        engines.rate(WARM_UP_RATE_FACTOR * rate);
+        Thread.sleep(plan.warmup().multipliedBy(6).toMillis());
+        engines.rate(rate);
         boolean steady = warmUp(engines, rate, plan);
         long collector0 = collector.cpuNanos();
         long t0 = System.nanoTime();
