@@ -29,11 +29,11 @@ public record Plan(String name, Duration warmup, Duration window, int repeats, D
   public static final Plan SMOKE = new Plan("smoke", Duration.ofSeconds(1),
       Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 2, 1, 3, Duration.ofSeconds(1));
 
-  /** {@code --quick}: about ten minutes. */
+  /** {@code --quick}: 13 to 15 minutes on this machine (README, Performance). */
   public static final Plan QUICK = new Plan("quick", Duration.ofSeconds(3),
       Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 9, 5, 4, 1, Duration.ofSeconds(10));
 
-  /** The default: about twenty minutes. */
+  /** The default: longer windows, more pairs and forks than {@code --quick}. */
   public static final Plan FULL = new Plan("full", Duration.ofSeconds(5),
       Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 11, 8, 5, 1, Duration.ofSeconds(30));
 
