@@ -147,9 +147,9 @@ public final class BenchMain implements Callable<Integer> {
       progress(String.format(java.util.Locale.ROOT, "  telemetry on/off, CPU per orchestration:"
           + " %+.1f%% (exporting every second %+.1f%%; the control, off/off: %+.1f%%; medians of"
           + " the forks)%s",
-          100 * (Stats.median(telemetry.cpu()) - 1),
-          100 * (Stats.median(telemetry.everySecondCpu()) - 1),
-          100 * (Stats.median(telemetry.controlCpu()) - 1), telemetry.steady() ? ""
+          Report.overheadPercent(Stats.median(telemetry.cpu())),
+          Report.overheadPercent(Stats.median(telemetry.everySecondCpu())),
+          Report.overheadPercent(Stats.median(telemetry.controlCpu())), telemetry.steady() ? ""
               : "; not a steady state in every fork (the engines short of the rate or still"
               + " compiling): the machine is busy"));
       series.add(dbos(server, plan, Report.NO_OP, Shape.NO_OP, 50, null, true));

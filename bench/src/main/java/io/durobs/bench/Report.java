@@ -56,7 +56,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
   }
 
   /** An on/off ratio as the overhead it means, in percent. */
-  private static double overheadPercent(double ratio) {
+  static double overheadPercent(double ratio) {
     return (ratio - 1) * 100;
   }
 

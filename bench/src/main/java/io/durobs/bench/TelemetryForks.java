@@ -165,14 +165,17 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   /** Windows until the engines are {@link #steady}, at most {@value #MAX_MORE_WARM_UP_WINDOWS}. */
   private static boolean warmUp(SideBySide engines, double rate, Plan plan)
       throws IOException, SQLException, InterruptedException {
+    List<Mark> before = engines.mark();
+    long w0 = System.nanoTime();
     for (int i = 0; i < MAX_MORE_WARM_UP_WINDOWS; i++) {
-      List<Mark> before = engines.mark();
-      long w0 = System.nanoTime();
       Thread.sleep(plan.window().toMillis());
       List<Mark> after = engines.mark();
-      if (steady(before, after, rate * (System.nanoTime() - w0) / 1e9)) {
+      long w1 = System.nanoTime();
+      if (steady(before, after, rate * (w1 - w0) / 1e9)) {
         return true;
       }
+      before = after;
+      w0 = w1;
     }
     return false;
   }
