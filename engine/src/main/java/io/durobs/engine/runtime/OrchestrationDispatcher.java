@@ -26,6 +26,7 @@ import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.InstrumentedStore;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.NewWorkItem;
+import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.OrchestrationAck;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.OutboundMessage;
@@ -39,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,13 +76,13 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
   /**
    * What a turn runs on: a fetched item, or a held instance with the result of the activity this
    * process ran for it ({@code consumedWork} and {@code result}, handed over at
-   * {@code handedNanos}).
+   * {@code handedNanos}; {@code settled} learns that result's fate).
    */
   record Due(OrchestrationItem fetched, HeldInstance held, WorkItem consumedWork,
-      HistoryEvent result, long handedNanos) {
+      HistoryEvent result, long handedNanos, Consumer<LockResult> settled) {
 
     static Due fetched(OrchestrationItem item) {
-      return new Due(item, null, null, null, 0);
+      return new Due(item, null, null, null, 0, r -> { });
     }
 
     /** The turn's item; a held instance's is made when its turn starts, for the turn's time. */
@@ -93,11 +95,15 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
    * Runs the next turn of a held instance with {@code result}, the outcome of {@code work}, on
    * the next free slot, before fetched work.
    *
+   * @param settled gets the result's fate once, as a worker's ack would have told it:
+   *     {@link LockResult#OK} when the turn committed it, else what sending it through the queue
+   *     gave ({@link LockResult#GONE} when the instance ended meanwhile, as a cancel does)
    * @return false while stopping (nothing happened: the caller sends the result through the
    *     queue and releases the instance)
    */
-  boolean continueWith(HeldInstance held, WorkItem work, HistoryEvent result) {
-    return runLocally(new Due(null, held, work, result, System.nanoTime()));
+  boolean continueWith(HeldInstance held, WorkItem work, HistoryEvent result,
+      Consumer<LockResult> settled) {
+    return runLocally(new Due(null, held, work, result, System.nanoTime(), settled));
   }
 
   /**
@@ -117,7 +123,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
   @Override
   void notRun(Due due) {
     if (due.consumedWork() != null) {
-      rt.workers().ackThroughQueue(due.consumedWork(), due.result(), due.held().lockToken());
+      due.settled().accept(rt.workers().ackThroughQueue(due.consumedWork(), due.result(),
+          due.held().lockToken()));
     }
   }
 
@@ -217,6 +224,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     /** The worker item whose result this turn got in process, else null. */
     private final WorkItem consumedWork;
     private final HistoryEvent inProcessResult;
+    /** Learns the fate of {@link #inProcessResult}: committed, or what the queue made of it. */
+    private final Consumer<LockResult> settled;
     private final InstanceRecord inst;
     private final String name;
     private StartExecution start;
@@ -236,6 +245,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
       this.item = item;
       this.consumedWork = due.consumedWork();
       this.inProcessResult = due.result();
+      this.settled = due.settled();
       this.inst = item.instance();
       this.name = inst.orchestrationName();
     }
@@ -645,6 +655,9 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
           sendResultThroughQueue();
           return;
         }
+        if (consumedWork != null) {
+          settled.accept(LockResult.OK); // the commit deleted its worker item
+        }
         afterCommit(commit, append, ended, committedAt.get(), outcome);
       } finally {
         handOffClaimed(commit, committedAt.orElse(null));
@@ -704,7 +717,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
      */
     private void sendResultThroughQueue() {
       if (consumedWork != null) {
-        rt.workers().ackThroughQueue(consumedWork, inProcessResult, item.lockToken());
+        settled.accept(rt.workers().ackThroughQueue(consumedWork, inProcessResult,
+            item.lockToken()));
       }
     }
 

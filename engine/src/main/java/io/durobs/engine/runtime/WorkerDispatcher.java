@@ -141,7 +141,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     } catch (IllegalArgumentException e) {
       LOG.error("malformed worker item {}: {}", item.id(), e.getMessage());
       ack(item, item.activityName(), new ActivityFailed(item.taskId(), new FailureDetails(
-          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())), next);
+          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())), next, r -> { });
       return;
     }
     MDC.put("instance_id", item.instanceId());
@@ -163,11 +163,13 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     if (item.attemptCount() > options.maxAttempts()) {
       LOG.error("activity delivered {} times (limit {}): failing it as poison",
           item.attemptCount(), options.maxAttempts());
-      if (ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(FailureType.POISON,
+      ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(FailureType.POISON,
           "activity", "activity '" + name + "' was delivered " + item.attemptCount()
-              + " times; the limit is " + options.maxAttempts())), next) == LockResult.OK) {
-        metrics.activityPoison(name);
-      }
+              + " times; the limit is " + options.maxAttempts())), next, acked -> {
+                if (acked == LockResult.OK) {
+                  metrics.activityPoison(name);
+                }
+              });
       return;
     }
     Activity activity = rt.registry().activity(name).orElse(null);
@@ -176,7 +178,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       metrics.activityConfigurationError(name);
       ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(
           FailureType.CONFIGURATION, "unregistered_activity",
-          "activity '" + name + "' is not registered in the engine that ran it")), next);
+          "activity '" + name + "' is not registered in the engine that ran it")), next,
+          r -> { });
       metrics.activityAttempt(name, "config_error", request.retryAttempt(), 0);
       return;
     }
@@ -295,7 +298,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     join(p);
     WorkItem ahead = next.held == null ? p.takeAhead() : null;
     if (ahead == null) {
-      then.accept(ack(item, name, completion, next));
+      ack(item, name, completion, next, then);
       return;
     }
     String payload = Messages.encodeEvent(completion);
@@ -417,27 +420,31 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
   /**
    * Acks with the completion; a lost lock or store failure is an infrastructure error. The
-   * slot's next item is fetched in the ack's transaction (into {@code next}).
+   * slot's next item is fetched in the ack's transaction (into {@code next}). {@code settled}
+   * gets the ack's result: at once, or, for a result handed to its held instance's next turn,
+   * when that turn has committed it or sent it through the queue (so an instance cancelled
+   * meanwhile makes it {@link LockResult#GONE}, as it would through the queue).
    */
-  private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next) {
+  private void ack(WorkItem item, String name, HistoryEvent completion, Next next,
+      Consumer<LockResult> settled) {
     Pipeline p = pipelines.get();
     join(p);
     WorkItem ahead = p.takeAhead();
     // the slot goes on with an item fetched ahead, if it has one; else its ack fetches the next
-    LockResult r = ack(item, name, completion, next, ahead == null && fetchesNext());
+    ack(item, name, completion, next, ahead == null && fetchesNext(), settled);
     if (ahead != null) {
       next.item = ahead;
     }
-    return r;
   }
 
-  private LockResult ack(WorkItem item, String name, HistoryEvent completion, Next next,
-      boolean fetchNext) {
+  private void ack(WorkItem item, String name, HistoryEvent completion, Next next,
+      boolean fetchNext, Consumer<LockResult> settled) {
     HeldInstance held = next.held;
     next.held = null;
-    if (held != null && rt.orchestrations().continueWith(held, item, completion)) {
-      return LockResult.OK; // the next turn commits the result and deletes the item
+    if (held != null && rt.orchestrations().continueWith(held, item, completion, settled)) {
+      return; // the next turn commits the result and deletes the item
     }
+    LockResult result;
     try {
       String payload = Messages.encodeEvent(completion);
       Duration nextLock = fetchNext ? options.workerLockTimeout() : null;
@@ -449,13 +456,14 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       if (next.item != null) {
         recordFetched(List.of(next.item));
       }
-      return reported(ack.result(), name);
+      result = reported(ack.result(), name);
     } catch (StoreException e) {
       if (held != null) {
         release(held);
       }
-      return failedAck(item, name, e);
+      result = failedAck(item, name, e);
     }
+    settled.accept(result);
   }
 
   /** Tells what an ack's result means: orchestrations to wake, or a result discarded. */
@@ -496,17 +504,18 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
    * Acks {@code item} with {@code completion} through the queue and releases its instance's
    * lock {@code instanceLock}: for a result handed to a held instance's next turn that did not
    * commit it. A failure leaves both locks to expire, and the activity runs again.
+   *
+   * @return the ack's result, {@link LockResult#LOCK_LOST} when it failed
    */
-  void ackThroughQueue(WorkItem item, HistoryEvent completion, UUID instanceLock) {
+  LockResult ackThroughQueue(WorkItem item, HistoryEvent completion, UUID instanceLock) {
     try {
-      if (rt.store().ackWorkItemAndRelease(item, completion.typeName(),
-          Messages.encodeEvent(completion), null, instanceLock).result() == LockResult.OK) {
-        rt.wakeOrchestrations();
-      }
+      return reported(rt.store().ackWorkItemAndRelease(item, completion.typeName(),
+          Messages.encodeEvent(completion), null, instanceLock).result(), item.activityName());
     } catch (StoreException e) {
       metrics.activityInfrastructureError(item.activityName());
       StoreFailures.log(LOG, e, "enqueueing the result of activity '{}' failed (it will be "
           + "delivered again): {}", item.activityName(), e.getMessage());
+      return LockResult.LOCK_LOST;
     }
   }
 

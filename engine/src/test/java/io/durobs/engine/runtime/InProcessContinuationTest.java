@@ -1,5 +1,8 @@
 package io.durobs.engine.runtime;
 
+import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
+import static io.durobs.engine.testing.CollectedMetrics.assertThatMetric;
+import static io.durobs.engine.testing.CollectedMetrics.longPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,6 +17,9 @@ import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
 import io.durobs.engine.testing.TestEngines;
 import io.durobs.testing.telemetry.LogCapture;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -167,6 +173,52 @@ class InProcessContinuationTest extends EngineTestBase {
 
     assertThat(client.waitForCompletion("l-1", WAIT).state())
         .isEqualTo(OrchestrationState.CANCELLED);
+  }
+
+  /**
+   * The attempt whose result was handed to its held instance is counted by that result's fate,
+   * as a worker's ack would count it: "success" once the next turn committed it, "cancelled"
+   * when a cancel request ended the instance meanwhile (the result then finds its item gone).
+   */
+  @Test
+  void aHandedResultIsCountedByItsFateSuccessWhenCommittedCancelledWhenTheInstanceEnded()
+      throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("wait", ctx -> {
+          running.countDown();
+          finish.await(); // ends only when told, whatever the lock renewals say
+          return "done";
+        })
+        .activity("quick", ctx -> "quick")
+        .orchestration("waits", ctx -> ctx.callActivity("wait", null, String.class).await())
+        .orchestration("quick", ctx -> ctx.callActivity("quick", null, String.class).await())
+        .build();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+        .build()) {
+      Duration poll = Duration.ofMillis(100);
+      DurableClient client = start(registry, b -> b.openTelemetry(sdk)
+          .continuationHold(Duration.ofMillis(300)).pollInterval(poll, poll)).client();
+      client.startOrchestration("quick", "q-1", null);
+      assertThat(client.waitForCompletion("q-1", WAIT).state())
+          .isEqualTo(OrchestrationState.COMPLETED);
+
+      client.startOrchestration("waits", "c-1", null);
+      assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(isHeld("c-1")).as("held while the activity runs").isTrue();
+      assertThat(client.cancel("c-1", "stop")).isTrue();
+      assertThat(client.waitForCompletion("c-1", WAIT).state())
+          .isEqualTo(OrchestrationState.CANCELLED);
+      finish.countDown(); // its result now reaches the held turn, which finds the instance ended
+
+      awaitAsserted(WAIT, () -> assertThatMetric(reader, ACTIVITY_EXECUTIONS)
+          .hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+              longPoint(1, "activity_name", "quick", "outcome", "success"),
+              longPoint(1, "activity_name", "wait", "outcome", "cancelled"))));
+    }
   }
 
   /**
