@@ -1,5 +1,6 @@
 package io.durobs.workload;
 
+import io.durobs.engine.api.DurableTask;
 import io.durobs.engine.api.OrchestrationContext;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.api.RetryPolicy;
@@ -80,6 +81,12 @@ public final class CatalogueRegistry {
   public static final String SLOW_TURN = "SlowTurn";
   /** Arms a {@link FaultPlan} for itself, then does two more steps the faults hit. */
   public static final String FAULT_VICTIM = "FaultVictim";
+  /**
+   * Two {@link #ECHO}s in one turn: a turn that schedules more than one activity keeps no hold on
+   * its instance, so their results go through the worker queue's ack, never handed over in process
+   * (the path of a turn with one activity).
+   */
+  public static final String PAIR = "Pair";
   /** Called by {@link #MISCONFIGURED}, registered nowhere. */
   public static final String MISSING_ORCHESTRATION = "NoSuchOrchestration";
 
@@ -104,6 +111,8 @@ public final class CatalogueRegistry {
   private final Map<String, Integer> revisions = new ConcurrentHashMap<>();
   private final Set<String> armed = ConcurrentHashMap.newKeySet();
   private final Set<String> sleeping = ConcurrentHashMap.newKeySet();
+  /** Instances whose {@link #SLEEP} must not end before their cancel request ended them. */
+  private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
   /**
    * @param faults the store the fault plans arm
@@ -128,6 +137,12 @@ public final class CatalogueRegistry {
         .activity(SLEEP, ctx -> {
           sleeping.add(ctx.instanceId());
           Thread.sleep(ctx.input(Long.class));
+          // a cancel request on the way: the result must find the instance ended (outcome
+          // "cancelled"), not reach a turn first, which it would while the instance is held
+          // for it (the continuation hold delays the request up to a second)
+          while (cancelling.contains(ctx.instanceId()) && !ctx.isCancelled()) {
+            Thread.sleep(5);
+          }
           return null;
         })
         .activity(FAIL, ctx -> {
@@ -154,6 +169,11 @@ public final class CatalogueRegistry {
         .orchestration(HELLO, ctx -> {
           ctx.logger().info("greeting {}", ctx.inputJson());
           return ctx.callActivity(ECHO, "Hello, " + ctx.inputJson(), String.class).await();
+        })
+        .orchestration(PAIR, ctx -> {
+          DurableTask<String> first = ctx.callActivity(ECHO, "first", String.class);
+          DurableTask<String> second = ctx.callActivity(ECHO, "second", String.class);
+          return first.await() + " " + second.await();
         })
         .orchestration(CHAIN, ctx -> {
           int steps = ctx.input(Integer.class);
@@ -251,6 +271,16 @@ public final class CatalogueRegistry {
     return true;
   }
 
+  /** Keeps the {@link #SLEEP} of {@code instanceId} running until {@link #cancelled}. */
+  void cancelling(String instanceId) {
+    cancelling.add(instanceId);
+  }
+
+  /** Lets the {@link #SLEEP} of {@code instanceId}, whose instance has ended, finish. */
+  void cancelled(String instanceId) {
+    cancelling.remove(instanceId);
+  }
+
   /** Children the orchestrations above create for {@code instanceId}, by id. */
   static List<String> childrenOf(String orchestration, String instanceId) {
     return switch (orchestration) {
@@ -265,7 +295,13 @@ public final class CatalogueRegistry {
 
   private Object faultVictim(OrchestrationContext ctx) throws InterruptedException {
     FaultPlan plan = ctx.input(FaultPlan.class);
-    ctx.callActivity(ARM_FAULTS, plan, Void.class).await();
+    DurableTask<Void> arming = ctx.callActivity(ARM_FAULTS, plan, Void.class);
+    if (plan.kind().equals("work")) {
+      // a second activity in the same turn: no hold, so the arming activity's own result goes
+      // through the worker queue's ack, the call its faults target (as in PAIR)
+      ctx.callActivity(ECHO, "beside", String.class).await();
+    }
+    arming.await();
     if (plan.kind().equals("turn_renew") && !ctx.isReplaying()) {
       // a turn longer than half the lock: the dispatcher renews the lock while it runs
       Thread.sleep(turnRenewalSleep.toMillis());

@@ -5,6 +5,7 @@ import static io.durobs.engine.api.Durations.requirePositive;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.api.InstanceNotFoundException;
+import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.OrchestrationStatus;
 import io.durobs.engine.api.WaitTimeoutException;
 import io.durobs.engine.runtime.ClientRetry;
@@ -337,6 +338,29 @@ public final class CatalogueWorkload implements AutoCloseable {
   public void awaitActivityRunning(String instanceId) throws InterruptedException {
     if (!code.awaitSleeping(instanceId, awaitTimeout)) {
       throw new IllegalStateException("the activity of " + instanceId + " never started");
+    }
+  }
+
+  /**
+   * Cancels an instance whose {@link CatalogueRegistry#SLEEP} activity runs, keeping that activity
+   * running until {@link #awaitCancelled} saw the instance end: its result then always finds the
+   * instance gone, as a cancelled activity's does.
+   */
+  public void cancelRunning(String instanceId, String reason) throws InterruptedException {
+    awaitActivityRunning(instanceId);
+    code.cancelling(instanceId);
+    client.cancel(instanceId, reason);
+  }
+
+  /** Waits until an instance {@link #cancelRunning} cancelled ends, then lets its activity end. */
+  public void awaitCancelled(String instanceId) {
+    try {
+      OrchestrationState state = client.waitForCompletion(instanceId, awaitTimeout).state();
+      if (state != OrchestrationState.CANCELLED) {
+        throw new IllegalStateException(instanceId + " ended " + state + ", not cancelled");
+      }
+    } finally {
+      code.cancelled(instanceId);
     }
   }
 

@@ -13,17 +13,20 @@ import static io.durobs.engine.store.InstrumentedStore.REFRESH_GAUGES;
 import static io.durobs.engine.store.InstrumentedStore.RENEW_LOCK;
 
 import io.durobs.engine.catalogue.MetricCatalogue;
+import io.durobs.engine.store.Claim;
 import io.durobs.engine.store.EnqueueResult;
 import io.durobs.engine.store.GaugeSnapshot;
 import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.OrchestrationAck;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.Store;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.store.TurnCommit;
+import io.durobs.engine.store.WorkAck;
 import io.durobs.engine.store.WorkItem;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -194,6 +197,18 @@ public final class FaultInjectingStore implements Store {
         () -> delegate.ackOrchestrationItem(instanceId, lockToken, commit));
   }
 
+  /**
+   * The ack and fetch of one transaction, which the runtime uses whenever the store has it: an
+   * armed {@code ack_orchestration_item} fault fails the whole of it, as a rollback would (the
+   * fetch is part of the ack's transaction, so it is not a {@code fetch_orchestration_item}).
+   */
+  @Override
+  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
+      TurnCommit commit, Duration nextLockTimeout, Claim work) {
+    return call(ACK_ORCHESTRATION_ITEM, instanceId, () -> delegate.ackOrchestrationItemAndFetch(
+        instanceId, lockToken, commit, nextLockTimeout, work));
+  }
+
   @Override
   public void abandonOrchestrationItem(String instanceId, UUID lockToken, Duration delay,
       boolean countAttempt) {
@@ -218,6 +233,22 @@ public final class FaultInjectingStore implements Store {
   public LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload) {
     return call(ACK_WORK_ITEM, item.instanceId(),
         () -> delegate.ackWorkItem(item, completionKind, completionPayload));
+  }
+
+  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
+  @Override
+  public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout) {
+    return call(ACK_WORK_ITEM, item.instanceId(), () -> delegate.ackWorkItemAndFetch(item,
+        completionKind, completionPayload, nextLockTimeout));
+  }
+
+  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
+  @Override
+  public WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
+      String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
+    return call(ACK_WORK_ITEM, item.instanceId(), () -> delegate.ackWorkItemAndRelease(item,
+        completionKind, completionPayload, nextLockTimeout, instanceLock));
   }
 
   @Override

@@ -11,6 +11,7 @@ import static io.durobs.workload.CatalogueRegistry.FICKLE;
 import static io.durobs.workload.CatalogueRegistry.HELLO;
 import static io.durobs.workload.CatalogueRegistry.LOOPER;
 import static io.durobs.workload.CatalogueRegistry.MISCONFIGURED;
+import static io.durobs.workload.CatalogueRegistry.PAIR;
 import static io.durobs.workload.CatalogueRegistry.PARENT;
 import static io.durobs.workload.CatalogueRegistry.POISONED_ACTIVITY;
 import static io.durobs.workload.CatalogueRegistry.RETRYING;
@@ -168,8 +169,7 @@ public final class Phases {
         // the client wait that times out (outcome="timeout")
       }
       for (String id : cancelBusy) {
-        w.awaitActivityRunning(id);
-        w.client().cancel(id, "the workload cancels a running activity");
+        w.cancelRunning(id, "the workload cancels a running activity");
       }
       for (String id : cancelWaiting) {
         w.client().cancel(id, "the workload cancels a waiting instance");
@@ -180,6 +180,9 @@ public final class Phases {
       Thread.sleep(waitMillis); // the other waits are seen by at least one gauge refresh
       for (String id : approvals) {
         w.client().raiseEvent(id, APPROVAL, "approved");
+      }
+      for (String id : cancelBusy) {
+        w.awaitCancelled(id);
       }
     });
   }
@@ -270,6 +273,7 @@ public final class Phases {
       w.faults().inject(InstrumentedStore.ACK_WORK_ITEM, StoreErrorType.DEADLOCK, 1);
       w.start(HELLO, "world");
       w.start(CHAIN, 3);
+      w.start(PAIR, null); // its results go through the worker queue's ack, which fails
     });
   }
 
