@@ -163,28 +163,20 @@ public final class EngineJvm {
   }
 
   /**
-   * Releases {@code rate} starts per second to the slots, never more than {@code inFlight}
-   * waiting: an engine that falls behind does not build a backlog to catch up on. A new rate
-   * counts from the moment it is seen.
+   * Releases {@code rate} starts per second to the slots as {@link Pacer} reckons them, looking
+   * every {@value #SAMPLE_MILLIS} ms; a new rate counts from the moment it is seen.
    */
   private static Thread pacer(AtomicReference<Double> rate, int inFlight, Semaphore starts,
       AtomicBoolean stop) {
     Thread t = new Thread(() -> {
-      long t0 = System.nanoTime();
-      long released = 0;
-      double current = rate.get();
+      Pacer pacer = new Pacer(inFlight, rate.get(), System.nanoTime());
       while (!stop.get()) {
-        if (rate.get() != current) {
-          current = rate.get();
-          t0 = System.nanoTime();
-          released = 0;
-        }
-        long due = (long) ((System.nanoTime() - t0) / 1e9 * current);
-        int n = (int) Math.min(due - released, Math.max(0, inFlight - starts.availablePermits()));
+        long now = System.nanoTime();
+        pacer.rate(rate.get(), now);
+        int n = pacer.due(now, starts.availablePermits());
         if (n > 0) {
           starts.release(n);
         }
-        released = due;
         try {
           Thread.sleep(SAMPLE_MILLIS);
         } catch (InterruptedException e) {
