@@ -41,8 +41,13 @@ abstract class Dispatcher<T> {
   private long nextTicket;
   private final NavigableSet<Long> inProgress = new TreeSet<>();
   private final ExecutorService slotThreads;
-  /** Items this process holds, due before anything fetched (see {@link #runLocally}). */
-  private final Queue<T> local = new ConcurrentLinkedQueue<>();
+  /**
+   * Items this process holds, due before anything fetched (see {@link #runLocally}), each with
+   * the ticket it took when queued: it is in progress from its hand-over on.
+   */
+  private final Queue<Queued<T>> local = new ConcurrentLinkedQueue<>();
+  /** Local items queued and not on a slot yet, guarded by {@code progress}: busy no slot. */
+  private int queued;
   private final Thread poller;
   private final FatalErrorHandler fatal;
   private volatile boolean running;
@@ -131,20 +136,39 @@ abstract class Dispatcher<T> {
     if (!running) {
       return false;
     }
-    local.add(item);
+    long ticket;
+    synchronized (progress) {
+      ticket = begin();
+      queued++;
+    }
+    local.add(new Queued<>(item, ticket));
     startLocalItems();
     return true;
+  }
+
+  /** A local item and its ticket. */
+  private record Queued<T>(T item, long ticket) {}
+
+  /** The next local item, no longer counted as queued; null when there is none. */
+  private Queued<T> takeLocal() {
+    Queued<T> q = local.poll();
+    if (q != null) {
+      synchronized (progress) {
+        queued--;
+      }
+    }
+    return q;
   }
 
   /** Starts queued local items on idle slots; a slot that finishes also takes them. */
   private void startLocalItems() {
     while (!local.isEmpty() && slots.tryAcquire()) {
-      T item = local.poll();
-      if (item == null) {
+      Queued<T> q = takeLocal();
+      if (q == null) {
         slots.release(); // another thread took it between the check and the poll
         return;
       }
-      runReserved(item);
+      runReserved(q.item(), q.ticket());
     }
   }
 
@@ -186,7 +210,10 @@ abstract class Dispatcher<T> {
    * {@link #tryReserve}).
    */
   void runReserved(T item) {
-    long ticket = begin();
+    runReserved(item, begin());
+  }
+
+  private void runReserved(T item, long ticket) {
     try {
       slotThreads.execute(() -> runSlot(item, ticket));
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -227,14 +254,14 @@ abstract class Dispatcher<T> {
 
   int busySlots() {
     synchronized (progress) {
-      return inProgress.size();
+      return inProgress.size() - queued;
     }
   }
 
   /**
-   * Waits until every item handed to a slot before this call has been processed, including what
-   * its processing does after its commit (metrics, wake-ups). Items fetched later do not delay
-   * it.
+   * Waits until every item handed to a slot or queued for one ({@link #runLocally}) before this
+   * call has been processed, including what its processing does after its commit (metrics,
+   * wake-ups). Items fetched later do not delay it.
    *
    * @return false when {@code timeout} passed first
    */
@@ -286,8 +313,12 @@ abstract class Dispatcher<T> {
       Thread.currentThread().interrupt();
       slotThreads.shutdownNow();
     }
-    for (T item = local.poll(); item != null; item = local.poll()) {
-      notRun(item);
+    for (Queued<T> q = takeLocal(); q != null; q = takeLocal()) {
+      try {
+        notRun(q.item());
+      } finally {
+        finish(q.ticket());
+      }
     }
   }
 
@@ -321,9 +352,10 @@ abstract class Dispatcher<T> {
       } catch (InterruptedException e) {
         return;
       }
-      T held;
-      while (permits > 0 && (held = local.poll()) != null) {
-        runReserved(held); // this process's held items first, on the slots just taken
+      Queued<T> held;
+      while (permits > 0 && (held = takeLocal()) != null) {
+        // this process's held items first, on the slots just taken
+        runReserved(held.item(), held.ticket());
         permits--;
       }
       if (permits == 0) {
@@ -384,13 +416,17 @@ abstract class Dispatcher<T> {
         } else if (fetchesNext()) {
           backlog = false; // the ack looked for a next item and found none
         }
-        if (next == null && running) {
-          next = local.poll(); // this process's held items before the slot goes idle
-        }
         if (next != null) {
           long nextTicket = begin();
           finish(ticket);
           ticket = nextTicket;
+        } else if (running) {
+          Queued<T> q = takeLocal(); // this process's held items before the slot goes idle
+          if (q != null) {
+            finish(ticket);
+            ticket = q.ticket();
+            next = q.item();
+          }
         }
         item = next;
       }

@@ -233,10 +233,16 @@ public final class DurableRuntime implements AutoCloseable {
     requirePositive("timeout", timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     // both dispatchers: an activity attempt records its metrics after the ack that lets its
-    // orchestration go on, so it may still run after that orchestration has ended
+    // orchestration go on, so it may still run after that orchestration has ended; and the
+    // orchestrations again: a result an attempt handed to its held instance is counted when
+    // that instance's next turn, queued by then, has committed it
     return orchestrations.awaitItemsInProgress(timeout)
-        && workers.awaitItemsInProgress(Duration.ofNanos(Math.max(0,
-            deadline - System.nanoTime())));
+        && workers.awaitItemsInProgress(left(deadline))
+        && orchestrations.awaitItemsInProgress(left(deadline));
+  }
+
+  private static Duration left(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   /**
