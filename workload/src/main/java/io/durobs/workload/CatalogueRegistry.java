@@ -87,6 +87,12 @@ public final class CatalogueRegistry {
    * (the path of a turn with one activity).
    */
   public static final String PAIR = "Pair";
+  /**
+   * A {@link #SLEEP} of its input (milliseconds) beside an {@link #ECHO}, in one turn: not held
+   * (as {@link #PAIR}), so a cancel request reaches it at once while the sleep runs, the
+   * instance the workload cancels with its activity running.
+   */
+  public static final String BUSY_PAIR = "BusyPair";
   /** Called by {@link #MISCONFIGURED}, registered nowhere. */
   public static final String MISSING_ORCHESTRATION = "NoSuchOrchestration";
 
@@ -137,9 +143,8 @@ public final class CatalogueRegistry {
         .activity(SLEEP, ctx -> {
           sleeping.add(ctx.instanceId());
           Thread.sleep(ctx.input(Long.class));
-          // a cancel request on the way: the result must find the instance ended (outcome
-          // "cancelled"), not reach a turn first, which it would while the instance is held
-          // for it (the continuation hold delays the request up to a second)
+          // a cancel request on the way: end only once it has ended the instance, so that the
+          // result finds its item gone (outcome "cancelled") however late the request is seen
           while (cancelling.contains(ctx.instanceId()) && !ctx.isCancelled()) {
             Thread.sleep(5);
           }
@@ -174,6 +179,11 @@ public final class CatalogueRegistry {
           DurableTask<String> first = ctx.callActivity(ECHO, "first", String.class);
           DurableTask<String> second = ctx.callActivity(ECHO, "second", String.class);
           return first.await() + " " + second.await();
+        })
+        .orchestration(BUSY_PAIR, ctx -> {
+          DurableTask<Void> sleep = ctx.callActivity(SLEEP, ctx.input(Long.class), Void.class);
+          ctx.callActivity(ECHO, "beside", String.class).await();
+          return sleep.await();
         })
         .orchestration(CHAIN, ctx -> {
           int steps = ctx.input(Integer.class);

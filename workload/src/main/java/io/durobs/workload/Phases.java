@@ -3,6 +3,7 @@ package io.durobs.workload;
 import static io.durobs.workload.CatalogueRegistry.APPROVAL;
 import static io.durobs.workload.CatalogueRegistry.AWAIT_CHILD;
 import static io.durobs.workload.CatalogueRegistry.AWAIT_EVENT;
+import static io.durobs.workload.CatalogueRegistry.BUSY_PAIR;
 import static io.durobs.workload.CatalogueRegistry.CHAIN;
 import static io.durobs.workload.CatalogueRegistry.CRASHER;
 import static io.durobs.workload.CatalogueRegistry.FAILING;
@@ -160,7 +161,7 @@ public final class Phases {
         w.start(POISONED_ACTIVITY, null);
         approvals.add(w.start(AWAIT_EVENT, null));
         cancelWaiting.add(w.start(AWAIT_EVENT, null));
-        cancelBusy.add(w.start(SLOW_ACTIVITY, waitMillis));
+        cancelBusy.add(w.start(BUSY_PAIR, waitMillis));
       }
       try {
         w.client().waitForCompletion(approvals.get(0), Duration.ofMillis(20));
