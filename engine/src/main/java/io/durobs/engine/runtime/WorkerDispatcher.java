@@ -250,6 +250,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
           outcome = "timeout";
           break;
         }
+        pipelines.get().renewAhead();
         LockResult renewed;
         try {
           renewed = rt.store().renewWorkItemLock(item, options.workerLockTimeout());
@@ -361,6 +362,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     InFlight inFlight;
     WorkItem ahead;
     long aheadSince;
+    /** When the lock of {@link #ahead} was taken or last renewed. */
+    long aheadLockedAt;
 
     /**
      * Keeps an item fetched ahead: counted as fetched now, its queue wait recorded when it starts
@@ -369,6 +372,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     void keepAhead(WorkItem item) {
       ahead = item;
       aheadSince = System.nanoTime();
+      aheadLockedAt = aheadSince;
       if (item != null) {
         metrics.fetched("worker", "worker", 1, new double[0]);
       }
@@ -391,7 +395,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       }
       long behind = System.nanoTime() - aheadSince;
       metrics.fetched("worker", "worker", 0, new double[] {item.waitSeconds() + behind / 1e9});
-      if (behind < options.workerLockTimeout().toNanos() / 2) {
+      if (System.nanoTime() - aheadLockedAt < options.workerLockTimeout().toNanos() / 2) {
         return item;
       }
       try {
@@ -401,6 +405,28 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
         StoreFailures.log(LOG, e, "renewing the lock of a worker item fetched ahead failed (it "
             + "will be delivered again): {}", e.getMessage());
         return null;
+      }
+    }
+
+    /**
+     * Renews the lock of the item fetched ahead, with the lock of the activity this slot runs:
+     * behind an activity longer than the lock it would expire, and another worker would fetch it
+     * again (one more delivery toward the poison limit each time). A lost one is let go.
+     */
+    void renewAhead() {
+      WorkItem item = ahead;
+      if (item == null) {
+        return;
+      }
+      try {
+        if (rt.store().renewWorkItemLock(item, options.workerLockTimeout()) == LockResult.OK) {
+          aheadLockedAt = System.nanoTime();
+        } else {
+          ahead = null; // another worker has it, or its instance ended
+        }
+      } catch (StoreException e) {
+        StoreFailures.log(LOG, e, "renewing the lock of a worker item fetched ahead failed (it "
+            + "will be renewed again, or delivered again): {}", e.getMessage());
       }
     }
   }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
+import io.durobs.engine.store.WorkItem;
 import io.durobs.engine.testing.EngineTestBase;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -65,5 +67,59 @@ class WorkerPipelineTest extends EngineTestBase {
     }
     assertThat(runs).hasSize(4).allSatisfy((k, v) -> assertThat(v.get()).as(k).isEqualTo(1));
     assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
+  }
+
+  /**
+   * The item a slot fetched ahead keeps its lock while the slot's activity runs longer than the
+   * lock: another worker cannot fetch it meanwhile (each such fetch would be one more delivery
+   * toward the poison limit, and the slot's own copy would be lost).
+   */
+  @Test
+  void anItemFetchedAheadKeepsItsLockBehindAnActivityLongerThanTheLock() throws Exception {
+    Duration lock = Duration.ofSeconds(1);
+    CountDownLatch oneRunning = new CountDownLatch(1);
+    CountDownLatch releaseOne = new CountDownLatch(1);
+    CountDownLatch twoRunning = new CountDownLatch(1);
+    CountDownLatch releaseTwo = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("echo", ctx -> {
+          String in = ctx.input(String.class);
+          if (in.equals("one")) {
+            oneRunning.countDown();
+            releaseOne.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          } else if (in.equals("two")) {
+            twoRunning.countDown();
+            releaseTwo.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          }
+          return in;
+        })
+        .orchestration("echo", ctx -> ctx.callActivity("echo", ctx.input(String.class),
+            String.class).await())
+        .build();
+    DurableClient client = start(registry, b -> b.workerConcurrency(1)
+        .continuationHold(Duration.ZERO).workerLockTimeout(lock)).client();
+    client.startOrchestration("echo", "e-one", "one");
+    assertThat(oneRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (String id : new String[] {"two", "three", "four"}) {
+      client.startOrchestration("echo", "e-" + id, id);
+    }
+    awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.worker_queue") == 4, WAIT,
+        "all four activities scheduled");
+    releaseOne.countDown(); // its ack fetches "two", which fetches "three" ahead as it starts
+    assertThat(twoRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.worker_queue"
+        + " WHERE lock_token IS NOT NULL") == 2, WAIT, "the running item and one fetched ahead");
+
+    Thread.sleep(lock.multipliedBy(3).toMillis()); // "two" runs on, three times its lock
+    // another worker finds only the item nobody holds
+    List<WorkItem> found = store.fetchWorkItems(5, WAIT);
+    assertThat(found).extracting(WorkItem::instanceId).containsExactly("e-four");
+    store.abandonWorkItem(found.get(0), Duration.ZERO);
+    releaseTwo.countDown();
+
+    for (String id : new String[] {"one", "two", "three", "four"}) {
+      assertThat(client.waitForCompletion("e-" + id, WAIT).outputJson())
+          .isEqualTo("\"" + id + "\"");
+    }
   }
 }
