@@ -13,20 +13,17 @@ import static io.durobs.engine.store.InstrumentedStore.REFRESH_GAUGES;
 import static io.durobs.engine.store.InstrumentedStore.RENEW_LOCK;
 
 import io.durobs.engine.catalogue.MetricCatalogue;
-import io.durobs.engine.store.Claim;
 import io.durobs.engine.store.EnqueueResult;
 import io.durobs.engine.store.GaugeSnapshot;
 import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
-import io.durobs.engine.store.OrchestrationAck;
 import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.Store;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
 import io.durobs.engine.store.TurnCommit;
-import io.durobs.engine.store.WorkAck;
 import io.durobs.engine.store.WorkItem;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,6 +52,15 @@ import java.util.function.Supplier;
  * for that error class ({@link SqlErrorSamples}) and is classified by the engine's own SQLSTATE
  * rule, so the runtime and its instrumentation cannot tell it from the real thing. The runtime
  * must wrap this store (not the other way round) for the failures to be timed and counted.
+ *
+ * <p>It does not override the store's batched calls ({@code ackOrchestrationItemAndFetch},
+ * {@code ackWorkItemAndFetch}, {@code ackWorkItemAndRelease}): through it the runtime gets their
+ * ack-only defaults, so it claims no work in a turn's ack, holds no instance and hands no result
+ * over in process. Those are the paths a runtime on {@code PostgresStore} alone takes; the
+ * engine's own tests cover them, the harness does not yet. Overriding them was tried: the
+ * full-stack run's queue-wait scenario (a saturated worker queue, 2-s worker locks) then raised
+ * activity infrastructure errors (running activities' lock renewals finding their items taken)
+ * and poison, not yet explained.
  */
 public final class FaultInjectingStore implements Store {
 
@@ -197,18 +203,6 @@ public final class FaultInjectingStore implements Store {
         () -> delegate.ackOrchestrationItem(instanceId, lockToken, commit));
   }
 
-  /**
-   * The ack and fetch of one transaction, which the runtime uses whenever the store has it: an
-   * armed {@code ack_orchestration_item} fault fails the whole of it, as a rollback would (the
-   * fetch is part of the ack's transaction, so it is not a {@code fetch_orchestration_item}).
-   */
-  @Override
-  public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
-      TurnCommit commit, Duration nextLockTimeout, Claim work) {
-    return call(ACK_ORCHESTRATION_ITEM, instanceId, () -> delegate.ackOrchestrationItemAndFetch(
-        instanceId, lockToken, commit, nextLockTimeout, work));
-  }
-
   @Override
   public void abandonOrchestrationItem(String instanceId, UUID lockToken, Duration delay,
       boolean countAttempt) {
@@ -233,22 +227,6 @@ public final class FaultInjectingStore implements Store {
   public LockResult ackWorkItem(WorkItem item, String completionKind, String completionPayload) {
     return call(ACK_WORK_ITEM, item.instanceId(),
         () -> delegate.ackWorkItem(item, completionKind, completionPayload));
-  }
-
-  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
-  @Override
-  public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
-      String completionPayload, Duration nextLockTimeout) {
-    return call(ACK_WORK_ITEM, item.instanceId(), () -> delegate.ackWorkItemAndFetch(item,
-        completionKind, completionPayload, nextLockTimeout));
-  }
-
-  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
-  @Override
-  public WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
-      String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
-    return call(ACK_WORK_ITEM, item.instanceId(), () -> delegate.ackWorkItemAndRelease(item,
-        completionKind, completionPayload, nextLockTimeout, instanceLock));
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +145,13 @@ abstract class Dispatcher<T> {
     local.add(new Queued<>(item, ticket));
     startLocalItems();
     return true;
+  }
+
+  /** Applies {@code action} to each local item still waiting for a slot (a snapshot's worth). */
+  void forEachQueued(Consumer<T> action) {
+    for (Queued<T> q : local) {
+      action.accept(q.item());
+    }
   }
 
   /** A local item and its ticket. */

@@ -110,6 +110,9 @@ public final class DurableRuntime implements AutoCloseable {
       gauges.register(orchestrations, workers);
       scheduler.scheduleWithFixedDelay(this::refreshGauges, 0,
           options.gaugeRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+      long renewEvery = Math.max(1, options.workerLockTimeout().toMillis() / 4);
+      scheduler.scheduleWithFixedDelay(orchestrations::renewQueuedHandOffs, renewEvery,
+          renewEvery, TimeUnit.MILLISECONDS);
       orchestrations.start();
       workers.start();
       LOG.info("durable runtime started: {} orchestration slots, {} worker slots",

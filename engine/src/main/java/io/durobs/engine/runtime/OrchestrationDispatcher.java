@@ -107,6 +107,30 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
   }
 
   /**
+   * Renews the worker item locks of the results handed over in process that still wait for a
+   * slot (run every quarter of a worker lock: a result is handed over with as little as half a
+   * lock left, as its slot renews every half). Behind busy slots the wait can outlast the lock,
+   * and another worker would run the activity again (the result here then discarded). A lost
+   * lock is left to the turn, which then sends its result through the queue and learns it.
+   */
+  void renewQueuedHandOffs() {
+    forEachQueued(due -> {
+      if (due.consumedWork() == null) {
+        return;
+      }
+      try {
+        rt.store().renewWorkItemLock(due.consumedWork(), options.workerLockTimeout());
+      } catch (StoreException e) {
+        StoreFailures.log(LOG, e, "renewing the lock of a result waiting for a slot failed (it "
+            + "is renewed again, or its activity delivered again): {}", e.getMessage());
+      } catch (RuntimeException e) {
+        // a scheduled task that throws is never run again: log, and renew at the next tick
+        LOG.warn("renewing the lock of a result waiting for a slot failed", e);
+      }
+    });
+  }
+
+  /**
    * Releases an instance held for a turn that will not run here (its lock, without counting a
    * delivery); a failure leaves the lock to expire.
    */

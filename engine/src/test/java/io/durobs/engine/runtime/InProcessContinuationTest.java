@@ -265,6 +265,52 @@ class InProcessContinuationTest extends EngineTestBase {
   }
 
   /**
+   * A result that waits in process for a busy slot longer than the worker lock keeps its worker
+   * item locked meanwhile: no other worker fetches the activity again, and the result still
+   * reaches its turn in process.
+   */
+  @Test
+  void aResultWaitingLongerThanTheWorkerLockKeepsItsItemLocked() throws Exception {
+    Duration workerLock = Duration.ofSeconds(1);
+    CountDownLatch blockerRunning = new CountDownLatch(1);
+    CountDownLatch blockerFinish = new CountDownLatch(1);
+    CountDownLatch gateRunning = new CountDownLatch(1);
+    CountDownLatch gateFinish = new CountDownLatch(1);
+    Registry registry = Registry.builder()
+        .activity("gate", ctx -> {
+          gateRunning.countDown();
+          gateFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          return "passed";
+        })
+        .orchestration("gated", ctx -> ctx.callActivity("gate", null, String.class).await())
+        .orchestration("blocker", ctx -> {
+          // holds the only slot, as a long turn would (test only: real code must not block)
+          blockerRunning.countDown();
+          blockerFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          return "unblocked";
+        })
+        .build();
+    DurableRuntime rt = start(registry, b -> b.orchestrationConcurrency(1)
+        .workerLockTimeout(workerLock).continuationHold(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+    DurableClient client = rt.client();
+    client.startOrchestration("gated", "w-1", null);
+    assertThat(gateRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    client.startOrchestration("blocker", "b-1", null);
+    assertThat(blockerRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    gateFinish.countDown();
+    awaitTrue(() -> rt.workers().busySlots() == 0, WAIT, "the activity ended");
+
+    Thread.sleep(workerLock.multipliedBy(3).toMillis()); // the result waits, three locks long
+    assertThat(store.fetchWorkItems(5, WAIT)).as("what another worker finds").isEmpty();
+    blockerFinish.countDown();
+
+    assertThat(client.waitForCompletion("w-1", WAIT).outputJson()).isEqualTo("\"passed\"");
+    assertThat(client.waitForCompletion("b-1", WAIT).outputJson()).isEqualTo("\"unblocked\"");
+    assertThat(messagesEverEnqueued()).as("the two start messages only").isEqualTo(2);
+  }
+
+  /**
    * The hold expired and another turn took the instance (for an event) while the activity ran:
    * the held turn's commit finds its lock gone, writes nothing, and the result goes through the
    * queue to the instance's new holder.
