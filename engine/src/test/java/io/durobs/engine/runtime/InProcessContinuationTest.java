@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -227,6 +228,36 @@ class InProcessContinuationTest extends EngineTestBase {
    */
   @Test
   void aResultWaitsInProcessForABusySlot() throws Exception {
+    resultWaitsBehindABusySlot(b -> { }, () -> { });
+  }
+
+  /**
+   * A result that waits in process for a busy slot longer than the worker lock keeps its worker
+   * item locked meanwhile: no other worker fetches the activity again, and the result still
+   * reaches its turn in process.
+   */
+  @Test
+  void aResultWaitingLongerThanTheWorkerLockKeepsItsItemLocked() throws Exception {
+    Duration workerLock = Duration.ofSeconds(1);
+    resultWaitsBehindABusySlot(b -> b.workerLockTimeout(workerLock), () -> {
+      Thread.sleep(workerLock.multipliedBy(3).toMillis()); // the result waits, three locks long
+      assertThat(store.fetchWorkItems(5, WAIT)).as("what another worker finds").isEmpty();
+    });
+  }
+
+  /** A step of a test that may throw. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs "gated", whose activity ends when told, while "blocker" holds the only orchestration
+   * slot: the activity's result then waits in process for that slot, and {@code whileWaiting}
+   * runs. Both instances end as they would have anyway, through the two start messages only.
+   */
+  private void resultWaitsBehindABusySlot(Consumer<DurableRuntime.Builder> tune,
+      Step whileWaiting) throws Exception {
     CountDownLatch activityRunning = new CountDownLatch(1);
     CountDownLatch activityFinish = new CountDownLatch(1);
     CountDownLatch blockerRunning = new CountDownLatch(1);
@@ -245,9 +276,9 @@ class InProcessContinuationTest extends EngineTestBase {
           return "unblocked";
         })
         .build();
-    DurableRuntime rt = start(registry, b -> b.orchestrationConcurrency(1)
+    DurableRuntime rt = start(registry, b -> tune.accept(b.orchestrationConcurrency(1)
         .continuationHold(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))));
     DurableClient client = rt.client();
     client.startOrchestration("gated", "q-1", null);
     assertThat(activityRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -257,55 +288,10 @@ class InProcessContinuationTest extends EngineTestBase {
     // the worker slot is done once it has handed the result on, while the blocker runs
     awaitTrue(() -> rt.workers().busySlots() == 0, WAIT, "the activity ended");
     assertThat(rt.orchestrations().busySlots()).isEqualTo(1);
+    whileWaiting.run();
     blockerFinish.countDown();
 
     assertThat(client.waitForCompletion("q-1", WAIT).outputJson()).isEqualTo("\"passed\"");
-    assertThat(client.waitForCompletion("b-1", WAIT).outputJson()).isEqualTo("\"unblocked\"");
-    assertThat(messagesEverEnqueued()).as("the two start messages only").isEqualTo(2);
-  }
-
-  /**
-   * A result that waits in process for a busy slot longer than the worker lock keeps its worker
-   * item locked meanwhile: no other worker fetches the activity again, and the result still
-   * reaches its turn in process.
-   */
-  @Test
-  void aResultWaitingLongerThanTheWorkerLockKeepsItsItemLocked() throws Exception {
-    Duration workerLock = Duration.ofSeconds(1);
-    CountDownLatch blockerRunning = new CountDownLatch(1);
-    CountDownLatch blockerFinish = new CountDownLatch(1);
-    CountDownLatch gateRunning = new CountDownLatch(1);
-    CountDownLatch gateFinish = new CountDownLatch(1);
-    Registry registry = Registry.builder()
-        .activity("gate", ctx -> {
-          gateRunning.countDown();
-          gateFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-          return "passed";
-        })
-        .orchestration("gated", ctx -> ctx.callActivity("gate", null, String.class).await())
-        .orchestration("blocker", ctx -> {
-          // holds the only slot, as a long turn would (test only: real code must not block)
-          blockerRunning.countDown();
-          blockerFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-          return "unblocked";
-        })
-        .build();
-    DurableRuntime rt = start(registry, b -> b.orchestrationConcurrency(1)
-        .workerLockTimeout(workerLock).continuationHold(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)));
-    DurableClient client = rt.client();
-    client.startOrchestration("gated", "w-1", null);
-    assertThat(gateRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    client.startOrchestration("blocker", "b-1", null);
-    assertThat(blockerRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    gateFinish.countDown();
-    awaitTrue(() -> rt.workers().busySlots() == 0, WAIT, "the activity ended");
-
-    Thread.sleep(workerLock.multipliedBy(3).toMillis()); // the result waits, three locks long
-    assertThat(store.fetchWorkItems(5, WAIT)).as("what another worker finds").isEmpty();
-    blockerFinish.countDown();
-
-    assertThat(client.waitForCompletion("w-1", WAIT).outputJson()).isEqualTo("\"passed\"");
     assertThat(client.waitForCompletion("b-1", WAIT).outputJson()).isEqualTo("\"unblocked\"");
     assertThat(messagesEverEnqueued()).as("the two start messages only").isEqualTo(2);
   }
