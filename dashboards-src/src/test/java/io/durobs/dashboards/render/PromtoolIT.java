@@ -13,6 +13,7 @@ import io.durobs.toolkit.tools.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,11 +45,18 @@ class PromtoolIT {
     }
   }
 
+  /**
+   * A guard against a hung promtool, not a speed target: the long-window alert matrix alone
+   * takes about 100 s on a 2-core machine (CI's PromtoolIT took 92 to 128 s in all), past the
+   * default two minutes once that machine is busy.
+   */
+  private static final Duration HANG_GUARD = Duration.ofMinutes(10);
+
   private static ProcessRun promtool(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(promtool.toString());
     command.addAll(List.of(args));
-    return ProcessRun.run(generated, command);
+    return ProcessRun.run(generated, command, HANG_GUARD);
   }
 
   @Test
