@@ -304,8 +304,10 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     }
     String payload = Messages.encodeEvent(completion);
     Duration nextLock = fetchesNext() ? options.workerLockTimeout() : null;
+    // the item the ack fetches is locked no earlier than now: its lock's age counts from here
+    long sentAt = System.nanoTime();
     p.inFlight = new InFlight(ackers.submit(() -> rt.store().ackWorkItemAndFetch(item,
-        completion.typeName(), payload, nextLock)), item, name, then);
+        completion.typeName(), payload, nextLock)), sentAt, item, name, then);
     next.item = ahead;
   }
 
@@ -319,8 +321,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       return;
     }
     try {
+      long fetchedAt = System.nanoTime();
       List<WorkItem> items = rt.store().fetchWorkItems(1, options.workerLockTimeout());
-      p.keepAhead(items.isEmpty() ? null : items.get(0));
+      p.keepAhead(items.isEmpty() ? null : items.get(0), fetchedAt);
     } catch (StoreException e) {
       // counted by the store decorator; the slot goes on without an item ahead
     }
@@ -338,7 +341,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     while (true) {
       try {
         WorkAck ack = a.ack.get();
-        p.keepAhead(ack.next().orElse(null));
+        p.keepAhead(ack.next().orElse(null), a.sentAt);
         result = reported(ack.result(), a.name);
         break;
       } catch (InterruptedException e) {
@@ -367,12 +370,14 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
     /**
      * Keeps an item fetched ahead: counted as fetched now, its queue wait recorded when it starts
-     * (the wait is schedule-to-start: its time behind this slot's activity is part of it).
+     * (the wait is schedule-to-start: its time behind this slot's activity is part of it). Its
+     * lock is taken to date from {@code lockedAt}, when its fetch was sent: an item an ack fetched
+     * may have waited in that ack's result for a while, and its lock ran down meanwhile.
      */
-    void keepAhead(WorkItem item) {
+    void keepAhead(WorkItem item, long lockedAt) {
       ahead = item;
       aheadSince = System.nanoTime();
-      aheadLockedAt = aheadSince;
+      aheadLockedAt = lockedAt;
       if (item != null) {
         metrics.fetched("worker", "worker", 1, new double[0]);
       }
@@ -414,6 +419,11 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
      * again (one more delivery toward the poison limit each time). A lost one is let go.
      */
     void renewAhead() {
+      if (inFlight != null && inFlight.ack().isDone()) {
+        // the ack committed while the activity runs: the item it fetched is now this slot's to
+        // renew (left in the ack's result, its lock would expire behind a long activity)
+        join(this);
+      }
       WorkItem item = ahead;
       if (item == null) {
         return;
@@ -432,7 +442,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   }
 
   /** An ack committing on another thread, and what to do with its result. */
-  private record InFlight(Future<WorkAck> ack, WorkItem item, String name,
+  private record InFlight(Future<WorkAck> ack, long sentAt, WorkItem item, String name,
       Consumer<LockResult> then) {}
 
   private ActivityFailed failed(WorkItem item, Exception e) {
