@@ -116,6 +116,9 @@ public final class BenchMain implements Callable<Integer> {
     Map<String, String> machine = Machine.describe();
     progress("mode " + plan.name() + "; machine " + machine);
     Path work = Files.createTempDirectory("durobs-bench-");
+    // closed last of what the run started, also when it is ended early (SIGTERM)
+    started(new WorkDirectory(work));
+    progress("work directory " + work);
     try (BenchServer server = started(BenchServer.start(Ports.free()))) {
       Map<String, String> settings = new LinkedHashMap<>(server.settings());
       settings.put("data_directory", server.directory().toString());
@@ -409,6 +412,14 @@ public final class BenchMain implements Callable<Integer> {
 
   private static void progress(String line) {
     System.err.println(Instant.now().toString().substring(11, 19) + " bench: " + line);
+  }
+
+  /** The run's temporary directory (the collector's files, the forks' logs), deleted on close. */
+  private record WorkDirectory(Path dir) implements AutoCloseable {
+    @Override
+    public void close() {
+      deleteQuietly(dir);
+    }
   }
 
   private static void deleteQuietly(Path dir) {

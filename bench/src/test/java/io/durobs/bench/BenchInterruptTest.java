@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchInterruptTest {
 
   private static final Pattern DATA_DIRECTORY = Pattern.compile("data_directory=([^,}]+)");
+  private static final Pattern WORK_DIRECTORY = Pattern.compile("work directory (\\S+)");
 
   @Test
-  void aRunEndedBySigtermStopsItsServerAndCollector(@TempDir Path dir) throws Exception {
+  void aRunEndedBySigtermStopsItsServerAndCollectorAndDeletesItsFiles(@TempDir Path dir) throws Exception {
     Process bench = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
@@ -34,6 +35,7 @@ class BenchInterruptTest {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     Path serverDir = null;
+    Path workDir = null;
     List<ProcessHandle> children = new ArrayList<>();
     List<String> commands = new ArrayList<>();
     try (BufferedReader err = new BufferedReader(new InputStreamReader(bench.getErrorStream(),
@@ -42,6 +44,10 @@ class BenchInterruptTest {
         Matcher m = DATA_DIRECTORY.matcher(line);
         if (m.find()) {
           serverDir = Path.of(m.group(1).strip());
+        }
+        Matcher w = WORK_DIRECTORY.matcher(line);
+        if (w.find()) {
+          workDir = Path.of(w.group(1));
         }
         if (line.contains("telemetry on")) {
           children.addAll(bench.descendants().toList());
@@ -67,6 +73,9 @@ class BenchInterruptTest {
     assertThat(commands).as("the collector and engine JVMs were running: " + commands)
         .filteredOn(c -> c.endsWith("/bin/java")).hasSize(TelemetryForks.ENGINES.size());
     assertThat(LocalPostgres.isRunning(serverDir)).as("the server in " + serverDir).isFalse();
+    assertThat(serverDir).as("the server's directory").doesNotExist();
+    assertThat(workDir).as("the run printed its work directory").isNotNull();
+    assertThat(workDir).as("the run's work directory").doesNotExist();
     for (ProcessHandle child : children) {
       assertThat(child.isAlive()).as("child " + child.pid() + " " + child.info().command())
           .isFalse();
