@@ -39,6 +39,11 @@ import org.slf4j.MDC;
 final class WorkerDispatcher extends Dispatcher<WorkItem> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerDispatcher.class);
+  /**
+   * What an ack with nothing to count does with its result: a malformed item is no attempt, and
+   * an unregistered activity's attempt is counted as {@code config_error} whatever its ack's fate.
+   */
+  private static final Consumer<LockResult> UNCOUNTED = r -> { };
 
   private final DurableRuntime rt;
   private final RuntimeOptions options;
@@ -141,7 +146,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     } catch (IllegalArgumentException e) {
       LOG.error("malformed worker item {}: {}", item.id(), e.getMessage());
       ack(item, item.activityName(), new ActivityFailed(item.taskId(), new FailureDetails(
-          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())), next, r -> { });
+          FailureType.CONFIGURATION, "malformed_work_item", e.getMessage())), next, UNCOUNTED);
       return;
     }
     MDC.put("instance_id", item.instanceId());
@@ -179,7 +184,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       ack(item, name, new ActivityFailed(item.taskId(), new FailureDetails(
           FailureType.CONFIGURATION, "unregistered_activity",
           "activity '" + name + "' is not registered in the engine that ran it")), next,
-          r -> { });
+          UNCOUNTED);
       metrics.activityAttempt(name, "config_error", request.retryAttempt(), 0);
       return;
     }
