@@ -18,30 +18,36 @@ import java.time.Duration;
  *     off, on at the defaults, exporting every second, and off again as the control), new JVMs
  *     for each, one fork after another ({@link TelemetryForks})
  * @param telemetryWindows windows of each fork, after its warm-up
+ * @param steadyWindows at most this many more windows of each fork's warm-up, until its engines
+ *     are steady ({@link TelemetryForks}): before that, the JIT compilers still took the cores
  * @param minCompleted a window lasts until at least this many orchestrations completed in it
  *     (the smoke run's windows are shorter than a slow machine's latency)
  * @param idle how long the idle engine's CPU is measured
  */
 public record Plan(String name, Duration warmup, Duration window, int repeats, Duration pgbench,
-    int headlinePairs, int telemetryForks, int telemetryWindows, int minCompleted, Duration idle) {
+    int headlinePairs, int telemetryForks, int telemetryWindows, int steadyWindows,
+    int minCompleted, Duration idle) {
 
-  /** For CI: seconds in all, every part exercised once, numbers meaningless. */
+  /**
+   * For CI: every part exercised once, numbers meaningless (so a fork waits one window at most
+   * for a steady state it would not report anyway).
+   */
   public static final Plan SMOKE = new Plan("smoke", Duration.ofSeconds(1),
-      Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 2, 1, 3, Duration.ofSeconds(1));
+      Duration.ofMillis(1500), 1, Duration.ofSeconds(1), 1, 2, 1, 1, 3, Duration.ofSeconds(1));
 
   /** {@code --quick}: 13 to 15 minutes on this machine (README, Performance). */
   public static final Plan QUICK = new Plan("quick", Duration.ofSeconds(3),
-      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 9, 5, 4, 1, Duration.ofSeconds(10));
+      Duration.ofSeconds(5), 3, Duration.ofSeconds(5), 9, 5, 4, 10, 1, Duration.ofSeconds(10));
 
   /** The default: longer windows, more pairs and forks than {@code --quick}. */
   public static final Plan FULL = new Plan("full", Duration.ofSeconds(5),
-      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 11, 8, 5, 1, Duration.ofSeconds(30));
+      Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 11, 8, 5, 10, 1, Duration.ofSeconds(30));
 
   /**
    * A plan for one closed loop of this plan's windows: {@code warmup}, then {@code repeats}
    * windows, each of at least {@code minCompleted} orchestrations (no pairs, no forks).
    */
   Plan oneLoop(String name, Duration warmup, int repeats, int minCompleted) {
-    return new Plan(name, warmup, window, repeats, pgbench, 0, 0, 0, minCompleted, idle);
+    return new Plan(name, warmup, window, repeats, pgbench, 0, 0, 0, 0, minCompleted, idle);
   }
 }

@@ -53,11 +53,6 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   /** How many each may have in flight (the no-op workload's 50). */
   static final int IN_FLIGHT = 50;
   /**
-   * The warm-up goes on, a window at a time and at most this many more, until the engines are
-   * {@link #steady}: before that, the JIT compilers still took the cores.
-   */
-  private static final int MAX_MORE_WARM_UP_WINDOWS = 10;
-  /**
    * The warm-up starts at this many times the rate: the JIT compilers compile a method once it
    * has run often enough, which at the measured rate took minutes (a first design, at the rate
    * throughout, had them busy after 80 s in three forks of five).
@@ -162,12 +157,12 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     return new TelemetryForks(rate, forks, 100.0 * collectorNanos / measuredNanos);
   }
 
-  /** Windows until the engines are {@link #steady}, at most {@value #MAX_MORE_WARM_UP_WINDOWS}. */
+  /** Windows until the engines are {@link #steady}, at most {@link Plan#steadyWindows()}. */
   private static boolean warmUp(SideBySide engines, double rate, Plan plan)
       throws IOException, SQLException, InterruptedException {
     List<Mark> before = engines.mark();
     long w0 = System.nanoTime();
-    for (int i = 0; i < MAX_MORE_WARM_UP_WINDOWS; i++) {
+    for (int i = 0; i < plan.steadyWindows(); i++) {
       Thread.sleep(plan.window().toMillis());
       List<Mark> after = engines.mark();
       long w1 = System.nanoTime();
