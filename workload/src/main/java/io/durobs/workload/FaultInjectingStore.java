@@ -20,8 +20,8 @@ import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.InstanceRecord;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
-import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.OrchestrationAck;
+import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.Store;
 import io.durobs.engine.store.StoreErrorType;
 import io.durobs.engine.store.StoreException;
@@ -202,6 +202,11 @@ public final class FaultInjectingStore implements Store {
         () -> delegate.ackOrchestrationItem(instanceId, lockToken, commit));
   }
 
+  /**
+   * The ack and fetch of one transaction, which the runtime uses whenever the store has it: an
+   * armed {@code ack_orchestration_item} fault fails the whole of it, as a rollback would (the
+   * fetch is part of the ack's transaction, so it is not a {@code fetch_orchestration_item}).
+   */
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
@@ -235,6 +240,7 @@ public final class FaultInjectingStore implements Store {
         () -> delegate.ackWorkItem(item, completionKind, completionPayload));
   }
 
+  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
   @Override
   public WorkAck ackWorkItemAndFetch(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout) {
@@ -242,6 +248,7 @@ public final class FaultInjectingStore implements Store {
         completionKind, completionPayload, nextLockTimeout));
   }
 
+  /** As {@link #ackOrchestrationItemAndFetch}: an armed {@code ack_work_item} fails it all. */
   @Override
   public WorkAck ackWorkItemAndRelease(WorkItem item, String completionKind,
       String completionPayload, Duration nextLockTimeout, UUID instanceLock) {
