@@ -116,10 +116,11 @@ public final class BenchMain implements Callable<Integer> {
     Map<String, String> machine = Machine.describe();
     progress("mode " + plan.name() + "; machine " + machine);
     Path work = Files.createTempDirectory("durobs-bench-");
-    // closed last of what the run started, also when it is ended early (SIGTERM)
-    started(new WorkDirectory(work));
     progress("work directory " + work);
-    try (BenchServer server = started(BenchServer.start(Ports.free()))) {
+    // the work directory is closed last of what the run started, also when it is ended early
+    // (SIGTERM: by the shutdown hook)
+    try (WorkDirectory workDirectory = started(new WorkDirectory(work));
+        BenchServer server = started(BenchServer.start(Ports.free()))) {
       Map<String, String> settings = new LinkedHashMap<>(server.settings());
       settings.put("data_directory", server.directory().toString());
       progress("server " + settings);
@@ -162,8 +163,6 @@ public final class BenchMain implements Callable<Integer> {
       machine.put("load after", Machine.loadAverage());
       return Report.of(plan.name(), machine, settings, pgbench, series, headline, telemetry,
           idle);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
