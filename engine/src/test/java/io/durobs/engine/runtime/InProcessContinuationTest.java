@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -227,7 +228,7 @@ class InProcessContinuationTest extends EngineTestBase {
    * that slot, ahead of anything queued in the store, and never goes through the queue.
    */
   @Test
-  void aResultWaitsInProcessForABusySlot() throws Exception {
+  void aResultWaitsInProcessForABusySlot() throws Throwable {
     resultWaitsBehindABusySlot(b -> { }, () -> { });
   }
 
@@ -237,18 +238,12 @@ class InProcessContinuationTest extends EngineTestBase {
    * reaches its turn in process.
    */
   @Test
-  void aResultWaitingLongerThanTheWorkerLockKeepsItsItemLocked() throws Exception {
+  void aResultWaitingLongerThanTheWorkerLockKeepsItsItemLocked() throws Throwable {
     Duration workerLock = Duration.ofSeconds(1);
     resultWaitsBehindABusySlot(b -> b.workerLockTimeout(workerLock), () -> {
       Thread.sleep(workerLock.multipliedBy(3).toMillis()); // the result waits, three locks long
       assertThat(store.fetchWorkItems(5, WAIT)).as("what another worker finds").isEmpty();
     });
-  }
-
-  /** A step of a test that may throw. */
-  @FunctionalInterface
-  private interface Step {
-    void run() throws Exception;
   }
 
   /**
@@ -257,7 +252,7 @@ class InProcessContinuationTest extends EngineTestBase {
    * runs. Both instances end as they would have anyway, through the two start messages only.
    */
   private void resultWaitsBehindABusySlot(Consumer<DurableRuntime.Builder> tune,
-      Step whileWaiting) throws Exception {
+      Executable whileWaiting) throws Throwable {
     CountDownLatch activityRunning = new CountDownLatch(1);
     CountDownLatch activityFinish = new CountDownLatch(1);
     CountDownLatch blockerRunning = new CountDownLatch(1);
@@ -288,7 +283,7 @@ class InProcessContinuationTest extends EngineTestBase {
     // the worker slot is done once it has handed the result on, while the blocker runs
     awaitTrue(() -> rt.workers().busySlots() == 0, WAIT, "the activity ended");
     assertThat(rt.orchestrations().busySlots()).isEqualTo(1);
-    whileWaiting.run();
+    whileWaiting.execute();
     blockerFinish.countDown();
 
     assertThat(client.waitForCompletion("q-1", WAIT).outputJson()).isEqualTo("\"passed\"");

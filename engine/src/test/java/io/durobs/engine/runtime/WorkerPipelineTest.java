@@ -70,17 +70,14 @@ class WorkerPipelineTest extends EngineTestBase {
   }
 
   /**
-   * The item a slot fetched ahead keeps its lock while the slot's activity runs longer than the
-   * lock: another worker cannot fetch it meanwhile (each such fetch would be one more delivery
-   * toward the poison limit, and the slot's own copy would be lost).
-   */
-  /**
    * Behind an activity longer than the worker lock, the slot keeps the lock of every item it
    * holds besides the one it runs: the one it fetched ahead, and the one its previous ack fetched
-   * (which waits in that ack's result until the slot takes it). The first activity holds the
-   * slot until five more are queued; whichever way its ack and the next fetches race, the third
-   * to start (the long one) then runs with the item after it fetched by the second's ack on the
-   * acker thread. (Which instances those are depends on the order their turns ran in.)
+   * (which waits in that ack's result until the slot takes it). Another worker cannot fetch them
+   * meanwhile (each such fetch would be one more delivery toward the poison limit, and the slot's
+   * own copy would run again or be lost). The first activity holds the slot until five more are
+   * queued; whichever way its ack and the next fetches race, the third to start (the long one)
+   * then runs with the item after it fetched by the second's ack on the acker thread. (Which
+   * instances those are depends on the order their turns ran in.)
    */
   @Test
   void itemsFetchedAheadKeepTheirLocksBehindAnActivityLongerThanTheLock() throws Exception {
