@@ -108,9 +108,9 @@ class CatalogueCoverageTest {
 
   @Test
   void everyExecutionStartsOnceAndEndsOnceWithItsRealTurnsAndHistory() {
-    long executions = db("SELECT count(*) FROM durobs.history WHERE event_type IN"
+    long executions = db("SELECT count(*) FROM durobs.history_events WHERE event_type IN"
         + " ('ExecutionCompleted', 'ExecutionFailed', 'ExecutionCancelled', 'ContinuedAsNew')");
-    long started = db("SELECT count(*) FROM durobs.history WHERE event_type = 'ExecutionStarted'");
+    long started = db("SELECT count(*) FROM durobs.history_events WHERE event_type = 'ExecutionStarted'");
     assertThat(db("SELECT count(*) FROM durobs.instances WHERE status = 'running'")).isZero();
     assertThat(started).isEqualTo(executions);
     assertThat(sum(ORCHESTRATION_STARTS)).isEqualTo(executions);
@@ -119,11 +119,11 @@ class CatalogueCoverageTest {
     Merged turns = merged(ORCHESTRATION_TURNS);
     assertThat(turns.count()).isEqualTo(executions);
     assertThat((long) turns.sum())
-        .isEqualTo(db("SELECT count(*) FROM durobs.history WHERE event_type = 'TurnStarted'"));
+        .isEqualTo(db("SELECT count(*) FROM durobs.history_events WHERE event_type = 'TurnStarted'"));
     assertThat(turns.max()).isEqualTo(Phases.CHAIN_STEPS.get(3) + 1);
     Merged history = merged(ORCHESTRATION_HISTORY_SIZE);
     assertThat(history.count()).isEqualTo(executions);
-    assertThat((long) history.sum()).isEqualTo(db("SELECT count(*) FROM durobs.history"));
+    assertThat((long) history.sum()).isEqualTo(db("SELECT count(*) FROM durobs.history_events"));
   }
 
   @Test

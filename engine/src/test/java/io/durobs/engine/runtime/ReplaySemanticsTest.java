@@ -227,7 +227,7 @@ class ReplaySemanticsTest extends EngineTestBase {
     assertThat(done.output(String.class)).endsWith(": hello");
     assertThat(done.executionId()).isGreaterThanOrEqualTo(3);
     assertThat(historyTypes("loop-1", 1)).last().isEqualTo("ContinuedAsNew");
-    assertThat(queryLong("SELECT count(*) FROM durobs.history WHERE instance_id = 'loop-1'"
+    assertThat(queryLong("SELECT count(*) FROM durobs.history_events WHERE instance_id = 'loop-1'"
         + " AND event_type = 'EventRaised'")).isEqualTo(1);
   }
 

@@ -159,7 +159,7 @@ public abstract class EngineTestBase {
 
   /** The event types of one execution's history, in order. */
   protected static List<String> historyTypes(String instanceId, long executionId) {
-    return queryStrings("SELECT event_type FROM durobs.history WHERE instance_id = ?"
+    return queryStrings("SELECT event_type FROM durobs.history_events WHERE instance_id = ?"
         + " AND execution_id = ? ORDER BY seq", instanceId, executionId);
   }
 }

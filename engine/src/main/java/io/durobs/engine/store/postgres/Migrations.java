@@ -25,7 +25,8 @@ final class Migrations {
 
   /** Every migration, in order. A new one is appended here and never edited afterwards. */
   static final List<String> ALL = List.of("V1__initial_schema.sql", "V2__ack_by_primary_key.sql",
-      "V3__in_process_continuation.sql", "V4__continued_turn_skips_locked_rows.sql");
+      "V3__in_process_continuation.sql", "V4__continued_turn_skips_locked_rows.sql",
+      "V5__history_row_per_turn.sql");
 
   /** The schema version this engine is written for: that of the last migration. */
   static final int LATEST = version(ALL.get(ALL.size() - 1));

@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -333,7 +334,7 @@ public final class PostgresStore implements Store {
     }
     boolean[] raced = new boolean[1];
     OrchestrationAck ack = commits.run(new GroupCommit.Call<>("ack_orchestration_item",
-        String.join("; ", statements), parameters, r -> {
+        sql.joined(statements), parameters, r -> {
           ResultSet row = r.next();
           Optional<Instant> at = committedAt(row);
           boolean held = row.getBoolean(2);
@@ -386,7 +387,7 @@ public final class PostgresStore implements Store {
    */
   private static List<Object> ownWrites(String instanceId, UUID lockToken, TurnCommit commit,
       Long holdMs, UUID claimed, Claim work, List<?> consumed) {
-    List<HistoryRow> history = commit.history();
+    List<HistoryRow> history = storedRows(commit.history());
     List<NewWorkItem> items = commit.workItems();
     // each parameter keeps one type whether NULL or not (the driver binds a bare NULL as text):
     // a change of types makes the driver prepare the statement anew, and planning these
@@ -407,6 +408,43 @@ public final class PostgresStore implements Store {
         items.stream().map(NewWorkItem::payload).toArray(String[]::new),
         claimed == null ? null : claimed.toString(), work.max(), work.lockTimeout().toMillis()));
     return parameters;
+  }
+
+  /** The event type of a history row that holds several events (V5). */
+  static final String EVENTS_ROW = "Events";
+
+  /**
+   * A turn's history rows as stored (V5): each run of consecutive events of one execution as one
+   * row of type {@value #EVENTS_ROW}, its payload the JSON array of the events' JSON, at the
+   * first one's seq; a lone event as its own row. Each event's JSON names its type, so the
+   * {@code history_events} view reads the events back as they were.
+   */
+  static List<HistoryRow> storedRows(List<HistoryRow> events) {
+    if (events.size() < 2) {
+      return events;
+    }
+    List<HistoryRow> rows = new ArrayList<>(1);
+    int start = 0;
+    for (int i = 1; i <= events.size(); i++) {
+      if (i < events.size() && events.get(i).executionId() == events.get(start).executionId()
+          && events.get(i).seq() == events.get(i - 1).seq() + 1) {
+        continue;
+      }
+      rows.add(i - start == 1 ? events.get(start) : eventsRow(events.subList(start, i)));
+      start = i;
+    }
+    return rows;
+  }
+
+  private static HistoryRow eventsRow(List<HistoryRow> run) {
+    StringBuilder payload = new StringBuilder(run.stream().mapToInt(r -> r.payload().length() + 1)
+        .sum() + 1).append('[');
+    for (HistoryRow r : run) {
+      payload.append(payload.length() == 1 ? "" : ",").append(r.payload());
+    }
+    HistoryRow first = run.get(0);
+    return new HistoryRow(first.executionId(), first.seq(), EVENTS_ROW,
+        payload.append(']').toString());
   }
 
   /** The worker items the ack inserted locked for the caller, from their ids and task ids. */
@@ -523,7 +561,7 @@ public final class PostgresStore implements Store {
       statements.add(sql.fetchWork);
       parameters.addAll(List.of(1, next, nextLockTimeout.toMillis()));
     }
-    return commits.run(new GroupCommit.Call<>("ack_work_item", String.join("; ", statements),
+    return commits.run(new GroupCommit.Call<>("ack_work_item", sql.joined(statements),
         parameters, r -> {
           LockResult result = lockResult(r.next());
           if (instanceLock != null) {
@@ -760,7 +798,7 @@ public final class PostgresStore implements Store {
     m.put("turnCount", c.turnCount());
     m.put("historyLength", c.historyLength());
     m.put("newExecution", c.newExecution());
-    m.put("history", c.history());
+    m.put("history", storedRows(c.history()));
     m.put("consumedMessageIds", c.consumedMessageIds());
     m.put("workItems", c.workItems());
     m.put("messages", c.messages().stream().map(PostgresStore::messageJson).toList());
@@ -819,6 +857,7 @@ public final class PostgresStore implements Store {
     final String enqueueForInstance;
     final String readInstance;
     final String gauges;
+    private final Map<List<String>, String> joinedQueries = new ConcurrentHashMap<>();
 
     Sql(String s) {
       // What fetch_orchestration_item (V1) does, as one statement (its PL/pgSQL cost about
@@ -851,7 +890,8 @@ public final class PostgresStore implements Store {
           + " (SELECT array_agg(m.attempt_count ORDER BY m.id) FROM m) AS msg_attempts,"
           + " (SELECT array_agg(m.waited ORDER BY m.id) FROM m) AS msg_waits, now() AS db_now"
           + " FROM c LEFT JOIN u ON u.instance_id = c.instance_id";
-      readHistory = "SELECT seq, event_type, payload FROM " + s + ".history"
+      // one row per event, those stored in a turn's row (V5) included
+      readHistory = "SELECT seq, event_type, payload FROM " + s + ".history_events"
           + " WHERE instance_id = ? AND execution_id = ? ORDER BY seq";
       ackOrchestration = "SELECT * FROM " + s + ".ack_orchestration_turn(?, ?, ?::jsonb,"
           + " ?::bigint, ?::uuid, ?::bigint, ?::uuid, ?, ?)";
@@ -1013,6 +1053,22 @@ public final class PostgresStore implements Store {
           + " (instance_id, execution_id, seq, event_type, payload, created_at)"
           + " SELECT p.id, r.e, r.seq, r.t, r.pl, now() FROM p, u,"
           + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl)),";
+    }
+
+    /**
+     * {@code statements} (of this class) as one query, the same String for the same statements:
+     * the driver looks every query up in its statement cache by its text, and a text joined
+     * anew at each call (about 6 KB for a step and its fetch) was copied, hashed and compared
+     * in full each time; in a profile of the no-op workload those copies were a tenth of all
+     * the engine allocated. As many entries as combinations the calls make (a dozen).
+     */
+    String joined(List<String> statements) {
+      String query = joinedQueries.get(statements);
+      if (query == null) {
+        query = String.join("; ", statements);
+        joinedQueries.putIfAbsent(List.copyOf(statements), query);
+      }
+      return query;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durobs.engine.store.Claim;
+import io.durobs.engine.store.HistoryRow;
 import io.durobs.engine.store.LockResult;
 import io.durobs.engine.store.NewInstance;
 import io.durobs.engine.store.NewWorkItem;
@@ -82,6 +83,9 @@ class PostgresStoreTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(4);
       assertThat(rs.getString(2)).isEqualTo("continued_turn_skips_locked_rows");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(5);
+      assertThat(rs.getString(2)).isEqualTo("history_row_per_turn");
       assertThat(rs.next()).isFalse();
     }
   }
@@ -399,6 +403,61 @@ class PostgresStoreTest {
     assertThat(store.readInstance("m").orElseThrow().turnCount()).isEqualTo(1);
     assertThat(workerItems()).isEqualTo(1);
     assertThat(store.ackOrchestrationItem("m", next.lockToken(), blocked(next))).isPresent();
+  }
+
+  /**
+   * A turn's events are stored as one row (V5), by both ways a turn commits (the statement of a
+   * turn that writes only its own instance, and the function of any other), and read back one
+   * by one exactly as they were written, after an event stored in a row of its own as every
+   * event was before V5; the {@code history_events} view shows the same.
+   */
+  @Test
+  void aTurnsEventsAreStoredInOneRowAndReadBackOneByOneAsWritten() throws SQLException {
+    create("e");
+    HistoryRow before = new HistoryRow(1, 1, "TurnStarted", "{\"type\":\"TurnStarted\"}");
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO durobs.history VALUES ('e', 1, 1, 'TurnStarted',"
+          + " '{\"type\":\"TurnStarted\"}', now())");
+    }
+    // spacing, number formats and JSON inside strings are kept as written
+    List<HistoryRow> own = List.of(
+        new HistoryRow(1, 2, "ExecutionStarted",
+            "{\"type\":\"ExecutionStarted\", \"input\":\"{\\\"a\\\": [1, 2.50]}\"}"),
+        new HistoryRow(1, 3, "ActivityScheduled", "{\"type\":\"ActivityScheduled\",\"n\":1.0}"));
+    OrchestrationItem first = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(store.ackOrchestrationItem("e", first.lockToken(), TurnCommit.running(
+        WaitState.WAITING_FOR_EVENT).counts(1, 3).history(own)
+        .consumedMessageIds(first.messages().stream().map(m -> m.id()).toList()).build()))
+        .isPresent();
+    List<HistoryRow> other = List.of(
+        new HistoryRow(1, 4, "TurnStarted", "{\"type\":\"TurnStarted\"}"),
+        new HistoryRow(1, 5, "EventRaised", "{\"type\":\"EventRaised\",\"payload\":\"[]\"}"),
+        new HistoryRow(1, 6, "DetachedStarted", "{\"type\":\"DetachedStarted\"}"));
+    store.enqueueForInstance("e", "EventRaised", "{}");
+    OrchestrationItem second = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(store.ackOrchestrationItem("e", second.lockToken(), TurnCommit.running(
+        WaitState.WAITING_FOR_EVENT).counts(2, 6).history(other)
+        .consumedMessageIds(second.messages().stream().map(m -> m.id()).toList())
+        .instances(List.of(NewInstance.builder("e-child", "test-orch", "1").input("null")
+            .initiatedBy("parent").startPayload("{}").build()))
+        .build())).isPresent();
+
+    List<HistoryRow> all = new ArrayList<>(List.of(before));
+    all.addAll(own);
+    all.addAll(other);
+    assertThat(store.readHistory("e", 1)).containsExactlyElementsOf(all);
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      var rows = st.executeQuery("SELECT count(*) FROM durobs.history WHERE instance_id = 'e'");
+      rows.next();
+      assertThat(rows.getLong(1)).as("one row per turn, and the one from before").isEqualTo(3);
+      var view = st.executeQuery("SELECT seq, event_type, payload FROM durobs.history_events"
+          + " WHERE instance_id = 'e' ORDER BY seq");
+      List<HistoryRow> viewed = new ArrayList<>();
+      while (view.next()) {
+        viewed.add(new HistoryRow(1, view.getInt(1), view.getString(2), view.getString(3)));
+      }
+      assertThat(viewed).containsExactlyElementsOf(all);
+    }
   }
 
   private static long workerItems() {
