@@ -145,7 +145,7 @@ public final class BenchMain implements Callable<Integer> {
             + " second), and off again (the control); %d forks of new JVMs, one after another",
             Report.NO_OP, rate, plan.telemetryForks()));
         telemetry = TelemetryForks.measure(
-            fork -> telemetryEngines(server, collector, plan, work, fork), rate, collector,
+            fork -> telemetryEngines(server, collector, rate, plan, work, fork), rate, collector,
             plan);
       }
       progress(String.format(java.util.Locale.ROOT, "  telemetry on/off, CPU per orchestration:"
@@ -176,21 +176,20 @@ public final class BenchMain implements Callable<Integer> {
    * each in a new JVM on a new database, side by side: "on" and "every-second" export to
    * {@code collector}. Closing them drops their databases.
    */
-  private SideBySide telemetryEngines(BenchServer server, Collector collector, Plan plan,
-      Path work, int fork) throws Exception {
+  private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
+      Plan plan, Path work, int fork) throws Exception {
     List<SideBySide.Spec> specs = new ArrayList<>();
     for (String name : TelemetryForks.ENGINES) {
       String database = "t" + seriesNumber.incrementAndGet() + "_" + name.replace('-', '_');
       specs.add(new SideBySide.Spec(name, database, server.createDatabase(database),
           telemetrySettings(name, collector)));
     }
-    // started idle: TelemetryForks warms each up alone first
-    SideBySide engines = started(SideBySide.start(server, specs, TelemetryForks.IN_FLIGHT, 0,
+    SideBySide engines = started(SideBySide.start(server, specs, TelemetryForks.IN_FLIGHT, rate,
         work.resolve("fork-" + (fork + 1))));
     // BenchInterruptTest ends the run at this line: every process of the run is up
     progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": their JVMs run,"
-        + " telemetry on in two; warming up (each alone, then all at the rate until steady),"
-        + " then " + plan.telemetryWindows() + " windows");
+        + " telemetry on in two; warming up (at three times the rate, then at the rate until"
+        + " steady), then " + plan.telemetryWindows() + " windows");
     return engines;
   }
 

@@ -122,16 +122,10 @@ final class SideBySide implements AutoCloseable {
 
   /** Sets every engine's rate of starts per second, from now on. */
   void rate(double perSecond) throws IOException {
-    for (int k = 0; k < children.size(); k++) {
-      rate(k, perSecond);
+    for (Child c : children) {
+      c.in().write(EngineJvm.RATE + " " + perSecond + "\n");
+      c.in().flush();
     }
-  }
-
-  /** Sets the rate of starts per second of the engine of spec {@code index}, from now on. */
-  void rate(int index, double perSecond) throws IOException {
-    Child c = children.get(index);
-    c.in().write(EngineJvm.RATE + " " + perSecond + "\n");
-    c.in().flush();
   }
 
   /** Every engine's mark, in the specs' order: all asked first, then all read. */

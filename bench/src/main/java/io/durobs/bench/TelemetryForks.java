@@ -53,15 +53,11 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   /** How many each may have in flight (the no-op workload's 50). */
   static final int IN_FLIGHT = 50;
   /**
-   * Each engine of a fork warms up alone, as fast as it goes (at most {@value #IN_FLIGHT} in
-   * flight), for this many times the plan's warm-up, while the others start nothing: the JIT
-   * compilers compile a method once it has run often enough, which at the measured rate took
-   * minutes (a first design, at the rate throughout, had them busy after 80 s in three forks of
-   * five), and with all four at three times the rate at once (the second design) the cores were
-   * taken and the compilers starved: a quick run on this machine had every fork's compilers
-   * still busy after 33 s, at 1 to 5 ms per orchestration (the run's engines: 2.3 to 4.5 ms).
+   * The warm-up starts at this many times the rate: the JIT compilers compile a method once it
+   * has run often enough, which at the measured rate took minutes (a first design, at the rate
+   * throughout, had them busy after 80 s in three forks of five).
    */
-  static final int ALONE_WARM_UP_FACTOR = 2;
+  static final double WARM_UP_RATE_FACTOR = 3;
   private static final double KEPT = 0.9;
   private static final double JIT_SHARE = 0.2;
 
@@ -136,10 +132,9 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   /**
    * Runs {@link Plan#telemetryForks()} forks, one after another, each of
    * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up (their JVMs are new):
-   * each engine alone for {@value #ALONE_WARM_UP_FACTOR} times the plan's (6 s each in
-   * {@code --quick}), then all at the rate until they are steady ({@link #steady}).
-   * {@code starter} starts each fork's engines; each fork's are stopped before the next fork's
-   * start.
+   * six times the plan's (18 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times the
+   * rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
+   * next fork's start.
    */
   static TelemetryForks measure(Starter starter, double rate, Collector collector, Plan plan)
       throws Exception {
@@ -148,7 +143,8 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     long measuredNanos = 0;
     for (int i = 0; i < plan.telemetryForks(); i++) {
       try (SideBySide engines = starter.start(i)) {
-        warmUpAlone(engines, rate, plan);
+        engines.rate(WARM_UP_RATE_FACTOR * rate);
+        Thread.sleep(plan.warmup().multipliedBy(6).toMillis());
         engines.rate(rate);
         boolean steady = warmUp(engines, rate, plan);
         long collector0 = collector.cpuNanos();
@@ -159,21 +155,6 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
       }
     }
     return new TelemetryForks(rate, forks, 100.0 * collectorNanos / measuredNanos);
-  }
-
-  /**
-   * Runs each engine alone in turn, as fast as it goes, for {@value #ALONE_WARM_UP_FACTOR} times
-   * the plan's warm-up (see {@link #ALONE_WARM_UP_FACTOR}); {@code rate} is {@link #SHARE} of
-   * what one engine completes alone.
-   */
-  private static void warmUpAlone(SideBySide engines, double rate, Plan plan)
-      throws IOException, InterruptedException {
-    engines.rate(0);
-    for (int k = 0; k < ENGINES.size(); k++) {
-      engines.rate(k, rate / SHARE);
-      Thread.sleep(plan.warmup().multipliedBy(ALONE_WARM_UP_FACTOR).toMillis());
-      engines.rate(k, 0);
-    }
   }
 
   /** Windows until the engines are {@link #steady}, at most {@link Plan#steadyWindows()}. */

@@ -21,10 +21,10 @@ class MigrateCommandTest {
     TestDatabase db = TestPostgres.freshDatabase();
     DurobsTest.Run first = durobs("migrate", "--database-url", url(db), "--schema", "engine_a");
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).isEqualTo("durobs: schema engine_a migrated from version 0 to 4\n");
+    assertThat(first.out()).isEqualTo("durobs: schema engine_a migrated from version 0 to 5\n");
     DurobsTest.Run again = durobs("migrate", "--database-url", url(db), "--schema", "engine_a");
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("durobs: schema engine_a is at version 4 (current)\n");
+    assertThat(again.out()).isEqualTo("durobs: schema engine_a is at version 5 (current)\n");
   }
 
   @Test

@@ -133,11 +133,13 @@ final class Migrations {
     }
   }
 
-  private static int version(String file) {
+  /** The version of migration {@code file}: n of {@code V<n>__<description>.sql}. */
+  static int version(String file) {
     return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
 
-  private static String read(String file) {
+  /** The text of migration {@code file}, its schema not yet filled in. */
+  static String read(String file) {
     try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + file)) {
       if (in == null) {
         throw new IllegalStateException("migration " + file + " is missing from the classpath");

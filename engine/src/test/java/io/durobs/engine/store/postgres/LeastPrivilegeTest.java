@@ -72,6 +72,34 @@ class LeastPrivilegeTest {
     }
   }
 
+  /**
+   * A role given read/write rights on a schema at version 4, before the history_events view
+   * (V5) existed, reads the history through it once the owner has migrated the schema.
+   */
+  @Test
+  void aRoleGrantedReadWriteBeforeTheHistoryViewReadsTheHistoryAfterTheUpgrade() throws Exception {
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA upgraded");
+      st.execute("CREATE TABLE upgraded.schema_version (version INTEGER PRIMARY KEY,"
+          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      for (String file : Migrations.ALL.subList(0, 4)) {
+        st.execute(Migrations.read(file).replace("${schema}", "upgraded"));
+        st.execute("INSERT INTO upgraded.schema_version VALUES (" + Migrations.version(file)
+            + ", 'before')");
+      }
+      st.execute("INSERT INTO upgraded.history VALUES ('u', 1, 1, 'TurnStarted', '{}', now())");
+      st.execute("GRANT USAGE ON SCHEMA upgraded TO " + appRole());
+      st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA upgraded TO "
+          + appRole());
+    }
+    assertThat(PostgresStore.migrate(TestEngines.storeBuilder(db).schema("upgraded")))
+        .isEqualTo(new PostgresStore.SchemaMigration("upgraded", 4, Migrations.LATEST));
+    try (PostgresStore store = asApp().schema("upgraded").migrate(false).build()) {
+      assertThat(store.readHistory("u", 1)).extracting(r -> r.type())
+          .containsExactly("TurnStarted");
+    }
+  }
+
   @Test
   void migratingWithoutDdlRightsFailsNamingTheMissingPrivilegeOnOneLine() {
     assertThatThrownBy(() -> asApp().build())

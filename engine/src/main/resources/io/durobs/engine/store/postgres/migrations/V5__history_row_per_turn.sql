@@ -20,3 +20,21 @@ SELECT h.instance_id, h.execution_id, h.seq + (e.n - 1)::INTEGER, e.event->>'typ
   FROM ${schema}.history h,
        json_array_elements(h.payload::JSON) WITH ORDINALITY AS e(event, n)
  WHERE h.event_type = 'Events';
+
+-- The engine reads the history through the view from now on: every role that could read the
+-- history table can read the view (the least-privilege grant, ON ALL TABLES, was given before
+-- the view existed).
+DO $$
+DECLARE
+  r RECORD;
+BEGIN
+  FOR r IN
+    SELECT DISTINCT a.grantee
+      FROM pg_class c, aclexplode(c.relacl) a
+     WHERE c.oid = '${schema}.history'::regclass AND a.privilege_type = 'SELECT'
+       AND a.grantee <> c.relowner
+  LOOP
+    EXECUTE format('GRANT SELECT ON %I.history_events TO %s', '${schema}',
+        CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE r.grantee::regrole::TEXT END);
+  END LOOP;
+END $$;
