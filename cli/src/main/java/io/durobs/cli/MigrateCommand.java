@@ -58,6 +58,11 @@ final class MigrateCommand implements Callable<Integer> {
           ? "durobs: schema " + m.schema() + " is at version " + m.toVersion() + " (current)"
           : "durobs: schema " + m.schema() + " migrated from version " + m.fromVersion()
               + " to " + m.toVersion());
+      if (m.historyFormatToSwitch()) {
+        Streams.out(spec).println("durobs: its history stays a row per event while engines of"
+            + " version " + m.fromVersion() + " may run; once they have all stopped: UPDATE "
+            + m.schema() + ".history_format SET row_per_turn = true, then restart the engines");
+      }
       return CommandLines.OK;
     } catch (StoreException e) {
       Streams.err(spec).println("durobs: " + e.getMessage().lines().findFirst().orElse(""));

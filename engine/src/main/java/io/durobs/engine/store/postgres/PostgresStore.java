@@ -32,6 +32,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -73,6 +74,11 @@ public final class PostgresStore implements Store {
   private final Sql sql;
   private final Reachability reachability;
   private final GroupCommit commits;
+  /**
+   * Whether a turn's events are written as one row (V5's history_format, read at start): not
+   * while engines of an earlier version, which cannot read such rows, may still share the schema.
+   */
+  private final boolean rowPerTurn;
 
   private PostgresStore(Builder b) {
     this.schema = b.schema;
@@ -85,6 +91,7 @@ public final class PostgresStore implements Store {
       } else {
         requireCurrentSchema(b);
       }
+      this.rowPerTurn = readRowPerTurn();
     } catch (SQLException e) {
       pool.close();
       throw schemaFailure(b, e);
@@ -135,6 +142,13 @@ public final class PostgresStore implements Store {
       String state = cause instanceof SQLException s ? s.getSQLState() : null;
       throw new StoreException("cannot connect to PostgreSQL at " + b.url.display() + ": "
           + cause.getMessage(), StoreErrorType.CONNECTION, state, e);
+    }
+  }
+
+  private boolean readRowPerTurn() throws SQLException {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT row_per_turn FROM " + schema + ".history_format")) {
+      return rs.next() && rs.getBoolean(1);
     }
   }
 
@@ -198,7 +212,22 @@ public final class PostgresStore implements Store {
    * @param fromVersion its version before (0: it had none)
    * @param toVersion its version now (this engine's)
    */
-  public record SchemaMigration(String schema, int fromVersion, int toVersion) {}
+  public record SchemaMigration(String schema, int fromVersion, int toVersion) {
+
+    /** The version from which a turn's events can be stored as one history row. */
+    static final int ROW_PER_TURN_VERSION = 5;
+
+    /**
+     * Whether this migration left the history written a row per event until the operator
+     * switches it ({@code UPDATE <schema>.history_format SET row_per_turn = true}, once no engine
+     * of an earlier version runs): the schema came from a version whose engines may still serve
+     * it and cannot read a turn's row.
+     */
+    public boolean historyFormatToSwitch() {
+      return fromVersion > 0 && fromVersion < ROW_PER_TURN_VERSION
+          && toVersion >= ROW_PER_TURN_VERSION;
+    }
+  }
 
   /** A builder; set {@link Builder#jdbcUrl} or {@link Builder#databaseUrl}. */
   public static Builder builder() {
@@ -385,9 +414,9 @@ public final class PostgresStore implements Store {
    * {@code consumed} are the parameters of what the turn consumed (a step: its worker item's id
    * and lock token; a turn from the queue: its messages' ids).
    */
-  private static List<Object> ownWrites(String instanceId, UUID lockToken, TurnCommit commit,
+  private List<Object> ownWrites(String instanceId, UUID lockToken, TurnCommit commit,
       Long holdMs, UUID claimed, Claim work, List<?> consumed) {
-    List<HistoryRow> history = storedRows(commit.history());
+    List<HistoryRow> history = stored(commit.history());
     List<NewWorkItem> items = commit.workItems();
     // each parameter keeps one type whether NULL or not (the driver binds a bare NULL as text):
     // a change of types makes the driver prepare the statement anew, and planning these
@@ -408,6 +437,11 @@ public final class PostgresStore implements Store {
         items.stream().map(NewWorkItem::payload).toArray(String[]::new),
         claimed == null ? null : claimed.toString(), work.max(), work.lockTimeout().toMillis()));
     return parameters;
+  }
+
+  /** A turn's history rows as this store writes them: {@link #storedRows} or one per event. */
+  private List<HistoryRow> stored(List<HistoryRow> events) {
+    return rowPerTurn ? storedRows(events) : events;
   }
 
   /** The event type of a history row that holds several events (V5). */
@@ -789,7 +823,7 @@ public final class PostgresStore implements Store {
   }
 
   /** The JSON document the ack function unpacks (keys are the function's column names). */
-  private static String commitJson(TurnCommit c) {
+  private String commitJson(TurnCommit c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("state", c.state().dbValue());
     m.put("waitState", c.waitState() == null ? null : c.waitState().label());
@@ -798,7 +832,7 @@ public final class PostgresStore implements Store {
     m.put("turnCount", c.turnCount());
     m.put("historyLength", c.historyLength());
     m.put("newExecution", c.newExecution());
-    m.put("history", storedRows(c.history()));
+    m.put("history", stored(c.history()));
     m.put("consumedMessageIds", c.consumedMessageIds());
     m.put("workItems", c.workItems());
     m.put("messages", c.messages().stream().map(PostgresStore::messageJson).toList());

@@ -31,6 +31,7 @@ class LeastPrivilegeTest {
     db = TestPostgres.freshDatabase();
     PostgresStore.SchemaMigration m = PostgresStore.migrate(TestEngines.storeBuilder(db));
     assertThat(m).isEqualTo(new PostgresStore.SchemaMigration("durobs", 0, Migrations.LATEST));
+    assertThat(m.historyFormatToSwitch()).as("a new schema had no older engines").isFalse();
     assertThat(PostgresStore.migrate(TestEngines.storeBuilder(db)).fromVersion())
         .isEqualTo(Migrations.LATEST);
     String role = appRole();

@@ -460,6 +460,75 @@ class PostgresStoreTest {
     }
   }
 
+  /**
+   * A schema migrated from version 4, whose engines of that version may still run (a rolling
+   * upgrade) and cannot read a turn's row, gets a row per event until the operator sets
+   * history_format.row_per_turn; engines started after that write a row per turn. Both read
+   * back the same events.
+   */
+  @Test
+  void anUpgradedSchemaKeepsARowPerEventUntilTheOperatorSwitchesTheFormat() throws Exception {
+    TestDatabase fresh = TestPostgres.freshDatabase();
+    try (Connection c = fresh.connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA v4");
+      st.execute("CREATE TABLE v4.schema_version (version INTEGER PRIMARY KEY,"
+          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      for (String file : Migrations.ALL.subList(0, 4)) {
+        st.execute(Migrations.read(file).replace("${schema}", "v4"));
+        st.execute("INSERT INTO v4.schema_version VALUES (" + Migrations.version(file)
+            + ", 'by an engine of version 4')");
+      }
+    }
+    List<HistoryRow> events = List.of(
+        new HistoryRow(1, 1, "TurnStarted", "{\"type\":\"TurnStarted\"}"),
+        new HistoryRow(1, 2, "ExecutionStarted", "{\"type\":\"ExecutionStarted\"}"));
+    PostgresStore.SchemaMigration migration =
+        PostgresStore.migrate(TestEngines.storeBuilder(fresh).schema("v4"));
+    assertThat(migration.fromVersion()).isEqualTo(4);
+    assertThat(migration.historyFormatToSwitch()).isTrue();
+    try (PostgresStore upgraded = TestEngines.storeBuilder(fresh).schema("v4").build()) {
+      commitOneTurn(upgraded, "before", events);
+      assertThat(upgraded.readHistory("before", 1)).containsExactlyElementsOf(events);
+    }
+    assertThat(historyRows(fresh, "v4", "before")).as("a row per event").isEqualTo(2);
+
+    try (Connection c = fresh.connect(); Statement st = c.createStatement()) {
+      st.execute("UPDATE v4.history_format SET row_per_turn = true");
+    }
+    try (PostgresStore switched = TestEngines.storeBuilder(fresh).schema("v4").build()) {
+      commitOneTurn(switched, "after", events);
+      assertThat(switched.readHistory("after", 1)).containsExactlyElementsOf(events);
+      assertThat(switched.readHistory("before", 1)).containsExactlyElementsOf(events);
+    }
+    assertThat(historyRows(fresh, "v4", "after")).as("a row per turn").isEqualTo(1);
+    // a schema created at version 5 or later writes a row per turn from the start
+    try (Connection c = db.connect(); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT row_per_turn FROM durobs.history_format")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getBoolean(1)).isTrue();
+    }
+  }
+
+  private static void commitOneTurn(PostgresStore store, String id, List<HistoryRow> events) {
+    assertThat(store.createInstance(NewInstance.builder(id, "test-orch", "1").input("null")
+        .initiatedBy("client").startPayload("{}").build())).isTrue();
+    OrchestrationItem item = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(store.ackOrchestrationItem(id, item.lockToken(), TurnCommit.running(
+        WaitState.WAITING_FOR_EVENT).counts(1, events.size()).history(events)
+        .consumedMessageIds(item.messages().stream().map(m -> m.id()).toList()).build()))
+        .isPresent();
+  }
+
+  private static long historyRows(TestDatabase database, String schema, String id)
+      throws SQLException {
+    try (Connection c = database.connect(); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM " + schema + ".history"
+            + " WHERE instance_id = '" + id + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private static long workerItems() {
     try (Connection c = db.connect(); Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT count(*) FROM durobs.worker_queue")) {
