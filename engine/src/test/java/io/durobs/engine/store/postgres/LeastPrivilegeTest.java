@@ -80,14 +80,7 @@ class LeastPrivilegeTest {
   @Test
   void aRoleGrantedReadWriteBeforeTheHistoryViewReadsTheHistoryAfterTheUpgrade() throws Exception {
     try (Connection c = db.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA upgraded");
-      st.execute("CREATE TABLE upgraded.schema_version (version INTEGER PRIMARY KEY,"
-          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      for (String file : Migrations.ALL.subList(0, 4)) {
-        st.execute(Migrations.read(file).replace("${schema}", "upgraded"));
-        st.execute("INSERT INTO upgraded.schema_version VALUES (" + Migrations.version(file)
-            + ", 'before')");
-      }
+      OldSchemas.create(st, "upgraded", 4);
       st.execute("INSERT INTO upgraded.history VALUES ('u', 1, 1, 'TurnStarted', '{}', now())");
       st.execute("GRANT USAGE ON SCHEMA upgraded TO " + appRole());
       st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA upgraded TO "

@@ -94,16 +94,8 @@ class PostgresStoreTest {
   @Test
   void aSchemaAtVersionOneIsMigratedToTheLatest() throws Exception {
     TestDatabase fresh = TestPostgres.freshDatabase();
-    String v1;
-    try (var in = Migrations.class.getResourceAsStream("migrations/V1__initial_schema.sql")) {
-      v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
     try (Connection c = fresh.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA old");
-      st.execute(v1.replace("${schema}", "old"));
-      st.execute("CREATE TABLE old.schema_version (version INTEGER PRIMARY KEY,"
-          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      st.execute("INSERT INTO old.schema_version VALUES (1, 'initial_schema')");
+      OldSchemas.create(st, "old", 1);
     }
     assertThat(PostgresStore.migrate(TestEngines.storeBuilder(fresh).schema("old")))
         .isEqualTo(new PostgresStore.SchemaMigration("old", 1, Migrations.LATEST));
@@ -470,14 +462,7 @@ class PostgresStoreTest {
   void anUpgradedSchemaKeepsARowPerEventUntilTheOperatorSwitchesTheFormat() throws Exception {
     TestDatabase fresh = TestPostgres.freshDatabase();
     try (Connection c = fresh.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA v4");
-      st.execute("CREATE TABLE v4.schema_version (version INTEGER PRIMARY KEY,"
-          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      for (String file : Migrations.ALL.subList(0, 4)) {
-        st.execute(Migrations.read(file).replace("${schema}", "v4"));
-        st.execute("INSERT INTO v4.schema_version VALUES (" + Migrations.version(file)
-            + ", 'by an engine of version 4')");
-      }
+      OldSchemas.create(st, "v4", 4);
     }
     List<HistoryRow> events = List.of(
         new HistoryRow(1, 1, "TurnStarted", "{\"type\":\"TurnStarted\"}"),
