@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -471,14 +472,9 @@ public final class PostgresStore implements Store {
   }
 
   private static HistoryRow eventsRow(List<HistoryRow> run) {
-    StringBuilder payload = new StringBuilder(run.stream().mapToInt(r -> r.payload().length() + 1)
-        .sum() + 1).append('[');
-    for (HistoryRow r : run) {
-      payload.append(payload.length() == 1 ? "" : ",").append(r.payload());
-    }
     HistoryRow first = run.get(0);
     return new HistoryRow(first.executionId(), first.seq(), EVENTS_ROW,
-        payload.append(']').toString());
+        run.stream().map(HistoryRow::payload).collect(Collectors.joining(",", "[", "]")));
   }
 
   /** The worker items the ack inserted locked for the caller, from their ids and task ids. */
