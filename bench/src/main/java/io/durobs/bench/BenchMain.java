@@ -26,10 +26,9 @@ import picocli.CommandLine.Option;
  * <p>The series, in order, after both engines ran unmeasured to warm this JVM up: durobs no-op
  * at 50 in flight (profiled: wait events, statements), then at 10 and 200 in flight (with RSS),
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry forks
- * (four durobs engines {@link TelemetryForks side by side} in JVMs of their own, new ones in each
+ * (four durobs engines {@link TelemetryForks side by side} in one JVM, a new one in each
  * fork: off, on at the defaults and every second, OTLP to a running collector, and off again as a
- * control), DBOS
- * no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and DBOS
+ * control), DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and DBOS
  * no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
  * named; telemetry is off (no-op OpenTelemetry) except in the telemetry forks' exporting
@@ -141,8 +140,8 @@ public final class BenchMain implements Callable<Integer> {
       double rate = TelemetryForks.rateFor(series.get(0).perSecond().median());
       try (Collector collector = started(Collector.start(root, work))) {
         progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side"
-            + " by side in JVMs of their own: telemetry off, exporting (at the defaults, and every"
-            + " second), and off again (the control); %d forks of new JVMs, one after another",
+            + " by side in one JVM: telemetry off, exporting (at the defaults, and every second), and"
+            + " off again (the control); %d forks of a new JVM, one after another",
             Report.NO_OP, rate, plan.telemetryForks()));
         telemetry = TelemetryForks.measure(
             fork -> telemetryEngines(server, collector, rate, plan, work, fork), rate, collector,
@@ -173,13 +172,14 @@ public final class BenchMain implements Callable<Integer> {
 
   /**
    * The engines of fork {@code fork} of the telemetry forks ({@link TelemetryForks#ENGINES}),
-   * each in a new JVM on a new database, side by side: "on" and "every-second" export to
-   * {@code collector}. Closing them drops their databases.
+   * in a new JVM, each on a new database, side by side: "on" and "every-second" export to
+   * {@code collector}. Each fork builds them in another order ({@link TelemetryForks#buildOrder}).
+   * Closing them drops their databases.
    */
   private SideBySide telemetryEngines(BenchServer server, Collector collector, double rate,
       Plan plan, Path work, int fork) throws Exception {
     List<SideBySide.Spec> specs = new ArrayList<>();
-    for (String name : TelemetryForks.ENGINES) {
+    for (String name : TelemetryForks.buildOrder(fork)) {
       String database = "t" + seriesNumber.incrementAndGet() + "_" + name.replace('-', '_');
       specs.add(new SideBySide.Spec(name, database, server.createDatabase(database),
           telemetrySettings(name, collector)));
@@ -187,9 +187,10 @@ public final class BenchMain implements Callable<Integer> {
     SideBySide engines = started(SideBySide.start(server, specs, TelemetryForks.IN_FLIGHT, rate,
         work.resolve("fork-" + (fork + 1))));
     // BenchInterruptTest ends the run at this line: every process of the run is up
-    progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": their JVMs run,"
-        + " telemetry on in two; warming up (at three times the rate, then at the rate until"
-        + " steady), then " + plan.telemetryWindows() + " windows");
+    progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": its JVM runs, built "
+        + String.join(", ", TelemetryForks.buildOrder(fork)) + ", telemetry on in two; warming"
+        + " up (at three times the rate, then at the rate until steady), then "
+        + plan.telemetryWindows() + " windows");
     return engines;
   }
 

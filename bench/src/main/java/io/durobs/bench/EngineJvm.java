@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,19 +24,28 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One durobs engine at its default settings running the no-op workload in a JVM of its own,
- * started at a fixed rate, for {@link SideBySide}: engines that run at the same time, each in its
- * own process, so that each one's CPU is its process' (its garbage collection
- * and compilation included) and all of them share the machine's state of the moment.
+ * durobs engines at their default settings running the no-op workload in one JVM, each started
+ * at a fixed rate on a database of its own, for {@link SideBySide}. Each engine is built by a
+ * thread of a {@link ThreadGroup} of its own, so every thread it starts (its dispatchers, commit
+ * lanes, pools, its telemetry SDK's and OTLP client's threads, and the bench's clients that
+ * start its orchestrations) is in that group: an engine's CPU is its group's threads' CPU time,
+ * plus the garbage collector's, shared out by what each group's threads allocated.
  *
- * <p>Arguments: the JDBC URL, the user, how many in flight at most, how many to start per
- * second, then the telemetry's settings as
- * {@code KEY=VALUE} (none: telemetry off, a no-op OpenTelemetry). It prints {@value #READY} once
- * the loop runs. A line {@code rate R} on its input sets the rate to R from then on; it answers
- * each {@value #MARK} line on its input with one line:
- * {@code mark COMPLETED CPU_NANOS TELEMETRY_CPU_NANOS COMPILER_CPU_NANOS} (so far: the whole
- * JVM's, the telemetry SDK's threads', the JIT compiler's threads'), or {@code failed MESSAGE} once
- * an orchestration failed. The end of its input (or {@code stop}) stops it.
+ * <p>Arguments: the user, how many in flight at most (each), how many to start per second
+ * (each), then each engine as {@code @NAME JDBC_URL} followed by its telemetry's settings as
+ * {@code KEY=VALUE} (none: telemetry off, a no-op OpenTelemetry); the engines are built in that
+ * order. It prints {@value #READY} once every loop runs. A line {@code rate R} on its input sets
+ * every engine's rate to R from then on; it answers each {@value #MARK} line on its input with
+ * one line: {@code mark COMPILER_CPU_NANOS GC_CPU_NANOS} (so far, the JVM's JIT compiler's and
+ * garbage collector's threads') followed, per engine in the arguments' order, by
+ * {@code COMPLETED CPU_NANOS ALLOCATED_BYTES TELEMETRY_CPU_NANOS} (so far: its group's threads',
+ * and of them its telemetry SDK's), or {@code failed MESSAGE} once an orchestration failed. The
+ * end of its input (or {@code stop}) stops it.
+ *
+ * <p>Shared, and so not any engine's: the JVM's own threads besides the collector's and the
+ * compiler's (a few ms a run), the driver's timer threads, and logback's OpenTelemetry appender,
+ * which is process-wide (the last engine built with telemetry receives every engine's log
+ * records): the engines log a few lines a run, when they start and stop.
  */
 public final class EngineJvm {
 
@@ -46,6 +54,18 @@ public final class EngineJvm {
   static final String FAILED = "failed";
   static final String STOP = "stop";
   static final String RATE = "rate";
+  /** Begins an engine's arguments: {@code @NAME}. */
+  static final String ENGINE = "@";
+
+  private static final long SAMPLE_MILLIS = 10;
+  /**
+   * How often each group's threads are read: a thread that ends (an idle pool thread after a
+   * minute) takes at most this much of its CPU time with it.
+   */
+  private static final long THREADS_SAMPLE_MILLIS = 100;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private EngineJvm() {}
 
@@ -54,27 +74,120 @@ public final class EngineJvm {
     // the protocol's stream: nothing else may write to it (logging goes to stderr anyway)
     PrintStream protocol = System.out;
     System.setOut(System.err);
-    String url = args[0];
-    String user = args[1];
-    int inFlight = Integer.parseInt(args[2]);
-    AtomicReference<Double> rate = new AtomicReference<>(Double.parseDouble(args[3]));
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (int i = 4; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-    }
-    Telemetry telemetry = settings.isEmpty() ? null
-        : Telemetry.builder().settings(settings).shutdownHook(false).build();
-    OpenTelemetry otel = telemetry == null ? OpenTelemetry.noop() : telemetry.openTelemetry();
-    AtomicLong completed = new AtomicLong();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    AtomicLong sequence = new AtomicLong();
+    String user = args[0];
+    int inFlight = Integer.parseInt(args[1]);
+    AtomicReference<Double> rate = new AtomicReference<>(Double.parseDouble(args[2]));
     AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> slots = new ArrayList<>();
-    Semaphore starts = new Semaphore(0);
-    try (Engine engine = BenchMain.durobsNoOp(url, user, otel,
-        new StepClock(Shape.NO_OP.steps()))) {
-      slots.add(pacer(rate, inFlight, starts, stop));
+    List<Hosted> engines = new ArrayList<>();
+    try {
+      for (int i = 3; i < args.length; ) {
+        String name = args[i].substring(ENGINE.length());
+        String url = args[i + 1];
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (i += 2; i < args.length && !args[i].startsWith(ENGINE); i++) {
+          int eq = args[i].indexOf('=');
+          settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        engines.add(Hosted.start(name, url, user, settings, inFlight, rate, stop));
+      }
+      Thread sampler = new Thread(() -> {
+        while (!stop.get()) {
+          engines.forEach(Hosted::sample);
+          try {
+            Thread.sleep(THREADS_SAMPLE_MILLIS);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-thread-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+      protocol.println(READY);
+      protocol.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+          StandardCharsets.UTF_8));
+      for (String line; (line = in.readLine()) != null && !line.equals(STOP); ) {
+        if (line.startsWith(RATE + " ")) {
+          rate.set(Double.parseDouble(line.substring(RATE.length() + 1)));
+        } else if (line.equals(MARK)) {
+          protocol.println(mark(engines));
+          protocol.flush();
+        }
+      }
+    } finally {
+      stop.set(true);
+      for (Hosted h : engines) {
+        h.close(inFlight);
+      }
+    }
+  }
+
+  private static String mark(List<Hosted> engines) {
+    for (Hosted h : engines) {
+      if (h.failure.get() != null) {
+        return FAILED + " " + h.name + ": " + h.failure.get();
+      }
+    }
+    StringBuilder line = new StringBuilder(MARK).append(' ').append(compilerThreadsCpuNanos())
+        .append(' ').append(gcThreadsCpuNanos());
+    for (Hosted h : engines) {
+      h.sample();
+      line.append(' ').append(h.completed.get());
+      long[] totals = h.totals();
+      for (long t : totals) {
+        line.append(' ').append(t);
+      }
+    }
+    return line.toString();
+  }
+
+  /** One engine, its clients and its pacer, all in its thread group. */
+  private static final class Hosted {
+    final String name;
+    final ThreadGroup group;
+    final AtomicLong completed = new AtomicLong();
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final Semaphore starts = new Semaphore(0);
+    final List<Thread> threads = new ArrayList<>();
+    /** Each thread of the group ever seen: {CPU nanos, allocated bytes, telemetry's or 0}. */
+    final Map<Long, long[]> seen = new ConcurrentHashMap<>();
+    Telemetry telemetry;
+    Engine engine;
+
+    private Hosted(String name) {
+      this.name = name;
+      this.group = new ThreadGroup("bench-engine-" + name);
+    }
+
+    /** Builds the engine and starts its loop, from a thread of its group. */
+    static Hosted start(String name, String url, String user, Map<String, String> settings,
+        int inFlight, AtomicReference<Double> rate, AtomicBoolean stop) throws Exception {
+      Hosted h = new Hosted(name);
+      AtomicReference<Exception> failed = new AtomicReference<>();
+      Thread setup = new Thread(h.group, () -> {
+        try {
+          h.build(url, user, settings, inFlight, rate, stop);
+        } catch (Exception e) {
+          failed.set(e);
+        }
+      }, "bench-setup-" + name);
+      setup.start();
+      setup.join();
+      if (failed.get() != null) {
+        h.close(inFlight);
+        throw failed.get();
+      }
+      return h;
+    }
+
+    private void build(String url, String user, Map<String, String> settings, int inFlight,
+        AtomicReference<Double> rate, AtomicBoolean stop) {
+      telemetry = settings.isEmpty() ? null
+          : Telemetry.builder().settings(settings).shutdownHook(false).build();
+      OpenTelemetry otel = telemetry == null ? OpenTelemetry.noop() : telemetry.openTelemetry();
+      engine = BenchMain.durobsNoOp(url, user, otel, new StepClock(Shape.NO_OP.steps()));
+      threads.add(pacer(rate, inFlight, starts, stop));
+      AtomicLong sequence = new AtomicLong();
       for (int i = 0; i < inFlight; i++) {
         Thread t = new Thread(() -> {
           while (failure.get() == null && !stop.get()) {
@@ -96,48 +209,69 @@ public final class EngineJvm {
         }, "bench-slot-" + i);
         t.setDaemon(true);
         t.start();
-        slots.add(t);
+        threads.add(t);
       }
-      protocol.println(READY);
-      protocol.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-          StandardCharsets.UTF_8));
-      for (String line; (line = in.readLine()) != null && !line.equals(STOP); ) {
-        if (line.startsWith(RATE + " ")) {
-          rate.set(Double.parseDouble(line.substring(RATE.length() + 1)));
-          continue;
+    }
+
+    /** Reads the CPU time and allocation of every live thread of the group. */
+    void sample() {
+      Thread[] live = new Thread[group.activeCount() * 2 + 16];
+      int n = group.enumerate(live, true);
+      for (int i = 0; i < n; i++) {
+        long id = live[i].getId();
+        long cpu = THREADS.getThreadCpuTime(id);
+        long allocated = THREADS.getThreadAllocatedBytes(id);
+        if (cpu >= 0 && allocated >= 0) {
+          boolean sdk = TELEMETRY_THREADS.matcher(live[i].getName()).find();
+          seen.put(id, new long[] {cpu, allocated, sdk ? cpu : 0});
         }
-        if (!line.equals(MARK)) {
-          continue;
-        }
-        Throwable failed = failure.get();
-        protocol.println(failed != null ? FAILED + " " + failed
-            : MARK + " " + completed.get() + " " + ClosedLoop.processCpuNanos() + " "
-                + telemetryThreadsCpuNanos() + " " + compilerThreadsCpuNanos());
-        protocol.flush();
       }
-      stop.set(true);
+    }
+
+    /** {CPU nanos, allocated bytes, telemetry threads' CPU nanos} of the group so far. */
+    long[] totals() {
+      long[] sum = new long[3];
+      for (long[] t : seen.values()) {
+        for (int k = 0; k < sum.length; k++) {
+          sum[k] += t[k];
+        }
+      }
+      return sum;
+    }
+
+    void close(int inFlight) throws InterruptedException {
       starts.release(inFlight); // the slots that wait for a start
-      for (Thread t : slots) {
+      for (Thread t : threads) {
         t.join(60_000);
       }
-    } finally {
+      if (engine != null) {
+        engine.close();
+      }
       if (telemetry != null) {
         telemetry.close();
       }
     }
   }
 
-  private static final long SAMPLE_MILLIS = 10;
-
   /** The JIT compiler's threads, by their names in {@code /proc} (cut to 15 characters). */
   private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] CompilerThre");
+  /** The garbage collector's threads (G1's, and the VM thread that runs its pauses). */
+  private static final Pattern GC_THREADS = Pattern.compile("GC Thread#\\d+|G1 .*|VM Thread");
 
   /**
    * CPU time so far of this JVM's JIT compiler threads, from {@code /proc/self/task} (Linux;
    * elsewhere 0). They are not Java threads, so the thread MXBean does not see them.
    */
   static long compilerThreadsCpuNanos() {
+    return nativeThreadsCpuNanos(COMPILER_THREADS);
+  }
+
+  /** The same for the garbage collector's threads. */
+  static long gcThreadsCpuNanos() {
+    return nativeThreadsCpuNanos(GC_THREADS);
+  }
+
+  private static long nativeThreadsCpuNanos(Pattern names) {
     Path tasks = Path.of("/proc/self/task");
     if (!Files.isDirectory(tasks)) {
       return 0;
@@ -152,7 +286,7 @@ public final class EngineJvm {
           continue; // the thread ended since the listing
         }
         ProcStat thread = ProcStat.parse(stat);
-        if (COMPILER_THREADS.matcher(thread.command()).matches()) {
+        if (names.matcher(thread.command()).matches()) {
           nanos += thread.cpuNanos(14, 15); // utime and stime
         }
       }
@@ -189,22 +323,11 @@ public final class EngineJvm {
     return t;
   }
 
+  /**
+   * The OpenTelemetry SDK's own threads (the metric reader that collects and exports, the log
+   * batch processor, the OTLP client's): what telemetry costs besides the recordings on the
+   * engine's threads.
+   */
   private static final Pattern TELEMETRY_THREADS =
       Pattern.compile("PeriodicMetricReader|BatchLogRecordProcessor|OkHttp|okhttp");
-
-  /**
-   * CPU time so far of the OpenTelemetry SDK's own threads (the metric reader that collects and
-   * exports, the log batch processor, the OTLP client's): what telemetry costs besides the
-   * recordings on the engine's threads.
-   */
-  static long telemetryThreadsCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (t != null && TELEMETRY_THREADS.matcher(t.getThreadName()).find()) {
-        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
-      }
-    }
-    return sum;
-  }
 }

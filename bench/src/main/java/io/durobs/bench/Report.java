@@ -25,7 +25,7 @@ import java.util.Map;
  * @param headlinePairs durobs/DBOS throughput ratios of the no-op pairs of windows (the summary
  *     line's first number is their median)
  * @param telemetry the telemetry forks: four engines side by side, off, on (at the defaults and
- *     exporting every second) and a control, new JVMs in each fork
+ *     exporting every second) and a control, in a new JVM in each fork
  * @param idle the CPU of an engine with nothing to do
  * @param summary the summary line
  */
@@ -118,11 +118,13 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
   private void printTelemetry(PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "telemetry (no-op, %.0f started per second each, at most %d in"
-        + " flight): four durobs engines side by side, each in a JVM of its own, off, on (OTLP to"
+        + " flight): four durobs engines side by side in one JVM, off, on (OTLP to"
         + " a running collector at the engine's defaults: metrics every 60 s), exporting metrics"
-        + " every second, and off again as the control; %d forks of new JVMs, one after another,"
-        + " each with its windows of all four at once; CPU ms per orchestration without the JIT"
-        + " compiler's (JIT ms)%n",
+        + " every second, and off again as the control; %d forks of a new JVM, one after another,"
+        + " each building the four in another order, each with its windows of all four at once;"
+        + " CPU ms per orchestration: each engine's threads' (its clients' and telemetry's"
+        + " included) and its share of the garbage collection by what it allocated, without the"
+        + " JIT compiler's (JIT ms: the JVM's, shared by orchestrations)%n",
         telemetry.ratePerSecond(), TelemetryForks.IN_FLIGHT, telemetry.forks().size());
     String engine = "%6s %6s %6s %6s";
     out.printf(Locale.ROOT, "%6s   %-27s   %-27s   %-27s   %-27s%n", "window", "off", "on",
@@ -159,7 +161,7 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " orchestration: on/off %+.1f%% (median of the forks; not in the overhead)%n",
         overheadPercent(Stats.median(telemetry.serverCpu())));
     out.printf(Locale.ROOT, "telemetry's own threads (metric export, log batching, the OTLP"
-        + " client): %.1f%% of the every-second engine's JVM CPU (median of the forks; the"
+        + " client): %.1f%% of the every-second engine's CPU (median of the forks; the"
         + " recordings on the engine's threads not included)%n",
         100 * Stats.median(telemetry.telemetryThreadsShare()));
     out.printf(Locale.ROOT, "the collector (its own process, receiving from both exporting engines"

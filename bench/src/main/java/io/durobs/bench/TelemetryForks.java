@@ -1,5 +1,6 @@
 package io.durobs.bench;
 
+import io.durobs.bench.SideBySide.EngineMark;
 import io.durobs.bench.SideBySide.Mark;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -10,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * What telemetry costs: forks, one after another, of four durobs engines {@link SideBySide side
- * by side} on the no-op workload, each in a new JVM, each starting orchestrations at a fixed
- * rate ({@link #rateFor}; at most {@value #IN_FLIGHT} in flight): one with telemetry off, one
+ * by side} in one new JVM on the no-op workload, each starting orchestrations at a fixed rate
+ * ({@link #rateFor}; at most {@value #IN_FLIGHT} in flight): one with telemetry off, one
  * exporting OTLP to a running collector at the engine's default metric interval (60 s), one
  * exporting every second (as the stack's harness does: the export's own cost sixty times over),
  * and a control with telemetry off. In each fork, the on/off ratio of CPU per orchestration over
@@ -19,11 +20,17 @@ import java.util.function.Function;
  * own ratio, control/off, is the method's error. The overhead of the run is the median over the
  * forks.
  *
- * <p>Why forks: two JVMs of the same engine, started the same way, differed by about 5 % of CPU
- * per orchestration for a whole run (the control/off ratio read +3.5 % to +8.2 % in every
- * quartile of one run's windows, −8.5 % to −4.0 % in the next), what each one's JIT compiler made
- * of the same code; one JVM per condition counts that as a cost or a saving of telemetry,
- * however many windows it measures. Only new JVMs average it out, as JMH's forks do.
+ * <p>Why one JVM: a JVM each counted what each one's JIT compiler made of the same code as a cost
+ * or a saving of telemetry: two JVMs of the same engine, started the same way, differed by about
+ * 5 % of CPU per orchestration for a whole run (the control/off ratio read +3.5 % to +8.2 % in
+ * every quartile of one run's windows, −8.5 % to −4.0 % in the next), and forks of such JVMs
+ * scattered the control by −8 % to +9 %. In one JVM the engines run the same compiled code, and
+ * an engine's CPU is its own threads' ({@link EngineJvm}).
+ *
+ * <p>Why forks still: engines built one after another in one JVM are not placed alike (their
+ * pools, caches and connections come first or last), and two identical ones differed by 1.5 %
+ * and 3.1 % over two scratch runs; each fork builds the four in another order
+ * ({@link #buildOrder}).
  *
  * <p>Why side by side at a fixed rate and not closed loops: engines that run at once share the
  * machine's state of the moment (in turn, windows of identical engines scattered by 10 % and
@@ -61,7 +68,7 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   private static final double KEPT = 0.9;
   private static final double JIT_SHARE = 0.2;
 
-  /** Starts the engines of one fork, new JVMs on new databases ({@link #ENGINES}' specs). */
+  /** Starts the engines of one fork, a new JVM on new databases ({@link #ENGINES}' specs). */
   @FunctionalInterface
   interface Starter {
     SideBySide start(int fork) throws Exception;
@@ -72,29 +79,47 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
    *
    * @param completed orchestrations completed in it
    * @param perSecond completed per second
-   * @param cpuMsPerOrch its JVM's CPU per orchestration but its JIT compiler's (the engine, its
-   *     clients, garbage collection, the telemetry SDK: everything of its process that runs on)
-   * @param compilerMsPerOrch its JIT compiler threads' CPU per orchestration
+   * @param cpuMsPerOrch its threads' CPU per orchestration (the engine's, its clients', its
+   *     telemetry SDK's) and its share of the JVM's garbage collection
+   * @param compilerMsPerOrch the JVM's JIT compiler threads' CPU per orchestration of the four
    * @param serverCpuMsPerOrch the CPU of the server processes serving its connections, per
    *     orchestration
-   * @param telemetryThreadsCpuShare the share of its JVM's CPU the OpenTelemetry SDK's own
-   *     threads used (0 with telemetry off)
+   * @param telemetryThreadsCpuShare the share of its CPU the OpenTelemetry SDK's own threads used
+   *     (0 with telemetry off)
    */
   record EngineWindow(long completed, double perSecond, double cpuMsPerOrch,
       double compilerMsPerOrch, double serverCpuMsPerOrch, double telemetryThreadsCpuShare) {
 
-    static EngineWindow between(Mark a, Mark b, double seconds) {
-      long n = b.completed() - a.completed();
+    /**
+     * {@code name}'s window between two marks: its threads' CPU and, of the JVM's garbage
+     * collection, the share of what its threads allocated; of the JVM's JIT compilation, the
+     * share of its orchestrations (the compiled code is theirs alike).
+     */
+    static EngineWindow between(Mark a, Mark b, String name, double seconds) {
+      EngineMark from = a.engines().get(name);
+      EngineMark to = b.engines().get(name);
+      long n = to.completed() - from.completed();
       double per = n == 0 ? Double.NaN : 1.0 / n;
       long backends = 0;
-      for (Map.Entry<Long, Long> e : b.backendCpuNanos().entrySet()) {
-        backends += e.getValue() - a.backendCpuNanos().getOrDefault(e.getKey(), 0L);
+      for (Map.Entry<Long, Long> e : to.backendCpuNanos().entrySet()) {
+        backends += e.getValue() - from.backendCpuNanos().getOrDefault(e.getKey(), 0L);
       }
-      long compiler = b.compilerCpuNanos() - a.compilerCpuNanos();
-      long cpu = b.cpuNanos() - a.cpuNanos() - compiler;
-      return new EngineWindow(n, n / seconds, cpu / 1e6 * per, compiler / 1e6 * per,
+      long allocated = 0;
+      long completed = 0;
+      for (String other : a.engines().keySet()) {
+        allocated += b.engines().get(other).allocatedBytes()
+            - a.engines().get(other).allocatedBytes();
+        completed += b.engines().get(other).completed() - a.engines().get(other).completed();
+      }
+      double gc = allocated <= 0 ? 0 : (double) (b.gcCpuNanos() - a.gcCpuNanos())
+          * (to.allocatedBytes() - from.allocatedBytes()) / allocated;
+      double compiler = completed == 0 ? 0
+          : (double) (b.compilerCpuNanos() - a.compilerCpuNanos()) * n / completed;
+      long threads = to.cpuNanos() - from.cpuNanos();
+      return new EngineWindow(n, n / seconds, (threads + gc) / 1e6 * per, compiler / 1e6 * per,
           backends / 1e6 * per,
-          cpu <= 0 ? 0 : (double) (b.telemetryCpuNanos() - a.telemetryCpuNanos()) / cpu);
+          threads <= 0 ? 0 : (double) (to.telemetryCpuNanos() - from.telemetryCpuNanos())
+              / (threads + gc));
     }
   }
 
@@ -108,17 +133,17 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   record Round(double seconds, EngineWindow off, EngineWindow on, EngineWindow everySecond,
       EngineWindow control) {
 
-    static Round between(List<Mark> before, List<Mark> after, double seconds) {
+    static Round between(Mark before, Mark after, double seconds) {
       List<EngineWindow> w = new ArrayList<>();
-      for (int k = 0; k < ENGINES.size(); k++) {
-        w.add(EngineWindow.between(before.get(k), after.get(k), seconds));
+      for (String name : ENGINES) {
+        w.add(EngineWindow.between(before, after, name, seconds));
       }
       return new Round(seconds, w.get(0), w.get(1), w.get(2), w.get(3));
     }
   }
 
   /**
-   * One fork: four new JVMs.
+   * One fork: a new JVM.
    *
    * @param steady whether the engines were {@link #steady} by the end of its warm-up: each kept
    *     {@value #KEPT} of the rate, their JIT compilers had calmed down (if not, its windows are
@@ -131,7 +156,7 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
 
   /**
    * Runs {@link Plan#telemetryForks()} forks, one after another, each of
-   * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up (their JVMs are new):
+   * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up (their JVM is new):
    * six times the plan's (18 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times the
    * rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
    * next fork's start.
@@ -160,11 +185,11 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   /** Windows until the engines are {@link #steady}, at most {@link Plan#steadyWindows()}. */
   private static boolean warmUp(SideBySide engines, double rate, Plan plan)
       throws IOException, SQLException, InterruptedException {
-    List<Mark> before = engines.mark();
+    Mark before = engines.mark();
     long w0 = System.nanoTime();
     for (int i = 0; i < plan.steadyWindows(); i++) {
       Thread.sleep(plan.window().toMillis());
-      List<Mark> after = engines.mark();
+      Mark after = engines.mark();
       long w1 = System.nanoTime();
       if (steady(before, after, rate * (w1 - w0) / 1e9)) {
         return true;
@@ -177,15 +202,15 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
 
   private static Fork measureFork(SideBySide engines, boolean steady, Plan plan)
       throws IOException, SQLException, InterruptedException {
-    List<Mark> first = engines.mark();
+    Mark first = engines.mark();
     long start = System.nanoTime();
-    List<Mark> before = first;
+    Mark before = first;
     long w0 = start;
     List<Round> windows = new ArrayList<>();
     for (int i = 0; i < plan.telemetryWindows(); i++) {
       Thread.sleep(plan.window().toMillis());
       long cap = w0 + plan.window().plus(ClosedLoop.WINDOW_CAP).toNanos();
-      List<Mark> after = engines.mark();
+      Mark after = engines.mark();
       while (fewest(before, after) < plan.minCompleted() && System.nanoTime() < cap) {
         Thread.sleep(ClosedLoop.SAMPLE_MILLIS);
         after = engines.mark();
@@ -213,27 +238,36 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
 
   /**
    * Whether every engine completed {@value #KEPT} of {@code due} between two marks, and their JIT
-   * compilers used at most {@value #JIT_SHARE} of what the rest of their JVMs did: in a run on a
+   * compiler used at most {@value #JIT_SHARE} of what their threads did: in a run on a
    * loaded machine the engines kept the rate after 30 s while the compilers still took up to
    * 8 ms per orchestration, twice the share of the rest, for over a minute more.
    */
-  private static boolean steady(List<Mark> before, List<Mark> after, double due) {
-    long compiler = 0;
+  private static boolean steady(Mark before, Mark after, double due) {
+    long compiler = after.compilerCpuNanos() - before.compilerCpuNanos();
     long rest = 0;
-    for (int k = 0; k < before.size(); k++) {
-      long c = after.get(k).compilerCpuNanos() - before.get(k).compilerCpuNanos();
-      compiler += c;
-      rest += after.get(k).cpuNanos() - before.get(k).cpuNanos() - c;
+    for (String name : before.engines().keySet()) {
+      rest += after.engines().get(name).cpuNanos() - before.engines().get(name).cpuNanos();
     }
     return fewest(before, after) >= KEPT * due && compiler <= JIT_SHARE * rest;
   }
 
-  private static long fewest(List<Mark> before, List<Mark> after) {
+  private static long fewest(Mark before, Mark after) {
     long fewest = Long.MAX_VALUE;
-    for (int k = 0; k < before.size(); k++) {
-      fewest = Math.min(fewest, after.get(k).completed() - before.get(k).completed());
+    for (String name : before.engines().keySet()) {
+      fewest = Math.min(fewest,
+          after.engines().get(name).completed() - before.engines().get(name).completed());
     }
     return fewest;
+  }
+
+  /**
+   * The order fork {@code fork} builds {@link #ENGINES} in: rotated by one each fork, so that
+   * each comes first, second, third and last in turn.
+   */
+  static List<String> buildOrder(int fork) {
+    List<String> order = new ArrayList<>(ENGINES);
+    java.util.Collections.rotate(order, -fork);
+    return List.copyOf(order);
   }
 
   /** Whether every fork was steady. */
@@ -277,7 +311,8 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
 
   /**
    * {@code a}'s measure over off's in each fork's totals, off being the mean of both engines
-   * without telemetry (off and the control), which halves the weight of either one's JIT lottery.
+   * without telemetry (off and the control), which halves the weight of either one's place in
+   * the JVM.
    */
   private List<Double> overOff(Function<Round, EngineWindow> a,
       Function<EngineWindow, Double> measure) {

@@ -48,8 +48,8 @@ class BenchSmokeTest {
     // the headline ratio comes from windows of both engines in turn
     assertThat(report.headlinePairs()).hasSize(Plan.SMOKE.headlinePairs())
         .allSatisfy(r -> assertThat(r).isPositive());
-    // the telemetry forks: new engine JVMs in each, four side by side, each window read from
-    // all four, the fork's ratios from its totals
+    // the telemetry forks: a new JVM in each, four engines side by side in it, each window read
+    // from all four, the fork's ratios from its totals
     TelemetryForks telemetry = report.telemetry();
     assertThat(telemetry.forks()).hasSize(Plan.SMOKE.telemetryForks()).allSatisfy(fork -> {
       assertThat(fork.windows()).hasSize(Plan.SMOKE.telemetryWindows());
@@ -59,8 +59,8 @@ class BenchSmokeTest {
         for (TelemetryForks.EngineWindow w : List.of(r.off(), r.on(), r.everySecond(),
             r.control())) {
           assertThat(w.completed()).isGreaterThanOrEqualTo(Plan.SMOKE.minCompleted());
-          // each JVM's own CPU is read, and its connections' server processes' (from /proc, in
-          // ticks of 10 ms: a smoke window's few orchestrations may fall within one)
+          // each engine's threads' CPU is read, and its connections' server processes' (from
+          // /proc, in ticks of 10 ms: a smoke window's few orchestrations may fall within one)
           assertThat(w.cpuMsPerOrch()).isPositive();
           assertThat(w.serverCpuMsPerOrch()).isNotNegative();
         }
