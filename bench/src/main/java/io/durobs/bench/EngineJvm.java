@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -150,7 +150,7 @@ public final class EngineJvm {
     final Semaphore starts = new Semaphore(0);
     final List<Thread> threads = new ArrayList<>();
     /** Each thread of the group ever seen: {CPU nanos, allocated bytes, telemetry's or 0}. */
-    final Map<Long, long[]> seen = new ConcurrentHashMap<>();
+    final Map<Long, long[]> seen = new HashMap<>();
     Telemetry telemetry;
     Engine engine;
 
@@ -213,8 +213,12 @@ public final class EngineJvm {
       }
     }
 
-    /** Reads the CPU time and allocation of every live thread of the group. */
-    void sample() {
+    /**
+     * Reads the CPU time and allocation of every live thread of the group. Synchronized: the
+     * sampler and a mark both read, and an earlier reading stored after a later one would make
+     * a window short of what the next one then has too much of.
+     */
+    synchronized void sample() {
       Thread[] live = new Thread[group.activeCount() * 2 + 16];
       int n = group.enumerate(live, true);
       for (int i = 0; i < n; i++) {
@@ -229,7 +233,7 @@ public final class EngineJvm {
     }
 
     /** {CPU nanos, allocated bytes, telemetry threads' CPU nanos} of the group so far. */
-    long[] totals() {
+    synchronized long[] totals() {
       long[] sum = new long[3];
       for (long[] t : seen.values()) {
         for (int k = 0; k < sum.length; k++) {
