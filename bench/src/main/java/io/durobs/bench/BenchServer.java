@@ -104,12 +104,15 @@ public final class BenchServer implements AutoCloseable {
 
   /**
    * CPU time used so far by each server process that serves a connection to {@code database},
-   * by process id (those that ended are not in it).
+   * by process id (those that ended are not in it): its backends and their parallel workers, not
+   * an autovacuum worker that happens to be vacuuming the database at the moment (it shows in
+   * {@code pg_stat_activity} under the database too, and a mark that caught one would charge
+   * its whole CPU to the window).
    */
   public synchronized Map<Long, Long> backendCpuNanos(String database) throws SQLException {
     Map<Long, Long> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = admin.prepareStatement(
-        "SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
+    try (PreparedStatement ps = admin.prepareStatement("SELECT pid FROM pg_stat_activity"
+        + " WHERE datname = ? AND backend_type IN ('client backend', 'parallel worker')")) {
       ps.setString(1, database);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
