@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * duroxide's shape at 2:2 and 8:8 slots with 20 in flight and at 8:8 with 8, the telemetry forks
  * (four durobs engines {@link TelemetryForks side by side} in one JVM, a new one in each
  * fork: off, on at the defaults and every second, OTLP to a running collector, and off again as a
- * control), DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs (durobs and DBOS
- * no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
+ * control), DBOS no-op at 50 in flight (profiled), DBOS at the 2:2 shape, the headline pairs
+ * (durobs and DBOS no-op at 50 in flight, in turn) and the idle engine. durobs runs at its default settings
  * (4 orchestration and 8 worker slots, polling 5 to 200 ms, a pool of 10) except where slots are
  * named; telemetry is off (no-op OpenTelemetry) except in the telemetry forks' exporting
  * engines.

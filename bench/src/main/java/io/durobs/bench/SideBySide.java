@@ -114,10 +114,10 @@ final class SideBySide implements AutoCloseable {
       command.add(s.url());
       s.telemetrySettings().forEach((k, v) -> command.add(k + "=" + v));
     }
-    Files.createDirectories(logDir);
     Path log = logDir.resolve("engines.log");
     SideBySide all;
     try {
+      Files.createDirectories(logDir);
       all = new SideBySide(server, specs,
           new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
     } catch (IOException | RuntimeException e) {

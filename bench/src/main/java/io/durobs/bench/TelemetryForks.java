@@ -5,6 +5,7 @@ import io.durobs.bench.SideBySide.Mark;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -266,7 +267,7 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
    */
   static List<String> buildOrder(int fork) {
     List<String> order = new ArrayList<>(ENGINES);
-    java.util.Collections.rotate(order, -fork);
+    Collections.rotate(order, -fork);
     return List.copyOf(order);
   }
 
