@@ -371,6 +371,94 @@ class PostgresStoreTest {
   }
 
   /**
+   * A step's first next item, claimed for this process, is written over the row of the item
+   * whose result the step consumed (an update in place); any other item is a new row. The
+   * consumed item reads as gone for its worker, though its row lives on.
+   */
+  @Test
+  void aStepWritesItsClaimedNextItemOverTheConsumedItemsRowAndTheOthersAsNewRows() {
+    create("r");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    WorkItem one = store.ackOrchestrationItemAndFetch("r", turn.lockToken(),
+        oneActivity(turn, 1, 1), null, holding()).work().get(0);
+
+    var second = store.ackOrchestrationItemAndFetch("r", turn.lockToken(),
+        step(2, one, 2, 3), null, holding());
+    assertThat(second.committedAt()).isPresent();
+    WorkItem two = second.work().get(0);
+    assertThat(two.taskId()).isEqualTo(2);
+    assertThat(two.id()).as("activity 1's row").isEqualTo(one.id());
+    assertThat(workerRows()).containsExactly("2:locked", "3:unlocked");
+    assertThat(workerRowIds().get(0)).as("activity 2's row").isEqualTo(one.id());
+    assertThat(store.ackWorkItem(one, "ActivityCompleted", "{}")).isEqualTo(LockResult.GONE);
+    assertThat(store.renewWorkItemLock(one, Duration.ofSeconds(30))).isEqualTo(LockResult.GONE);
+
+    // claiming nothing, the next step inserts its item and deletes the consumed one
+    var third = store.ackOrchestrationItemAndFetch("r", turn.lockToken(), step(3, two, 4),
+        null, Claim.NONE);
+    assertThat(third.committedAt()).isPresent();
+    assertThat(third.work()).isEmpty();
+    assertThat(workerRows()).containsExactly("3:unlocked", "4:unlocked");
+    assertThat(workerRowIds()).doesNotContain(one.id());
+  }
+
+  /** When the consumed item's worker lock was lost, a step leaves it and inserts its next. */
+  @Test
+  void aStepWhoseConsumedItemWasTakenOverLeavesItAndInsertsItsNextItem() throws SQLException {
+    create("s");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    WorkItem one = store.ackOrchestrationItemAndFetch("s", turn.lockToken(),
+        oneActivity(turn, 1, 1), null, holding()).work().get(0);
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      // another worker took the item over once its lock expired
+      st.execute("UPDATE durobs.worker_queue SET lock_token = gen_random_uuid()");
+    }
+
+    var second = store.ackOrchestrationItemAndFetch("s", turn.lockToken(), step(2, one, 2),
+        null, holding());
+    assertThat(second.committedAt()).isPresent();
+    assertThat(second.work()).extracting(WorkItem::taskId).containsExactly(2);
+    assertThat(second.work().get(0).id()).isNotEqualTo(one.id());
+    assertThat(workerRows()).containsExactly("1:locked", "2:locked");
+    assertThat(workerRowIds()).containsExactly(one.id(), second.work().get(0).id());
+  }
+
+  /** A step consuming {@code consumed} and scheduling {@code tasks}. */
+  private static TurnCommit step(int turns, WorkItem consumed, int... tasks) {
+    List<NewWorkItem> items = new ArrayList<>();
+    for (int task : tasks) {
+      items.add(new NewWorkItem(1, task, "act", "{}"));
+    }
+    return TurnCommit.running(WaitState.WAITING_FOR_ACTIVITY).counts(turns, 0)
+        .consumedWorkItem(consumed).workItems(items).build();
+  }
+
+  /** The worker items in task order, each as {@code task:locked} or {@code task:unlocked}. */
+  private static List<String> workerRows() {
+    return workerQueue("SELECT task_id || ':' || CASE WHEN lock_token IS NULL THEN 'unlocked'"
+        + " ELSE 'locked' END FROM durobs.worker_queue ORDER BY task_id");
+  }
+
+  /** The worker items' ids in task order. */
+  private static List<Long> workerRowIds() {
+    return workerQueue("SELECT id FROM durobs.worker_queue ORDER BY task_id").stream()
+        .map(Long::valueOf).toList();
+  }
+
+  private static List<String> workerQueue(String query) {
+    try (Connection c = db.connect(); Statement st = c.createStatement();
+        var rs = st.executeQuery(query)) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
    * A turn fetched from the queue: its ack deletes the messages it consumed, keeps the hold only
    * while no other message waits, and writes nothing once its lock is lost.
    */
