@@ -947,8 +947,6 @@ public final class PostgresStore implements Store {
           + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
           + " FROM p, l, k WHERE i.instance_id = l.instance_id RETURNING k.keep),"
           + ownTurnHistory(s);
-      // the worker items, some claimed for this process, and the result row
-      String stepTail = workTail(s, false);
       // The step's first worker item, when claimed for this process, is written over the row of
       // the item whose result the step consumed (r), instead of a delete and an insert (d, w):
       // the columns it changes are in no index, so the row is updated in place (HOT), without
@@ -959,6 +957,8 @@ public final class PostgresStore implements Store {
       // any worker is inserted (its queue wait counts from now); so is the first one when the
       // consumed item's worker lock was lost (r finds no row). A worker that still acks or
       // renews the consumed item finds it gone: an item is its row's id and its task.
+      // whether r writes the first item over the consumed one's row, and d then deletes nothing
+      String reuses = "(p.claim_max >= 1 AND cardinality(p.w_task) >= 1)";
       ackStep = stepHead
           + " r AS (UPDATE " + s + ".worker_queue w SET execution_id = x.e, task_id = x.task,"
           + " activity_name = x.name, payload = x.pl, enqueued_at = now(),"
@@ -966,11 +966,10 @@ public final class PostgresStore implements Store {
           + " locked_until = now() + p.claim_ms * INTERVAL '1 millisecond', attempt_count = 1"
           + " FROM p, u, unnest(p.w_exec[1:1], p.w_task[1:1], p.w_name[1:1], p.w_payload[1:1])"
           + " AS x(e, task, name, pl)"
-          + " WHERE p.claim_max >= 1 AND w.id = p.work_id AND w.lock_token = p.work_tok"
+          + " WHERE " + reuses + " AND w.id = p.work_id AND w.lock_token = p.work_tok"
           + " RETURNING w.id, w.task_id, w.lock_token),"
           + " d AS (DELETE FROM " + s + ".worker_queue w USING p, u"
-          + " WHERE w.id = p.work_id AND w.lock_token = p.work_tok"
-          + " AND NOT (p.claim_max >= 1 AND cardinality(p.w_task) >= 1)),"
+          + " WHERE w.id = p.work_id AND w.lock_token = p.work_tok AND NOT " + reuses + "),"
           + workTail(s, true);
       // an ended instance's remaining work and messages would never be awaited. Apart from
       // ackStep, so that a step writes to the orchestrator queue only when it ends its instance
@@ -978,7 +977,7 @@ public final class PostgresStore implements Store {
       ackEndingStep = stepHead + " dw AS (DELETE FROM " + s + ".worker_queue w USING p, u"
           + " WHERE w.instance_id = p.id),"
           + " dq AS (DELETE FROM " + s + ".orchestrator_queue q USING p, u"
-          + " WHERE q.instance_id = p.id)," + stepTail;
+          + " WHERE q.instance_id = p.id)," + workTail(s, false);
       // A turn fetched from the queue that writes only its own instance (isOwnTurn), as one
       // statement for the same reason as a step: ack_orchestration_turn's part for such a turn.
       // It waits for its instance's row, as the function does (the fetch locked it for this
@@ -1034,21 +1033,23 @@ public final class PostgresStore implements Store {
           + " RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.activity_name,"
           + " w.payload, w.attempt_count,"
           + " GREATEST(0, EXTRACT(EPOCH FROM now() - c.since))::DOUBLE PRECISION";
+      // whether a worker item still exists: its row's id and its task (a step may have written
+      // its instance's next item over the row, ackStep)
+      String itemExists = " EXISTS (SELECT 1 FROM " + s + ".worker_queue"
+          + " WHERE id = ? AND task_id = ?)";
       ackWork = "WITH d AS (DELETE FROM " + s + ".worker_queue WHERE id = ? AND lock_token = ?"
           + " RETURNING instance_id, execution_id),"
           + " m AS (INSERT INTO " + s + ".orchestrator_queue"
           + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
           + " SELECT d.instance_id, d.execution_id, ?, ?, now(), now() FROM d RETURNING 1)"
-          + " SELECT (SELECT count(*) FROM m),"
-          + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ? AND task_id = ?)";
+          + " SELECT (SELECT count(*) FROM m)," + itemExists;
       abandonWork = "UPDATE " + s + ".worker_queue SET lock_token = NULL, locked_until = NULL,"
           + " visible_at = GREATEST(visible_at, now() + ? * INTERVAL '1 millisecond')"
           + " WHERE id = ? AND lock_token = ?";
       renewWork = "WITH u AS (UPDATE " + s + ".worker_queue"
           + " SET locked_until = now() + ? * INTERVAL '1 millisecond'"
           + " WHERE id = ? AND lock_token = ? RETURNING 1)"
-          + " SELECT (SELECT count(*) FROM u),"
-          + " EXISTS (SELECT 1 FROM " + s + ".worker_queue WHERE id = ? AND task_id = ?)";
+          + " SELECT (SELECT count(*) FROM u)," + itemExists;
       createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
           + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
           + " initiated_by, created_at, execution_started_at, updated_at)"

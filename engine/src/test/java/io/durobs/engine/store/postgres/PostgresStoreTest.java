@@ -435,17 +435,18 @@ class PostgresStoreTest {
 
   /** The worker items in task order, each as {@code task:locked} or {@code task:unlocked}. */
   private static List<String> workerRows() {
-    return workerQueue("SELECT task_id || ':' || CASE WHEN lock_token IS NULL THEN 'unlocked'"
+    return firstColumn("SELECT task_id || ':' || CASE WHEN lock_token IS NULL THEN 'unlocked'"
         + " ELSE 'locked' END FROM durobs.worker_queue ORDER BY task_id");
   }
 
   /** The worker items' ids in task order. */
   private static List<Long> workerRowIds() {
-    return workerQueue("SELECT id FROM durobs.worker_queue ORDER BY task_id").stream()
+    return firstColumn("SELECT id FROM durobs.worker_queue ORDER BY task_id").stream()
         .map(Long::valueOf).toList();
   }
 
-  private static List<String> workerQueue(String query) {
+  /** The first column of {@code query}'s rows, as text. */
+  private static List<String> firstColumn(String query) {
     try (Connection c = db.connect(); Statement st = c.createStatement();
         var rs = st.executeQuery(query)) {
       List<String> rows = new ArrayList<>();
@@ -603,14 +604,9 @@ class PostgresStoreTest {
   }
 
   private static long workerItems() {
-    try (Connection c = db.connect(); Statement st = c.createStatement();
-        var rs = st.executeQuery("SELECT count(*) FROM durobs.worker_queue")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
+    return Long.parseLong(firstColumn("SELECT count(*) FROM durobs.worker_queue").get(0));
   }
+
 
   /**
    * A held instance whose next turn cannot run here: the worker's ack enqueues the result and
