@@ -49,7 +49,11 @@ public interface DurableClient {
   Optional<OrchestrationStatus> getStatus(String instanceId);
 
   /**
-   * Waits until the instance is completed, failed or cancelled.
+   * Waits until the instance is completed, failed or cancelled. It reads the instance's status,
+   * then again every 5 ms, backing off to every 100 ms; the client of a
+   * {@code DurableRuntime} is also woken by that runtime's turn that ends the instance, and
+   * reads it at once, so a wait for an instance its own process runs returns as that turn
+   * commits.
    *
    * @throws WaitTimeoutException when it is still running after {@code timeout}
    * @throws InstanceNotFoundException when there is no such instance

@@ -65,6 +65,7 @@ public final class DurableRuntime implements AutoCloseable {
   private final WorkerDispatcher workers;
   private final GaugePoller gauges;
   private final DurableClient client;
+  private final CompletionSignals completions = new CompletionSignals();
   private volatile boolean started;
   private volatile boolean closed;
   private final AtomicReference<VirtualMachineError> fatalError = new AtomicReference<>();
@@ -92,7 +93,7 @@ public final class DurableRuntime implements AutoCloseable {
     this.workers = new WorkerDispatcher(this);
     this.gauges = new GaugePoller(store, metrics, registry.orchestrationNames());
     this.client = new StoreClient(store, registry, metrics, this::wakeOrchestrations,
-        options.payloadLimit(), b.clientRetry);
+        options.payloadLimit(), b.clientRetry, completions);
   }
 
   /** A builder. */
@@ -206,7 +207,7 @@ public final class DurableRuntime implements AutoCloseable {
       EngineInstruments instruments = new EngineInstruments(openTelemetry, metricLabelValueLimit);
       return new StoreClient(InstrumentedStore.wrap(store, instruments), registry,
           new EngineMetrics(instruments, registry), () -> { }, new PayloadLimit(maxPayloadBytes),
-          clientRetry);
+          clientRetry, CompletionSignals.NONE);
     }
 
     private static int atLeastOne(String name, int n) {
@@ -324,6 +325,11 @@ public final class DurableRuntime implements AutoCloseable {
 
   Registry registry() {
     return registry;
+  }
+
+  /** What wakes this process's client waits when a turn here ends their instance. */
+  CompletionSignals completions() {
+    return completions;
   }
 
   HistoryCache historyCache() {

@@ -804,6 +804,9 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
           rt.historyCache().put(id, inst.executionId(), all);
         }
       }
+      if (commit.state().isTerminal()) {
+        rt.completions().ended(id);
+      }
       if (append != null && append.stream().anyMatch(e -> e instanceof ExecutionStarted)) {
         metrics.executionStarted(name, inst.orchestrationVersion(), inst.initiatedBy());
       }

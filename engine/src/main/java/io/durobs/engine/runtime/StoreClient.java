@@ -36,9 +36,30 @@ final class StoreClient implements DurableClient {
   private final Runnable onEnqueue;
   private final PayloadLimit payloadLimit;
   private final ClientRetry retry;
+  private final CompletionSignals signals;
+  private final Polling polling;
+
+  /**
+   * How {@link #waitForCompletion} polls: first after {@code firstMillis}, each pause twice the
+   * one before, up to {@code maxMillis}.
+   */
+  record Polling(long firstMillis, long maxMillis) {
+    static final Polling DEFAULT = new Polling(5, 100);
+  }
+
+  /**
+   * @param signals what wakes {@link #waitForCompletion} when a turn of this process ends the
+   *     instance ({@link CompletionSignals#NONE} without an engine in the process)
+   */
+  StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue,
+      PayloadLimit payloadLimit, ClientRetry retry, CompletionSignals signals) {
+    this(store, registry, metrics, onEnqueue, payloadLimit, retry, signals, Polling.DEFAULT);
+  }
 
   StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue,
-      PayloadLimit payloadLimit, ClientRetry retry) {
+      PayloadLimit payloadLimit, ClientRetry retry, CompletionSignals signals, Polling polling) {
+    this.polling = polling;
+    this.signals = signals;
     this.payloadLimit = payloadLimit;
     this.retry = retry;
     this.store = store;
@@ -156,26 +177,38 @@ final class StoreClient implements DurableClient {
     Names.require(instanceId, "instance id");
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    long pause = 5;
-    while (true) {
-      OrchestrationStatus status = getStatus(instanceId)
-          .orElseThrow(() -> new InstanceNotFoundException(instanceId));
-      if (status.state().isTerminal()) {
-        metrics.clientWaited(true, (System.nanoTime() - start) / 1e9);
-        return status;
+    long pause = polling.firstMillis();
+    // watched before the first read, so that an end committed after it is not missed
+    CompletionSignals.Signal signal = signals.watch(instanceId);
+    try {
+      while (true) {
+        OrchestrationStatus status = getStatus(instanceId)
+            .orElseThrow(() -> new InstanceNotFoundException(instanceId));
+        if (status.state().isTerminal()) {
+          metrics.clientWaited(true, (System.nanoTime() - start) / 1e9);
+          return status;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          metrics.clientWaited(false, (System.nanoTime() - start) / 1e9);
+          throw new WaitTimeoutException(instanceId, timeout, status);
+        }
+        long wait = Math.min(pause, Math.max(1, left / 1_000_000));
+        try {
+          if (signal.fired()) {
+            // spent: it told of an end this read did not show (a later execution's?); poll
+            Thread.sleep(wait);
+          } else if (signal.await(wait)) {
+            continue; // ended here: read it now, and back off no further
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new WaitTimeoutException(instanceId, timeout, status);
+        }
+        pause = Math.min(pause * 2, polling.maxMillis());
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        metrics.clientWaited(false, (System.nanoTime() - start) / 1e9);
-        throw new WaitTimeoutException(instanceId, timeout, status);
-      }
-      try {
-        Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new WaitTimeoutException(instanceId, timeout, status);
-      }
-      pause = Math.min(pause * 2, 100);
+    } finally {
+      signals.unwatch(instanceId, signal);
     }
   }
 
