@@ -124,6 +124,7 @@ public final class PostgresStore implements Store {
     config.setConnectionInitSql("SET lock_timeout = " + b.lockTimeout.toMillis()
         + "; SET statement_timeout = " + b.statementTimeout.toMillis());
     config.addDataSourceProperty("ApplicationName", b.applicationName);
+
     // connectTimeout bounds only the TCP handshake; a server (or a proxy) that accepts and then
     // never answers would hang the start-up in the login exchange and a running engine in a
     // read: loginTimeout bounds the first, socketTimeout (beyond statement_timeout, which the
@@ -336,13 +337,30 @@ public final class PostgresStore implements Store {
   @Override
   public OrchestrationAck ackOrchestrationItemAndFetch(String instanceId, UUID lockToken,
       TurnCommit commit, Duration nextLockTimeout, Claim work) {
+    boolean reusing = isStep(commit) && !commit.removePendingWork() && work.max() >= 1
+        && commit.workItems().size() == 1;
+    OrchestrationAck ack = ack(instanceId, lockToken, commit, nextLockTimeout, work, reusing);
+    if (reusing && ack.committedAt().isEmpty()) {
+      // Sql.ackReusingStep wrote nothing: the instance's lock or the consumed item's is gone
+      // (or its row is locked elsewhere); ackStep tells which, and writes what it then should
+      OrchestrationAck full = ack(instanceId, lockToken, commit, null, work, false);
+      return new OrchestrationAck(full.committedAt(), ack.fetched(), ack.next(), full.work(),
+          full.instanceHeld());
+    }
+    return ack;
+  }
+
+  /** The ack, as {@link Sql#ackReusingStep} when {@code reusing}, and the next fetch. */
+  private OrchestrationAck ack(String instanceId, UUID lockToken, TurnCommit commit,
+      Duration nextLockTimeout, Claim work, boolean reusing) {
     WorkItem consumed = commit.consumedWorkItem();
     UUID claimed = work.max() == 0 ? null : token();
     Long holdMs = work.holdInstance() == null ? null : work.holdInstance().toMillis();
     List<String> statements = new ArrayList<>();
     List<Object> parameters = new ArrayList<>();
     if (isStep(commit)) {
-      statements.add(commit.removePendingWork() ? sql.ackEndingStep : sql.ackStep);
+      statements.add(reusing ? sql.ackReusingStep
+          : commit.removePendingWork() ? sql.ackEndingStep : sql.ackStep);
       parameters.addAll(ownWrites(instanceId, lockToken, commit, holdMs, claimed, work,
           List.of(consumed.id(), consumed.lockToken())));
     } else if (isOwnTurn(commit)) {
@@ -386,10 +404,11 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Whether {@code commit} is a step ({@link Sql#ackStep}, {@link Sql#ackEndingStep}): a turn
-   * continued in process that consumed its activity's result and nothing else, and writes only
-   * its own instance's row, history and worker items. Every step of a sequence of activities is
-   * one, and its last turn too when it ends the instance without a message to a parent.
+   * Whether {@code commit} is a step ({@link Sql#ackStep}, {@link Sql#ackReusingStep},
+   * {@link Sql#ackEndingStep}): a turn continued in process that consumed its activity's result
+   * and nothing else, and writes only its own instance's row, history and worker items. Every
+   * step of a sequence of activities is one, and its last turn too when it ends the instance
+   * without a message to a parent.
    */
   private static boolean isStep(TurnCommit commit) {
     return commit.consumedWorkItem() != null && commit.newExecution() == null
@@ -875,6 +894,7 @@ public final class PostgresStore implements Store {
     final String ackOrchestration;
     final String ackContinuedTurn;
     final String ackStep;
+    final String ackReusingStep;
     final String ackEndingStep;
     final String ackOwnTurn;
     final String abandonOrchestration;
@@ -936,17 +956,18 @@ public final class PostgresStore implements Store {
       // modifying CTEs all run, each joined to u, so nothing is written when the lock is lost.
       // It repeats the part of ack_orchestration_turn (V3) such a turn needs, which still
       // commits every other turn: a change to what a turn writes changes both.
-      String stepHead = ownTurnParameters("?::bigint AS work_id, ?::uuid AS work_tok")
-          // never waits for a row another session locks (V4), and writes nothing then
-          + " l AS (SELECT i.instance_id FROM " + s + ".instances i, p"
-          + " WHERE i.instance_id = p.id AND i.lock_token = p.tok FOR UPDATE OF i SKIP LOCKED),"
-          // kept locked only while no message at all waits for the instance (V3)
-          + " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running' AND NOT EXISTS"
-          + " (SELECT 1 FROM " + s + ".orchestrator_queue q WHERE q.instance_id = p.id) AS keep"
-          + " FROM p),"
+      String stepParameters = ownTurnParameters("?::bigint AS work_id, ?::uuid AS work_tok");
+      // never waits for a row another session locks (V4), and writes nothing then
+      String stepLock = " l AS (SELECT i.instance_id FROM " + s + ".instances i, p"
+          + " WHERE i.instance_id = p.id AND i.lock_token = p.tok FOR UPDATE OF i SKIP LOCKED),";
+      // kept locked only while no message at all waits for the instance (V3)
+      String stepWrites = " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running'"
+          + " AND NOT EXISTS (SELECT 1 FROM " + s + ".orchestrator_queue q"
+          + " WHERE q.instance_id = p.id) AS keep FROM p),"
           + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
           + " FROM p, l, k WHERE i.instance_id = l.instance_id RETURNING k.keep),"
           + ownTurnHistory(s);
+      String stepHead = stepParameters + stepLock + stepWrites;
       // The step's first worker item, when claimed for this process, is written over the row of
       // the item whose result the step consumed (r), instead of a delete and an insert (d, w):
       // the columns it changes are in no index, so the row is updated in place (HOT), without
@@ -971,6 +992,24 @@ public final class PostgresStore implements Store {
           + " d AS (DELETE FROM " + s + ".worker_queue w USING p, u"
           + " WHERE w.id = p.work_id AND w.lock_token = p.work_tok AND NOT " + reuses + "),"
           + workTail(s, true);
+      // The most common step, which schedules one activity claimed for this process, written
+      // by ackStep's parts that do something then (r, without d and w): every data-modifying
+      // CTE costs its executor start and end (opening its table and every index of it) even
+      // when it writes nothing. It locks the consumed item's row with the instance's, so that
+      // r cannot miss it; when either is gone or locked elsewhere, it writes nothing, and
+      // ackStep runs instead (a lost worker lock: rare).
+      ackReusingStep = stepParameters
+          + " l AS (SELECT i.instance_id FROM " + s + ".instances i, " + s + ".worker_queue w, p"
+          + " WHERE i.instance_id = p.id AND i.lock_token = p.tok"
+          + " AND w.id = p.work_id AND w.lock_token = p.work_tok FOR UPDATE OF i, w SKIP LOCKED),"
+          + stepWrites
+          + " r AS (UPDATE " + s + ".worker_queue w SET execution_id = p.w_exec[1],"
+          + " task_id = p.w_task[1], activity_name = p.w_name[1], payload = p.w_payload[1],"
+          + " enqueued_at = now(), lock_token = p.claim_tok,"
+          + " locked_until = now() + p.claim_ms * INTERVAL '1 millisecond', attempt_count = 1"
+          + " FROM p, u WHERE w.id = p.work_id RETURNING w.id, w.task_id)"
+          + " SELECT (SELECT now() FROM u), COALESCE((SELECT keep FROM u), false),"
+          + " (SELECT array_agg(id) FROM r), (SELECT array_agg(task_id) FROM r)";
       // an ended instance's remaining work and messages would never be awaited. Apart from
       // ackStep, so that a step writes to the orchestrator queue only when it ends its instance
       // (as the function did): a statement takes its tables' locks when it starts, all of them

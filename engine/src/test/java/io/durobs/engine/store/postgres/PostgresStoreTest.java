@@ -219,7 +219,7 @@ class PostgresStoreTest {
           () -> store.fetchOrchestrationItem(Duration.ofSeconds(30)));
       // the fetch chose "raced" (its messages were visible to it) and waits for their rows
       // (watched from a connection of its own: a transaction sees one snapshot of the activity)
-      while (!fetchWaitsForARowLock(watch)) {
+      while (!waitsForARowLock(watch, "%orchestrator_queue")) {
         assertThat(fetch).isNotDone();
         Thread.sleep(10);
       }
@@ -237,9 +237,10 @@ class PostgresStoreTest {
         .instanceId()).isEqualTo("raced");
   }
 
-  private static boolean fetchWaitsForARowLock(Statement st) throws SQLException {
+  /** Whether another session's statement whose text is {@code like} waits for a row lock. */
+  private static boolean waitsForARowLock(Statement st, String like) throws SQLException {
     try (var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
-        + " = 'Lock' AND query LIKE '%orchestrator_queue%' AND pid <> pg_backend_pid()")) {
+        + " = 'Lock' AND query LIKE '" + like + "%' AND pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getLong(1) > 0;
     }
@@ -421,6 +422,39 @@ class PostgresStoreTest {
     assertThat(second.work().get(0).id()).isNotEqualTo(one.id());
     assertThat(workerRows()).containsExactly("1:locked", "2:locked");
     assertThat(workerRowIds()).containsExactly(one.id(), second.work().get(0).id());
+  }
+
+  /**
+   * A step that schedules one claimed activity first tries a statement that locks the consumed
+   * item's row without waiting, and writes nothing when it cannot; the step's full statement
+   * then waits for the row, and commits as usual once the other session lets it go.
+   */
+  @Test
+  void aStepWhoseConsumedItemsRowIsLockedElsewhereWaitsForItAndWritesOverIt() throws Exception {
+    create("w");
+    OrchestrationItem turn = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    WorkItem one = store.ackOrchestrationItemAndFetch("w", turn.lockToken(),
+        oneActivity(turn, 1, 1), null, holding()).work().get(0);
+    try (Connection locker = db.connect(); Statement st = locker.createStatement();
+        Connection observer = db.connect(); Statement watch = observer.createStatement()) {
+      locker.setAutoCommit(false);
+      st.execute("SELECT 1 FROM durobs.worker_queue WHERE id = " + one.id() + " FOR UPDATE");
+      var second = CompletableFuture.supplyAsync(() -> store.ackOrchestrationItemAndFetch("w",
+          turn.lockToken(), step(2, one, 2), null, holding()));
+      // (the step's text is longer than the activity view shows: it is known by its start)
+      while (!waitsForARowLock(watch, "WITH p AS")) {
+        assertThat(second).isNotDone();
+        Thread.sleep(10);
+      }
+      locker.commit();
+
+      var acked = second.get(30, TimeUnit.SECONDS);
+      assertThat(acked.committedAt()).isPresent();
+      assertThat(acked.work()).extracting(WorkItem::taskId).containsExactly(2);
+      assertThat(acked.work().get(0).id()).as("activity 1's row").isEqualTo(one.id());
+    }
+    assertThat(workerRows()).containsExactly("2:locked");
+    assertThat(store.readInstance("w").orElseThrow().turnCount()).isEqualTo(2);
   }
 
   /** A step consuming {@code consumed} and scheduling {@code tasks}. */
