@@ -275,6 +275,13 @@ public final class FaultInjectingStore implements Store {
   }
 
   @Override
+  public Optional<OrchestrationItem> createInstanceLocked(NewInstance instance,
+      Duration lockTimeout) {
+    return call(ENQUEUE_ORCHESTRATOR, instance.instanceId(),
+        () -> delegate.createInstanceLocked(instance, lockTimeout));
+  }
+
+  @Override
   public EnqueueResult enqueueForInstance(String instanceId, String kind, String payload) {
     return call(ENQUEUE_ORCHESTRATOR, instanceId,
         () -> delegate.enqueueForInstance(instanceId, kind, payload));

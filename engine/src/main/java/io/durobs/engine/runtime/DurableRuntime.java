@@ -5,6 +5,8 @@ import static io.durobs.engine.api.Durations.requirePositive;
 import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.Registry;
 import io.durobs.engine.store.InstrumentedStore;
+import io.durobs.engine.store.NewInstance;
+import io.durobs.engine.store.OrchestrationItem;
 import io.durobs.engine.store.Store;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.telemetry.EngineInstruments;
@@ -66,6 +68,7 @@ public final class DurableRuntime implements AutoCloseable {
   private final GaugePoller gauges;
   private final DurableClient client;
   private final CompletionSignals completions = new CompletionSignals();
+  private final StoreClient.Local local = new LocalEngine();
   private volatile boolean started;
   private volatile boolean closed;
   private final AtomicReference<VirtualMachineError> fatalError = new AtomicReference<>();
@@ -92,8 +95,8 @@ public final class DurableRuntime implements AutoCloseable {
     this.orchestrations = new OrchestrationDispatcher(this);
     this.workers = new WorkerDispatcher(this);
     this.gauges = new GaugePoller(store, metrics, registry.orchestrationNames());
-    this.client = new StoreClient(store, registry, metrics, this::wakeOrchestrations,
-        options.payloadLimit(), b.clientRetry, completions);
+    this.client = new StoreClient(store, registry, metrics, options.payloadLimit(),
+        b.clientRetry, local);
   }
 
   /** A builder. */
@@ -206,8 +209,8 @@ public final class DurableRuntime implements AutoCloseable {
     public DurableClient build() {
       EngineInstruments instruments = new EngineInstruments(openTelemetry, metricLabelValueLimit);
       return new StoreClient(InstrumentedStore.wrap(store, instruments), registry,
-          new EngineMetrics(instruments, registry), () -> { }, new PayloadLimit(maxPayloadBytes),
-          clientRetry, CompletionSignals.NONE);
+          new EngineMetrics(instruments, registry), new PayloadLimit(maxPayloadBytes),
+          clientRetry, StoreClient.NONE);
     }
 
     private static int atLeastOne(String name, int n) {
@@ -330,6 +333,55 @@ public final class DurableRuntime implements AutoCloseable {
   /** What wakes this process's client waits when a turn here ends their instance. */
   CompletionSignals completions() {
     return completions;
+  }
+
+  /** This engine, as its own client sees it. */
+  StoreClient.Local local() {
+    return local;
+  }
+
+  /** The engine's part in its own client's calls. */
+  private final class LocalEngine implements StoreClient.Local {
+
+    /**
+     * On an idle orchestration slot of this process, the instance is created locked for it and
+     * its first turn runs there at once: no poller's wake-up, fetch and commit between the
+     * start and that turn. Without one (all busy, a backlog, stopping), it is created unlocked
+     * for the pollers, as a client without an engine does. A start whose locked creation
+     * committed but whose answer was lost (the client's retry then finds the instance) leaves
+     * it to any process's pollers once that lock expires.
+     */
+    @Override
+    public boolean start(Store store, NewInstance instance) {
+      if (orchestrations.tryReserve(1) == 0) {
+        boolean created = store.createInstance(instance);
+        if (created) {
+          wakeOrchestrations();
+        }
+        return created;
+      }
+      Optional<OrchestrationItem> item = Optional.empty();
+      try {
+        item = store.createInstanceLocked(instance, options.orchestrationLockTimeout());
+      } finally {
+        if (item.isPresent()) {
+          orchestrations.runStarted(item.get());
+        } else {
+          orchestrations.unreserve(1);
+        }
+      }
+      return item.isPresent();
+    }
+
+    @Override
+    public void enqueued() {
+      wakeOrchestrations();
+    }
+
+    @Override
+    public CompletionSignals completions() {
+      return completions;
+    }
   }
 
   HistoryCache historyCache() {

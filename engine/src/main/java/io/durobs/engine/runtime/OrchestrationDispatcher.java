@@ -167,7 +167,17 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     return items;
   }
 
-  /** The fetch metrics of one item, fetched by the poller or with a turn's ack. */
+  /**
+   * Runs the first turn of an instance this process's client created locked for it
+   * ({@link io.durobs.engine.store.Store#createInstanceLocked}), on a slot
+   * {@link #tryReserve} took for it; counted as fetched, with no queue wait.
+   */
+  void runStarted(OrchestrationItem item) {
+    recordFetched(item);
+    runReserved(Due.fetched(item));
+  }
+
+  /** The fetch metrics of one item, fetched by the poller, with a turn's ack or at its start. */
   private void recordFetched(OrchestrationItem item) {
     List<QueuedMessage> msgs = item.messages();
     double[] waits = new double[msgs.size()];

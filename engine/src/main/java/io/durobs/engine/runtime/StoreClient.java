@@ -33,11 +33,47 @@ final class StoreClient implements DurableClient {
   private final Store store;
   private final Registry registry;
   private final EngineMetrics metrics;
-  private final Runnable onEnqueue;
   private final PayloadLimit payloadLimit;
   private final ClientRetry retry;
-  private final CompletionSignals signals;
+  private final Local local;
   private final Polling polling;
+
+  /**
+   * What the client's own process does for it: a {@link DurableRuntime}'s engine, or nothing
+   * ({@link #NONE}) for a client built without one.
+   */
+  interface Local {
+
+    /**
+     * Creates {@code instance} ({@link Store#createInstance}'s contract) and gets its first turn
+     * run: an engine in this process may take it at once, else the start message waits in the
+     * store's queue for any process's pollers.
+     */
+    boolean start(Store store, NewInstance instance);
+
+    /** Messages for instances were enqueued: this process's pollers may look at once. */
+    void enqueued();
+
+    /** What wakes {@link #waitForCompletion} when a turn of this process ends the instance. */
+    CompletionSignals completions();
+  }
+
+  /** No engine in the client's process: starts go through the queue, waits only poll. */
+  static final Local NONE = new Local() {
+    @Override
+    public boolean start(Store store, NewInstance instance) {
+      return store.createInstance(instance);
+    }
+
+    @Override
+    public void enqueued() {
+    }
+
+    @Override
+    public CompletionSignals completions() {
+      return CompletionSignals.NONE;
+    }
+  };
 
   /**
    * How {@link #waitForCompletion} polls: first after {@code firstMillis}, each pause twice the
@@ -47,25 +83,20 @@ final class StoreClient implements DurableClient {
     static final Polling DEFAULT = new Polling(5, 100);
   }
 
-  /**
-   * @param signals what wakes {@link #waitForCompletion} when a turn of this process ends the
-   *     instance ({@link CompletionSignals#NONE} without an engine in the process)
-   */
-  StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue,
-      PayloadLimit payloadLimit, ClientRetry retry, CompletionSignals signals) {
-    this(store, registry, metrics, onEnqueue, payloadLimit, retry, signals, Polling.DEFAULT);
+  StoreClient(Store store, Registry registry, EngineMetrics metrics, PayloadLimit payloadLimit,
+      ClientRetry retry, Local local) {
+    this(store, registry, metrics, payloadLimit, retry, local, Polling.DEFAULT);
   }
 
-  StoreClient(Store store, Registry registry, EngineMetrics metrics, Runnable onEnqueue,
-      PayloadLimit payloadLimit, ClientRetry retry, CompletionSignals signals, Polling polling) {
-    this.polling = polling;
-    this.signals = signals;
-    this.payloadLimit = payloadLimit;
-    this.retry = retry;
+  StoreClient(Store store, Registry registry, EngineMetrics metrics, PayloadLimit payloadLimit,
+      ClientRetry retry, Local local, Polling polling) {
     this.store = store;
     this.registry = registry;
     this.metrics = metrics;
-    this.onEnqueue = onEnqueue;
+    this.payloadLimit = payloadLimit;
+    this.retry = retry;
+    this.local = local;
+    this.polling = polling;
   }
 
   @Override
@@ -90,13 +121,12 @@ final class StoreClient implements DurableClient {
         .initiatedBy("client")
         .startPayload(Messages.firstExecutionStart())
         .build();
-    boolean created = retry.run("start", true, attempt -> store.createInstance(instance)
+    boolean created = retry.run("start", true, attempt -> local.start(store, instance)
         || attempt > 1 && createdByAnEarlierAttempt(instance));
     if (!created) {
       throw new InstanceAlreadyExistsException(request.instanceId());
     }
     metrics.clientStarted(name);
-    onEnqueue.run();
     return request.instanceId();
   }
 
@@ -141,7 +171,7 @@ final class StoreClient implements DurableClient {
     }
     if (r == EnqueueResult.ENQUEUED) {
       metrics.clientRaisedEvent(eventName);
-      onEnqueue.run();
+      local.enqueued();
     }
   }
 
@@ -159,7 +189,7 @@ final class StoreClient implements DurableClient {
     }
     if (r == EnqueueResult.ENQUEUED) {
       metrics.clientCancelled();
-      onEnqueue.run();
+      local.enqueued();
       return true;
     }
     return false;
@@ -179,7 +209,7 @@ final class StoreClient implements DurableClient {
     long deadline = start + timeout.toNanos();
     long pause = polling.firstMillis();
     // watched before the first read, so that an end committed after it is not missed
-    CompletionSignals.Signal signal = signals.watch(instanceId);
+    CompletionSignals.Signal signal = local.completions().watch(instanceId);
     try {
       while (true) {
         OrchestrationStatus status = getStatus(instanceId)
@@ -208,7 +238,7 @@ final class StoreClient implements DurableClient {
         pause = Math.min(pause * 2, polling.maxMillis());
       }
     } finally {
-      signals.unwatch(instanceId, signal);
+      local.completions().unwatch(instanceId, signal);
     }
   }
 

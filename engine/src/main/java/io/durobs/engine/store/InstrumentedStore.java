@@ -194,6 +194,12 @@ public final class InstrumentedStore implements Store {
   }
 
   @Override
+  public Optional<OrchestrationItem> createInstanceLocked(NewInstance instance,
+      Duration lockTimeout) {
+    return timed(ENQUEUE_ORCHESTRATOR, () -> delegate.createInstanceLocked(instance, lockTimeout));
+  }
+
+  @Override
   public EnqueueResult enqueueForInstance(String instanceId, String kind, String payload) {
     return timed(ENQUEUE_ORCHESTRATOR,
         () -> delegate.enqueueForInstance(instanceId, kind, payload));

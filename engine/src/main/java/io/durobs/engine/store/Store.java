@@ -109,6 +109,17 @@ public interface Store extends AutoCloseable {
    */
   boolean createInstance(NewInstance instance);
 
+  /**
+   * Creates an instance and its start message as {@link #createInstance} does, both locked for
+   * the caller for {@code lockTimeout}, as a fetch would have locked them: a start the caller's
+   * process runs at once, without a fetch and a commit of its own. Once the lock expires,
+   * any process fetches the instance, as if it had been created unlocked.
+   *
+   * @return the locked item, as {@link #fetchOrchestrationItem} would return it; empty when
+   *     the instance id is already taken (nothing was written)
+   */
+  Optional<OrchestrationItem> createInstanceLocked(NewInstance instance, Duration lockTimeout);
+
   /** Enqueues a message (external event, cancel request) for a running instance. */
   EnqueueResult enqueueForInstance(String instanceId, String kind, String payload);
 

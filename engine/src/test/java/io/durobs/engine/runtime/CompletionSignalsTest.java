@@ -44,8 +44,8 @@ class CompletionSignalsTest extends EngineTestBase {
   void aWaitIsWokenByTheTurnOfItsProcessThatEndsTheInstance() throws Exception {
     Registry registry = gated();
     DurableRuntime rt = start(registry);
-    StoreClient hourly = new StoreClient(rt.store(), registry, rt.metrics(), () -> { },
-        rt.options().payloadLimit(), ClientRetry.DEFAULT, rt.completions(),
+    StoreClient hourly = new StoreClient(rt.store(), registry, rt.metrics(),
+        rt.options().payloadLimit(), ClientRetry.DEFAULT, rt.local(),
         new StoreClient.Polling(3_600_000, 3_600_000));
     rt.client().startOrchestration("gated", "g-1", null);
 

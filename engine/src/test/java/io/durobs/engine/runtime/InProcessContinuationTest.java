@@ -1,6 +1,7 @@
 package io.durobs.engine.runtime;
 
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE_WAIT_DURATION;
 import static io.durobs.engine.testing.CollectedMetrics.assertThatMetric;
 import static io.durobs.engine.testing.CollectedMetrics.longPoint;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,9 @@ import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
 import io.durobs.engine.testing.TestEngines;
 import io.durobs.testing.telemetry.LogCapture;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.sql.Connection;
@@ -84,6 +87,49 @@ class InProcessContinuationTest extends EngineTestBase {
     assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
     assertThat(queryLong("SELECT count(*) FROM durobs.instances WHERE lock_token IS NOT NULL"))
         .isZero();
+  }
+
+  /**
+   * The runtime's own client starts an instance on an idle orchestration slot of its process:
+   * created locked for it, its first turn runs there, and its start message never waits in the
+   * queue for a fetch (its queue wait is recorded as exactly 0; any fetch's is above 0).
+   */
+  @Test
+  void aStartOnAnIdleSlotRunsItsFirstTurnWithoutAFetch() {
+    assertThat(startAndTakeTheLeastQueueWait(2, "s-1")).isZero();
+    assertThat(messagesEverEnqueued()).as("only the start message").isEqualTo(1);
+  }
+
+  /**
+   * With no idle orchestration slot but the one kept for the poller, a start goes through the
+   * queue, and the poller fetches it.
+   */
+  @Test
+  void aStartWithNoIdleSlotToSpareWaitsInTheQueueForThePoller() {
+    assertThat(startAndTakeTheLeastQueueWait(1, "q-1")).isPositive();
+  }
+
+  /**
+   * Starts a chain of two activities on a runtime of {@code slots} orchestration slots, waits for
+   * it, and returns the least wait in the orchestrator queue the runtime recorded.
+   */
+  private double startAndTakeTheLeastQueueWait(int slots, String id) {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+        .build()) {
+      DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
+          .continuationHold(Duration.ofSeconds(5)).orchestrationConcurrency(slots)).client();
+      client.startOrchestration("chain", id, null);
+
+      assertThat(client.waitForCompletion(id, WAIT).output(Integer.class)).isEqualTo(2);
+      return reader.collectAllMetrics().stream()
+          .filter(m -> m.getName().equals(QUEUE_WAIT_DURATION.otelName()))
+          .flatMap(m -> m.getHistogramData().getPoints().stream())
+          .filter(p -> "orchestrator".equals(
+              p.getAttributes().get(AttributeKey.stringKey("queue"))))
+          .mapToDouble(HistogramPointData::getMin).min().orElseThrow();
+    }
   }
 
   /**

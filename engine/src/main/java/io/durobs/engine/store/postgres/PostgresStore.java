@@ -674,6 +674,15 @@ public final class PostgresStore implements Store {
   }
 
   @Override
+  public Optional<OrchestrationItem> createInstanceLocked(NewInstance n, Duration lockTimeout) {
+    UUID token = token();
+    return commits.run(new GroupCommit.Call<>("create_instance", sql.createInstanceLocked,
+        Arrays.asList(token, lockTimeout.toMillis(), n.instanceId(), n.name(), n.version(),
+            n.input(), n.initiatedBy(), n.startPayload()),
+        r -> orchestrationItem(r.next(), token).item()));
+  }
+
+  @Override
   public EnqueueResult enqueueForInstance(String instanceId, String kind, String payload) {
     return commits.run(new GroupCommit.Call<>("enqueue_for_instance", sql.enqueueForInstance,
         Arrays.asList(kind, payload, instanceId, instanceId), r -> {
@@ -905,6 +914,7 @@ public final class PostgresStore implements Store {
     final String abandonWork;
     final String renewWork;
     final String createInstance;
+    final String createInstanceLocked;
     final String enqueueForInstance;
     final String readInstance;
     final String gauges;
@@ -960,14 +970,7 @@ public final class PostgresStore implements Store {
       // never waits for a row another session locks (V4), and writes nothing then
       String stepLock = " l AS (SELECT i.instance_id FROM " + s + ".instances i, p"
           + " WHERE i.instance_id = p.id AND i.lock_token = p.tok FOR UPDATE OF i SKIP LOCKED),";
-      // kept locked only while no message at all waits for the instance (V3)
-      String stepWrites = " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running'"
-          + " AND NOT EXISTS (SELECT 1 FROM " + s + ".orchestrator_queue q"
-          + " WHERE q.instance_id = p.id) AS keep FROM p),"
-          + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
-          + " FROM p, l, k WHERE i.instance_id = l.instance_id RETURNING k.keep),"
-          + ownTurnHistory(s);
-      String stepHead = stepParameters + stepLock + stepWrites;
+      String stepHead = stepParameters + stepLock + stepWrites(s, "p, l, k") + ",";
       // The step's first worker item, when claimed for this process, is written over the row of
       // the item whose result the step consumed (r), instead of a delete and an insert (d, w):
       // the columns it changes are in no index, so the row is updated in place (HOT), without
@@ -995,19 +998,17 @@ public final class PostgresStore implements Store {
       // The most common step, which schedules one activity claimed for this process, written
       // by ackStep's parts that do something then (r, without d and w): every data-modifying
       // CTE costs its executor start and end (opening its table and every index of it) even
-      // when it writes nothing. It locks the consumed item's row with the instance's, so that
-      // r cannot miss it; when either is gone or locked elsewhere, it writes nothing, and
-      // ackStep runs instead (a lost worker lock: rare).
-      ackReusingStep = stepParameters
-          + " l AS (SELECT i.instance_id FROM " + s + ".instances i, " + s + ".worker_queue w, p"
-          + " WHERE i.instance_id = p.id AND i.lock_token = p.tok"
-          + " AND w.id = p.work_id AND w.lock_token = p.work_tok FOR UPDATE OF i, w SKIP LOCKED),"
-          + stepWrites
+      // when it writes nothing. Here r comes first, and the instance's row and history are
+      // written only with r's row (u joins it): when the consumed item's worker lock is lost,
+      // or the instance's, it writes nothing, and ackStep runs instead (rare).
+      ackReusingStep = stepParameters + stepLock
           + " r AS (UPDATE " + s + ".worker_queue w SET execution_id = p.w_exec[1],"
           + " task_id = p.w_task[1], activity_name = p.w_name[1], payload = p.w_payload[1],"
           + " enqueued_at = now(), lock_token = p.claim_tok,"
           + " locked_until = now() + p.claim_ms * INTERVAL '1 millisecond', attempt_count = 1"
-          + " FROM p, u WHERE w.id = p.work_id RETURNING w.id, w.task_id)"
+          + " FROM p, l WHERE w.id = p.work_id AND w.lock_token = p.work_tok"
+          + " RETURNING w.id, w.task_id),"
+          + stepWrites(s, "p, l, k, r")
           + " SELECT (SELECT now() FROM u), COALESCE((SELECT keep FROM u), false),"
           + " (SELECT array_agg(id) FROM r), (SELECT array_agg(task_id) FROM r)";
       // an ended instance's remaining work and messages would never be awaited. Apart from
@@ -1027,7 +1028,7 @@ public final class PostgresStore implements Store {
           + " AND q.id <> ALL (p.consumed)) AS keep FROM p),"
           + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
           + " FROM p, k WHERE i.instance_id = p.id AND i.lock_token = p.tok RETURNING k.keep),"
-          + ownTurnHistory(s)
+          + ownTurnHistory(s) + ","
           // by instance too (the messages a turn consumed are its instance's): the planner then
           // looks them up by the instance's index, as it does for rq; by their ids alone, from
           // p's array, its generic plan scanned the whole queue, dead rows included, until the
@@ -1089,14 +1090,8 @@ public final class PostgresStore implements Store {
           + " SET locked_until = now() + ? * INTERVAL '1 millisecond'"
           + " WHERE id = ? AND lock_token = ? RETURNING 1)"
           + " SELECT (SELECT count(*) FROM u)," + itemExists;
-      createInstance = "WITH ins AS (INSERT INTO " + s + ".instances (instance_id,"
-          + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
-          + " initiated_by, created_at, execution_started_at, updated_at)"
-          + " VALUES (?, ?, ?, 1, 'running', 'running', ?, ?, now(), now(), now())"
-          + " ON CONFLICT (instance_id) DO NOTHING RETURNING instance_id)"
-          + " INSERT INTO " + s + ".orchestrator_queue"
-          + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
-          + " SELECT instance_id, 1, 'ExecutionStarted', ?, now(), now() FROM ins RETURNING id";
+      createInstance = createInstance(s, false);
+      createInstanceLocked = createInstance(s, true);
       enqueueForInstance = "WITH m AS (INSERT INTO " + s + ".orchestrator_queue"
           + " (instance_id, execution_id, kind, payload, enqueued_at, visible_at)"
           + " SELECT instance_id, NULL, ?, ?, now(), now() FROM " + s + ".instances"
@@ -1110,6 +1105,35 @@ public final class PostgresStore implements Store {
           + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())"
           + " UNION ALL SELECT 'w', NULL, NULL, count(*) FROM " + s + ".worker_queue"
           + " WHERE visible_at <= now() AND (locked_until IS NULL OR locked_until <= now())";
+    }
+
+    /**
+     * An instance and its start message, its id the first parameter (unless {@code locked}).
+     * {@code locked}: the first two parameters are a lock token and its timeout in milliseconds,
+     * both rows are locked with them, and the statement returns them as
+     * {@code fetchOrchestration} does, the message counted as fetched once, having waited for
+     * nothing; else it returns the message's id.
+     */
+    private static String createInstance(String s, boolean locked) {
+      String lock = locked ? "t.tok, t.until" : "NULL, NULL";
+      return (locked ? "WITH t AS (SELECT ?::uuid AS tok,"
+              + " now() + ?::bigint * INTERVAL '1 millisecond' AS until), ins AS ("
+              : "WITH t AS (SELECT 1), ins AS (")
+          + "INSERT INTO " + s + ".instances (instance_id,"
+          + " orchestration_name, orchestration_version, execution_id, status, wait_state, input,"
+          + " initiated_by, created_at, execution_started_at, updated_at, lock_token,"
+          + " locked_until) SELECT ?, ?, ?, 1, 'running', 'running', ?, ?, now(), now(), now(), "
+          + lock + " FROM t ON CONFLICT (instance_id) DO NOTHING RETURNING *),"
+          + " m AS (INSERT INTO " + s + ".orchestrator_queue (instance_id, execution_id, kind,"
+          + " payload, enqueued_at, visible_at, lock_token, locked_until, attempt_count)"
+          + " SELECT ins.instance_id, 1, 'ExecutionStarted', ?, now(), now(), " + lock + ", "
+          + (locked ? "1" : "0") + " FROM ins, t RETURNING id, execution_id, kind, payload,"
+          + " attempt_count)"
+          + (locked ? " SELECT ins.*, ARRAY[m.id] AS msg_ids,"
+              + " ARRAY[m.execution_id] AS msg_execution_ids, ARRAY[m.kind] AS msg_kinds,"
+              + " ARRAY[m.payload] AS msg_payloads, ARRAY[m.attempt_count] AS msg_attempts,"
+              + " ARRAY[0::DOUBLE PRECISION] AS msg_waits, now() AS db_now FROM ins, m"
+              : " SELECT id FROM m");
     }
 
     /**
@@ -1154,6 +1178,19 @@ public final class PostgresStore implements Store {
           + " ?::bigint AS claim_ms),";
     }
 
+    /**
+     * A step's writes to its instance's row (u, joined to {@code from}, which has l) and history
+     * (h), and whether it keeps the instance (k: only while no message at all waits for it, V3).
+     */
+    private static String stepWrites(String s, String from) {
+      return " k AS (SELECT p.keep_ms IS NOT NULL AND p.state = 'running'"
+          + " AND NOT EXISTS (SELECT 1 FROM " + s + ".orchestrator_queue q"
+          + " WHERE q.instance_id = p.id) AS keep FROM p),"
+          + " u AS (UPDATE " + s + ".instances i" + ownTurnSet()
+          + " FROM " + from + " WHERE i.instance_id = l.instance_id RETURNING k.keep),"
+          + ownTurnHistory(s);
+    }
+
     /** What such a turn sets in its instance's row (k.keep: whether it keeps the hold). */
     private static String ownTurnSet() {
       return " SET status = p.state, wait_state = p.wait, output = p.output,"
@@ -1170,7 +1207,7 @@ public final class PostgresStore implements Store {
       return " h AS (INSERT INTO " + s + ".history"
           + " (instance_id, execution_id, seq, event_type, payload, created_at)"
           + " SELECT p.id, r.e, r.seq, r.t, r.pl, now() FROM p, u,"
-          + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl)),";
+          + " unnest(p.h_exec, p.h_seq, p.h_type, p.h_payload) AS r(e, seq, t, pl))";
     }
 
     /**

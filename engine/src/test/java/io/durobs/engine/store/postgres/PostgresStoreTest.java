@@ -207,6 +207,43 @@ class PostgresStoreTest {
    * A fetch that locked an instance whose messages a commit racing it consumed locks nothing and
    * looks again: here the commit holds the messages' rows until the fetch waits for them.
    */
+  /**
+   * A start locked for its caller comes back as a fetch would return it; no fetch takes it
+   * while the lock lasts, any fetch once it expires; a taken id writes nothing.
+   */
+  @Test
+  void aStartLockedForItsCallerIsFetchedByNoOneElseUntilItsLockExpires() {
+    OrchestrationItem item = store.createInstanceLocked(newInstance("L"), Duration.ofSeconds(30))
+        .orElseThrow();
+    assertThat(item.instance().instanceId()).isEqualTo("L");
+    assertThat(item.instance().turnCount()).isZero();
+    assertThat(item.messages()).extracting(m -> m.kind() + ":" + m.attemptCount() + ":"
+        + m.waitSeconds()).containsExactly("ExecutionStarted:1:0.0");
+    assertThat(item.messages().get(0).payload()).isEqualTo(newInstance("L").startPayload());
+    assertThat(store.fetchOrchestrationItem(Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.createInstanceLocked(newInstance("L"), Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.createInstance(newInstance("L"))).isFalse();
+
+    OrchestrationItem briefly = store.createInstanceLocked(newInstance("B"), Duration.ofMillis(1))
+        .orElseThrow();
+    awaitFetchable("B");
+    OrchestrationItem taken = store.fetchOrchestrationItem(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(taken.instance().instanceId()).isEqualTo("B");
+    assertThat(taken.messages()).extracting(m -> m.attemptCount()).containsExactly(2);
+    assertThat(store.ackOrchestrationItem("B", briefly.lockToken(), blocked(briefly)))
+        .as("the expired holder's commit").isEmpty();
+  }
+
+  /** Waits until {@code id}'s lock has expired by the database's clock. */
+  private static void awaitFetchable(String id) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!firstColumn("SELECT instance_id FROM durobs.instances WHERE instance_id = '" + id
+        + "' AND locked_until <= now()").contains(id)) {
+      assertThat(System.nanoTime()).as("lock of %s expired", id).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void aFetchWhoseMessagesARacingCommitConsumedLooksAgain() throws Exception {
     create("raced");
@@ -425,9 +462,8 @@ class PostgresStoreTest {
   }
 
   /**
-   * A step that schedules one claimed activity first tries a statement that locks the consumed
-   * item's row without waiting, and writes nothing when it cannot; the step's full statement
-   * then waits for the row, and commits as usual once the other session lets it go.
+   * A step whose consumed item's row another session locks (a worker renewing it) waits for it,
+   * and commits as usual once the other session lets it go.
    */
   @Test
   void aStepWhoseConsumedItemsRowIsLockedElsewhereWaitsForItAndWritesOverIt() throws Exception {
@@ -794,11 +830,15 @@ class PostgresStoreTest {
   }
 
   private static void create(String id) {
-    assertThat(store.createInstance(NewInstance.builder(id, "test-orch", "1")
+    assertThat(store.createInstance(newInstance(id))).isTrue();
+  }
+
+  private static NewInstance newInstance(String id) {
+    return NewInstance.builder(id, "test-orch", "1")
         .input("null")
         .initiatedBy("client")
         .startPayload("{\"executionId\":1,\"carriedEvents\":[]}")
-        .build())).isTrue();
+        .build();
   }
 
   private static TurnCommit blocked(OrchestrationItem item) {
