@@ -103,9 +103,11 @@ abstract class Dispatcher<T> {
 
   /**
    * Takes up to {@code n} idle slots for items this process is about to lock for itself in an
-   * ack's transaction (a hand-off: the work an ack makes starts here at once, without a fetch
-   * and a commit of its own). None while stopping or while work is queued. Each slot taken is
-   * given back ({@link #unreserve}) or used ({@link #runReserved}).
+   * ack's transaction, or a start's (a hand-off: the work an ack or a start makes starts here at
+   * once, without a fetch and a commit of its own). None while stopping or while work is queued.
+   * While the poller's fetch holds the idle slots, waits for it to give them back (at most
+   * 100 ms, on a store that answers slowly). Each slot taken is given back ({@link #unreserve})
+   * or used ({@link #runReserved}).
    *
    * @return how many were taken
    */

@@ -118,8 +118,11 @@ class InProcessContinuationTest extends EngineTestBase {
     try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
         .build()) {
+      // the poller looks once when started, then once a minute unless woken: no look of its own
+      // takes the idle slots at the moment of the start
       DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
-          .continuationHold(Duration.ofSeconds(5)).orchestrationConcurrency(slots)).client();
+          .continuationHold(Duration.ofSeconds(5)).orchestrationConcurrency(slots)
+          .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))).client();
       client.startOrchestration("chain", id, null);
 
       assertThat(client.waitForCompletion(id, WAIT).output(Integer.class)).isEqualTo(2);
