@@ -136,6 +136,12 @@ public final class BenchMain implements Callable<Integer> {
       // engine's own (at 20 in flight, 8 slots of 10 ms activities cap the shape at 160
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
+      // each step committed on its own, as DBOS commits each of its steps
+      series.add(measure(server, plan, "durobs", Report.NO_OP_UNCHAINED, Shape.NO_OP, 50,
+          DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS, false,
+          (url, clock) -> new DurobsEngine(url, server.user(), Shape.NO_OP,
+              DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), clock,
+              b -> b.chainBudget(Duration.ZERO))));
       TelemetryForks telemetry;
       double rate = TelemetryForks.rateFor(series.get(0).perSecond().median());
       try (Collector collector = started(Collector.start(root, work))) {

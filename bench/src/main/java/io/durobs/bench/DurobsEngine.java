@@ -7,6 +7,7 @@ import io.durobs.engine.api.Registry;
 import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.function.Consumer;
 
 /**
  * durobs running a {@link Shape}: one {@link DurableRuntime} at the engine's default settings
@@ -23,6 +24,12 @@ final class DurobsEngine implements Engine {
 
   DurobsEngine(String jdbcUrl, String user, Shape shape, int orchestrationSlots, int workerSlots,
       OpenTelemetry openTelemetry, StepClock clock) {
+    this(jdbcUrl, user, shape, orchestrationSlots, workerSlots, openTelemetry, clock, b -> { });
+  }
+
+  /** As the engine's defaults but for the slot counts and what {@code tune} sets. */
+  DurobsEngine(String jdbcUrl, String user, Shape shape, int orchestrationSlots, int workerSlots,
+      OpenTelemetry openTelemetry, StepClock clock, Consumer<DurableRuntime.Builder> tune) {
     Registry registry = Registry.builder()
         .activity(ACTIVITY, ctx -> {
           int index = Integer.parseInt(ctx.inputJson());
@@ -41,14 +48,14 @@ final class DurobsEngine implements Engine {
           return shape.steps();
         })
         .build();
-    this.runtime = DurableRuntime.builder()
+    DurableRuntime.Builder builder = DurableRuntime.builder()
         .postgres(PostgresStore.builder().jdbcUrl(jdbcUrl).user(user).applicationName("durobs-bench"))
         .registry(registry)
         .openTelemetry(openTelemetry)
         .orchestrationConcurrency(orchestrationSlots)
-        .workerConcurrency(workerSlots)
-        .build()
-        .start();
+        .workerConcurrency(workerSlots);
+    tune.accept(builder);
+    this.runtime = builder.build().start();
     this.client = runtime.client();
   }
 

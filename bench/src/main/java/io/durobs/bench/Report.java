@@ -35,6 +35,8 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
 
   /** The headline series (by engine and workload); see {@link BenchMain}. */
   static final String NO_OP = "no-op 5-step";
+  /** The no-op workload with turn chains off: a commit per step, as DBOS makes. */
+  static final String NO_OP_UNCHAINED = "no-op 5-step, chains off";
   static final String SHAPE_2_2 = "duroxide shape 2:2";
   /** The headline pairs' windows (durobs and DBOS in turn) are labelled with this and their number. */
   static final String HEADLINE_PAIR = "headline pair";
@@ -100,6 +102,12 @@ public record Report(String mode, Map<String, String> machine, Map<String, Strin
         + " is their median)");
     out.println("  CPU per orchestration in those windows (median): "
         + headlineCpu("durobs") + "; " + headlineCpu("dbos"));
+    SeriesResult unchained = find(series, "durobs", NO_OP_UNCHAINED, 50);
+    SeriesResult dbos = find(series, "dbos", NO_OP, 50);
+    out.printf(Locale.ROOT, "durobs with turn chains off (a commit per step, as DBOS)/dbos, no-op at"
+        + " 50 in flight: %.2f (the two series' medians, not paired: %.1f and %.1f orch/s)%n",
+        unchained.perSecond().median() / dbos.perSecond().median(),
+        unchained.perSecond().median(), dbos.perSecond().median());
     printTelemetry(out);
     out.printf(Locale.ROOT, "idle engine (default settings, nothing to do, %.0f s): engine %.2f%% of a"
         + " core, the server processes of its connections %.2f%% (the whole server %.2f%%, its"

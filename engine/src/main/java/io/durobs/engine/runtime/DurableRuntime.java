@@ -85,7 +85,7 @@ public final class DurableRuntime implements AutoCloseable {
         b.orchestrationLockTimeout, b.workerLockTimeout, b.maxAttempts, b.minPollInterval,
         b.maxPollInterval, b.gaugeRefreshInterval, b.retryDelay, b.shutdownGrace,
         b.historyCacheSize, b.historyCacheBytes, new PayloadLimit(b.maxPayloadBytes),
-        b.haltOnFatalError, b.continuationHold);
+        b.haltOnFatalError, b.continuationHold, b.chainBudget);
     this.historyCache = new HistoryCache(b.historyCacheSize, b.historyCacheBytes);
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "durobs-scheduler");
@@ -431,6 +431,7 @@ public final class DurableRuntime implements AutoCloseable {
     private Duration orchestrationLockTimeout = Duration.ofSeconds(10);
     private Duration workerLockTimeout = Duration.ofSeconds(30);
     private Duration continuationHold = Duration.ofSeconds(1);
+    private Duration chainBudget = Duration.ofMillis(10);
     private int maxAttempts = 10;
     private Duration minPollInterval = Duration.ofMillis(5);
     private Duration maxPollInterval = Duration.ofMillis(200);
@@ -517,6 +518,31 @@ public final class DurableRuntime implements AutoCloseable {
         throw new IllegalArgumentException("continuationHold must not be negative, got " + d);
       }
       this.continuationHold = d;
+      return this;
+    }
+
+    /**
+     * How long a turn chain may run before it commits; default 10 ms, {@link Duration#ZERO} to
+     * turn chains off. A turn that waits on exactly one activity, which this process runs and
+     * whose last {@value QuickActivities#STREAK} attempts here each took under a quarter of this
+     * budget, runs that activity at once on its own slot (with a worker slot taken for it, so the
+     * worker concurrency still bounds the activities running), then the instance's next turn
+     * with its result, and so on, and commits the chain's turns once: when the chain ends, waits
+     * on anything else, or has run this long. Like every activity, a chained one runs at least
+     * once: a process that dies in a chain loses its uncommitted turns, and the instance's lock
+     * expires and its turns run again from the last commit, activities included. Messages that
+     * arrive for the instance meanwhile (events, cancel requests) wait at most this long more.
+     *
+     * <pre>{@code
+     * DurableRuntime.builder().chainBudget(Duration.ZERO)  // commit every step, as before
+     * }</pre>
+     */
+    public Builder chainBudget(Duration d) {
+      Objects.requireNonNull(d, "chainBudget");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("chainBudget must not be negative, got " + d);
+      }
+      this.chainBudget = d;
       return this;
     }
 

@@ -60,6 +60,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
   private static final Logger LOG = LoggerFactory.getLogger(OrchestrationDispatcher.class);
   private static final Logger USER_LOG = LoggerFactory.getLogger("io.durobs.orchestration");
   private static final int MAX_ACK_RETRIES = 5;
+  /** The most turns one commit of a turn chain holds, whatever its budget of time. */
+  private static final int MAX_CHAIN_TURNS = 64;
 
   private final DurableRuntime rt;
   private final RuntimeOptions options;
@@ -267,6 +269,12 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     private final List<HistoryEvent> delivered = new ArrayList<>();
     private List<HistoryEvent> past;
     private final List<HistoryEvent> fresh = new ArrayList<>();
+    /**
+     * The events of this chain's earlier turns, run but not committed (see {@link #chainsOn}):
+     * committed with the current turn's.
+     */
+    private final List<HistoryEvent> chained = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
     /** The next item, locked by this turn's ack in the same transaction; null if none. */
     private OrchestrationItem next;
     /** Worker items this turn's ack locked for this process's worker slots. */
@@ -352,22 +360,72 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
                 : "orchestration '" + name + "' is not registered in this engine")), null, null);
         return;
       }
-      ReplayExecutor executor = new ReplayExecutor(inst.instanceId(), inst.executionId(), past,
-          fresh, USER_LOG, n -> rt.registry().latestVersion(n));
-      Outcome outcome;
-      try {
-        outcome = executor.run(orchestration.get());
-      } catch (RuntimeException | Error e) {
-        if (FatalErrorHandler.isFatal(e)) {
-          throw (Error) e; // the JVM is failing, not the turn: the dispatcher stops the runtime
+      long chainStarted = System.nanoTime();
+      while (true) {
+        ReplayExecutor executor = new ReplayExecutor(inst.instanceId(), inst.executionId(),
+            chained.isEmpty() ? past : concat(past, chained), fresh, USER_LOG,
+            n -> rt.registry().latestVersion(n));
+        Outcome outcome;
+        try {
+          outcome = withinPayloadLimit(executor.run(orchestration.get()),
+              executor.newActions());
+        } catch (RuntimeException | Error e) {
+          if (FatalErrorHandler.isFatal(e)) {
+            throw (Error) e; // the JVM is failing, not the turn: the dispatcher stops the runtime
+          }
+          // not an outcome of the orchestration (a crash of the turn): retry it later, and let
+          // the attempt limit turn a message that always crashes into poison; a chain's
+          // uncommitted turns run again with it
+          LOG.error("turn of {} aborted; it will be retried", inst.instanceId(), e);
+          abandon(options.retryDelay().multipliedBy(Math.max(1, maxAttempt)));
+          return;
         }
-        // not an outcome of the orchestration (a crash of the turn): retry it later, and let
-        // the attempt limit turn a message that always crashes into poison
-        LOG.error("turn of {} aborted; it will be retried", inst.instanceId(), e);
-        abandon(options.retryDelay().multipliedBy(Math.max(1, maxAttempt)));
-        return;
+        if (!chainsOn(outcome, executor.newActions(), chainStarted)) {
+          end(outcome, executor, null);
+          return;
+        }
+        ActivityScheduled a = (ActivityScheduled) executor.newActions().get(0).event();
+        HistoryEvent result = rt.workers().runInline(inst.instanceId(), inst.executionId(),
+            a.taskId(), new ActivityRequest(a.name(), a.input(), a.retryAttempt(),
+                a.timeoutMillis(), name, inst.orchestrationVersion()));
+        if (result == null) {
+          end(outcome, executor, null);
+          return;
+        }
+        // the turn is done but not committed: the next one runs on with the activity's result
+        chained.addAll(fresh);
+        chained.add(a);
+        fresh.clear();
+        fresh.add(new TurnStarted(Micros.of(item.fetchedAt().plusNanos(
+            Math.max(0, System.nanoTime() - startedNanos)))));
+        fresh.add(result);
       }
-      end(withinPayloadLimit(outcome, executor.newActions()), executor, null);
+    }
+
+    /**
+     * Whether the turn chain goes on past this turn without committing it
+     * ({@link DurableRuntime.Builder#chainBudget}): the code waits on exactly one activity, the
+     * only thing this turn made, and the chain is within its budget of time and turns. The
+     * activity itself may still be left to the queue ({@link WorkerDispatcher#runInline}).
+     */
+    private boolean chainsOn(Outcome outcome, List<ReplayExecutor.Action> actions,
+        long chainStarted) {
+      return outcome instanceof Outcome.Blocked && actions.size() == 1
+          && actions.get(0).event() instanceof ActivityScheduled
+          && chainLength() < MAX_CHAIN_TURNS
+          && System.nanoTime() - chainStarted < options.chainBudget().toNanos()
+          && rt.workers().isRunning();
+    }
+
+    /** Turns of this chain before the current one (0 for a turn that is not chained on). */
+    private int chainLength() {
+      int turns = 0;
+      for (HistoryEvent e : chained) {
+        if (e instanceof TurnStarted) {
+          turns++;
+        }
+      }
+      return turns;
     }
 
     /**
@@ -472,14 +530,14 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
      * cancelled; {@code executor} is null when no code ran.
      */
     private void end(Outcome outcome, ReplayExecutor executor, String cancelReason) {
-      TurnWrites writes = new TurnWrites(fresh);
+      TurnWrites writes = new TurnWrites(chained, fresh);
       if (executor != null && !failedByRuntime(outcome)) {
         addNewActions(executor.newActions(), outcome instanceof Outcome.Blocked, writes);
       }
       Ending ending = cancelReason != null ? cancelled(cancelReason, writes)
           : closeExecution(outcome, executor, writes);
       int pastLength = past == null ? inst.historyLength() : past.size();
-      int turns = inst.turnCount() + 1;
+      int turns = inst.turnCount() + 1 + chainLength();
       int historySize = pastLength + writes.append.size();
       // a continue-as-new commit's counts are those of the execution it starts
       boolean continued = ending.status() == EndStatus.CONTINUED_AS_NEW;
@@ -789,6 +847,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     /** The store rejected the turn for a reason retrying will not fix: fail the execution. */
     private void failAsInfrastructureError(StoreException cause) {
       past = null;
+      chained.clear();
       fresh.clear();
       fresh.add(new TurnStarted(Micros.of(item.fetchedAt())));
       if (inst.historyLength() == 0) {
@@ -893,6 +952,13 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     }
   }
 
+  private static List<HistoryEvent> concat(List<HistoryEvent> a, List<HistoryEvent> b) {
+    List<HistoryEvent> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+
   private static boolean isCompletion(HistoryEvent e) {
     return e instanceof ActivityCompleted || e instanceof ActivityFailed
         || e instanceof TimerFired || e instanceof SubOrchestrationCompleted
@@ -910,8 +976,10 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     final List<OutboundMessage> messages = new ArrayList<>();
     final List<NewInstance> instances = new ArrayList<>();
 
-    TurnWrites(List<HistoryEvent> fresh) {
-      this.append = new ArrayList<>(fresh);
+    TurnWrites(List<HistoryEvent> chained, List<HistoryEvent> fresh) {
+      this.append = new ArrayList<>(chained.size() + fresh.size());
+      append.addAll(chained);
+      append.addAll(fresh);
     }
   }
 

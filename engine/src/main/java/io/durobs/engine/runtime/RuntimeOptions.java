@@ -20,4 +20,5 @@ record RuntimeOptions(
     long historyCacheBytes,
     PayloadLimit payloadLimit,
     boolean haltOnFatalError,
-    Duration continuationHold) {}
+    Duration continuationHold,
+    Duration chainBudget) {}

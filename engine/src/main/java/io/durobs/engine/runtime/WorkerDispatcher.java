@@ -57,6 +57,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   /** Commits acks while their slots run the next activity (see {@link Pipeline}). */
   private final ExecutorService ackers;
   private final ThreadLocal<Pipeline> pipelines = ThreadLocal.withInitial(Pipeline::new);
+  /** Which activities a turn chain may run inline (see {@link #runInline}). */
+  private final QuickActivities quick;
 
   WorkerDispatcher(DurableRuntime rt) {
     super("worker", rt.options().workerConcurrency(), rt.options().minPollInterval(),
@@ -64,6 +66,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     this.rt = rt;
     this.options = rt.options();
     this.metrics = rt.metrics();
+    this.quick = new QuickActivities(options.chainBudget().dividedBy(4));
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "durobs-activity-" + n.incrementAndGet());
@@ -214,16 +217,9 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       long now = System.nanoTime();
       long wait = Math.min(renewEvery, deadline - now);
       try {
-        Object result = future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        try {
-          completion = new ActivityCompleted(item.taskId(), options.payloadLimit().check(
-              JsonCodec.encode(result, "result of activity '" + name + "'"),
-              "result of activity '" + name + "'"));
-          outcome = "success";
-        } catch (InvalidInputException e) {
-          completion = failed(item, e);
-          outcome = "app_error";
-        }
+        Attempt returned = returned(item, future.get(Math.max(0, wait), TimeUnit.NANOSECONDS));
+        completion = returned.completion();
+        outcome = returned.outcome();
         break;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
@@ -240,6 +236,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
         // an Error is a crash of the attempt, not an application outcome: deliver it again
         // later, and let the attempt limit turn a handler that always crashes into poison
         LOG.error("activity crashed; it will be delivered again", cause);
+        quick.slow(name);
         metrics.activityAttempt(name, "infra_error", request.retryAttempt(), elapsed(started));
         abandon(item, name, options.retryDelay().multipliedBy(item.attemptCount()));
         return;
@@ -249,9 +246,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
           future.cancel(true);
           LOG.warn("activity attempt {} timed out after {} ms", request.retryAttempt(),
               request.timeoutMillis());
-          completion = new ActivityFailed(item.taskId(), new FailureDetails(FailureType.TIMEOUT,
-              "timeout", "activity '" + name + "' attempt " + request.retryAttempt()
-                  + " exceeded its timeout of " + request.timeoutMillis() + " ms"));
+          completion = timedOut(item, request);
           outcome = "timeout";
           break;
         }
@@ -286,6 +281,11 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       }
     }
     double seconds = elapsed(started);
+    if (outcome.equals("timeout")) {
+      quick.slow(name);
+    } else {
+      quick.ended(name, System.nanoTime() - started);
+    }
     String succeeded = outcome;
     ackAhead(item, name, completion, next, acked -> metrics.activityAttempt(name,
         acked == LockResult.GONE ? "cancelled" : acked == LockResult.OK ? succeeded
@@ -450,6 +450,26 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   private record InFlight(Future<WorkAck> ack, long sentAt, WorkItem item, String name,
       Consumer<LockResult> then) {}
 
+  /** An attempt's completion event and its outcome label. */
+  private record Attempt(HistoryEvent completion, String outcome) {}
+
+  /** What an attempt that returned {@code result} completes with: its result, if it fits. */
+  private Attempt returned(WorkItem item, Object result) {
+    String what = "result of activity '" + item.activityName() + "'";
+    try {
+      return new Attempt(new ActivityCompleted(item.taskId(),
+          options.payloadLimit().check(JsonCodec.encode(result, what), what)), "success");
+    } catch (InvalidInputException e) {
+      return new Attempt(failed(item, e), "app_error");
+    }
+  }
+
+  private static ActivityFailed timedOut(WorkItem item, ActivityRequest request) {
+    return new ActivityFailed(item.taskId(), new FailureDetails(FailureType.TIMEOUT, "timeout",
+        "activity '" + request.name() + "' attempt " + request.retryAttempt()
+            + " exceeded its timeout of " + request.timeoutMillis() + " ms"));
+  }
+
   private ActivityFailed failed(WorkItem item, Exception e) {
     return new ActivityFailed(item.taskId(), new FailureDetails(FailureType.APPLICATION,
         e.getClass().getName(), options.payloadLimit().truncate(String.valueOf(e.getMessage()))));
@@ -539,6 +559,109 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       holds.put(items.get(0).id(), held);
     }
     items.forEach(this::runReserved);
+  }
+
+  /**
+   * Runs {@code request}, the one activity a turn just scheduled and waits on, at once on the
+   * calling thread (the turn's orchestration slot), with a worker slot taken for it: a step of a
+   * turn chain ({@link DurableRuntime.Builder#chainBudget}). Only an activity registered here
+   * whose recent attempts were all quick ({@link QuickActivities}) runs so, and only while a
+   * worker slot is idle beyond the poller's. Its attempt is counted as a worker's is, fetched
+   * with no queue wait; its deadline, when it has one, is kept on the handler pool's thread.
+   *
+   * @return its completion, or null when it did not run to an outcome here (no idle slot, not
+   *     quick, stopping, or the attempt crashed): the turn then schedules it through the queue
+   */
+  HistoryEvent runInline(String instanceId, long executionId, int taskId,
+      ActivityRequest request) {
+    String name = request.name();
+    Activity activity = quick.isQuick(name) ? rt.registry().activity(name).orElse(null) : null;
+    if (activity == null || tryReserve(1) == 0) {
+      return null;
+    }
+    WorkItem item = new WorkItem(0, null, instanceId, executionId, taskId, name, null, 1, 0);
+    Context ctx = new Context(item, request);
+    metrics.fetched("worker", "worker", 1, new double[] {0});
+    MDC.put("activity_name", name);
+    long started = System.nanoTime();
+    try {
+      Object result = request.timeoutMillis() == null ? activity.run(ctx)
+          : withDeadline(activity, ctx, request.timeoutMillis());
+      if (result == TIMED_OUT) {
+        quick.slow(name);
+        metrics.activityAttempt(name, "timeout", request.retryAttempt(), elapsed(started));
+        return timedOut(item, request);
+      }
+      Attempt returned = returned(item, result);
+      return attempted(name, request, started, returned.completion(), returned.outcome());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null; // stopping: the turn commits what it has and the queue runs the activity
+    } catch (ExecutionException e) {
+      return inlineFailure(name, request, started, item, e.getCause());
+    } catch (Exception e) {
+      return inlineFailure(name, request, started, item, e);
+    } catch (Error e) {
+      return inlineFailure(name, request, started, item, e);
+    } finally {
+      MDC.remove("activity_name");
+      unreserve(1);
+    }
+  }
+
+  /** Marks a deadline that passed, where {@link #withDeadline} returns a result. */
+  private static final Object TIMED_OUT = new Object();
+
+  /** Runs {@code activity} on a handler thread, waiting at most {@code millis} for it. */
+  private Object withDeadline(Activity activity, Context ctx, long millis)
+      throws InterruptedException, ExecutionException {
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Future<Object> future = handlers.submit(() -> {
+      if (mdc != null) {
+        MDC.setContextMap(mdc);
+      }
+      try {
+        return activity.run(ctx);
+      } finally {
+        MDC.clear();
+      }
+    });
+    try {
+      return future.get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      ctx.cancelled = true;
+      future.cancel(true);
+      LOG.warn("activity attempt timed out after {} ms", millis);
+      return TIMED_OUT;
+    } catch (InterruptedException e) {
+      ctx.cancelled = true;
+      future.cancel(true);
+      throw e;
+    }
+  }
+
+  /** An inline attempt that threw: an application failure, or a crash left to the queue. */
+  private HistoryEvent inlineFailure(String name, ActivityRequest request, long started,
+      WorkItem item, Throwable thrown) {
+    if (thrown instanceof Exception ex) {
+      LOG.warn("activity attempt {} failed: {}", request.retryAttempt(), ex.toString());
+      return attempted(name, request, started, failed(item, ex), "app_error");
+    }
+    if (FatalErrorHandler.isFatal(thrown)) {
+      throw (Error) thrown; // the JVM is failing: the dispatcher stops the runtime
+    }
+    LOG.error("activity crashed; it will be delivered again", thrown);
+    quick.slow(name);
+    metrics.activityAttempt(name, "infra_error", request.retryAttempt(), elapsed(started));
+    return null;
+  }
+
+  /** Counts an inline attempt that ended with {@code completion}. */
+  private HistoryEvent attempted(String name, ActivityRequest request, long started,
+      HistoryEvent completion, String outcome) {
+    quick.ended(name, System.nanoTime() - started);
+    metrics.activityAttempt(name, outcome, request.retryAttempt(), elapsed(started));
+    return completion;
   }
 
   /**

@@ -87,4 +87,74 @@ class CrashSafetyTest extends EngineTestBase {
     assertThat(queryLong("SELECT count(*) FROM durobs.orchestrator_queue")).isZero();
     assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
   }
+
+  /**
+   * Killed inside turn chains ({@link DurableRuntime.Builder#chainBudget}): once the workload's
+   * activity has been quick, a turn that waits on it alone runs it inline and goes on without
+   * committing. The gate holds those activities inside their chains (they have no worker item:
+   * their turns were not committed), the kill loses the chains, and after a restart every
+   * orchestration still completes exactly once, each activity killed inside a chain run again.
+   */
+  @Test
+  void enginesKilledInsideTurnChainsLoseNothing() throws Exception {
+    EngineProcess.createLogTable(db.jdbcUrl(), db.user(), db.password());
+    DurableClient client = client(EngineProcess.registry(db.jdbcUrl(), db.user(),
+        db.password()));
+    int[] quick = {STEPS, 0, 0}; // activities without a sleep, turns without one
+    Process engine = EngineProcess.launch(db, LOCK, Duration.ofSeconds(2));
+    List<String> killedInChains;
+    try {
+      for (int i = 0; i < 3; i++) {
+        client.startOrchestration(EngineProcess.ORCHESTRATION, "warm-" + i, quick);
+      }
+      // 21 quick attempts: the activity is quick in this process from the eighth on
+      awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE status <> 'running'"
+          + " AND instance_id LIKE 'warm-%'") == 3, Duration.ofSeconds(60), "the warm-up ended");
+      try (Connection gate = EngineProcess.closeGate(db, EngineProcess.ACTIVITY_GATE)) {
+        for (int i = 0; i < ORCHESTRATIONS; i++) {
+          client.startOrchestration(EngineProcess.ORCHESTRATION, "chain-" + i, quick);
+        }
+        awaitTrue(() -> !inlineAttempts(engine.pid()).isEmpty(), Duration.ofSeconds(30),
+            "an activity runs inside a turn chain");
+        EngineProcess.kill9(engine);
+        // measured once the process is dead: nothing moves
+        killedInChains = inlineAttempts(engine.pid());
+      }
+    } finally {
+      EngineProcess.kill9(engine);
+    }
+
+    Process survivor = EngineProcess.launch(db, LOCK);
+    try {
+      awaitTrue(() -> queryLong("SELECT count(*) FROM durobs.instances WHERE status <> 'running'")
+          == ORCHESTRATIONS + 3, Duration.ofSeconds(120), "every orchestration ended");
+    } finally {
+      EngineProcess.kill9(survivor);
+    }
+
+    for (int i = 0; i < ORCHESTRATIONS; i++) {
+      ProcessesTestSupport.assertCompletedExactlyOnce(client, store, "chain-" + i,
+          EngineProcess.expectedOutput(STEPS));
+    }
+    assertThat(killedInChains).as("activities killed inside a chain").isNotEmpty();
+    for (String key : killedInChains) {
+      assertThat(queryLong("SELECT count(*) FROM activity_log WHERE instance_id || '/' || task_id"
+          + " = ?", key)).as("runs of activity %s, killed inside a chain", key)
+          .isGreaterThanOrEqualTo(2);
+    }
+    assertThat(queryLong("SELECT count(*) FROM durobs.orchestrator_queue")).isZero();
+    assertThat(queryLong("SELECT count(*) FROM durobs.worker_queue")).isZero();
+  }
+
+  /**
+   * The activities process {@code pid} started for the gated instances that have no worker item:
+   * run inline, in a turn chain (an attempt on a worker slot keeps its item until its ack, which
+   * the closed gate holds back).
+   */
+  private static List<String> inlineAttempts(long pid) {
+    return queryStrings("SELECT DISTINCT a.instance_id || '/' || a.task_id FROM activity_log a"
+        + " WHERE a.pid = ? AND a.instance_id LIKE 'chain-%' AND NOT EXISTS (SELECT 1 FROM"
+        + " durobs.worker_queue w WHERE w.instance_id = a.instance_id AND w.task_id = a.task_id)",
+        pid);
+  }
 }

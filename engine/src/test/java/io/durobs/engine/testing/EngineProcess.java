@@ -42,16 +42,20 @@ public final class EngineProcess {
 
   private EngineProcess() {}
 
-  /** Arguments: JDBC URL, user, password, lock timeout in milliseconds. */
+  /**
+   * Arguments: JDBC URL, user, password, lock timeout in milliseconds, and optionally the turn
+   * chain budget in milliseconds (the engine's default without it).
+   */
   public static void main(String[] args) throws Exception {
     String url = args[0];
     String user = args[1];
     String password = args[2].equals("-") ? "" : args[2];
     Duration lock = Duration.ofMillis(Long.parseLong(args[3]));
     createLogTable(url, user, password);
+    Duration chainBudget = args.length > 4 ? Duration.ofMillis(Long.parseLong(args[4])) : null;
     PostgresStore store = PostgresStore.builder().jdbcUrl(url).user(user).password(password)
         .maxPoolSize(16).build();
-    DurableRuntime runtime = DurableRuntime.builder()
+    DurableRuntime.Builder builder = DurableRuntime.builder()
         .store(store)
         .registry(registry(url, user, password))
         .orchestrationConcurrency(4)
@@ -59,9 +63,11 @@ public final class EngineProcess {
         .orchestrationLockTimeout(lock)
         .workerLockTimeout(lock)
         .pollInterval(Duration.ofMillis(2), Duration.ofMillis(30))
-        .retryDelay(Duration.ofMillis(50))
-        .build()
-        .start();
+        .retryDelay(Duration.ofMillis(50));
+    if (chainBudget != null) {
+      builder.chainBudget(chainBudget);
+    }
+    DurableRuntime runtime = builder.build().start();
     System.out.println("READY " + ProcessHandle.current().pid());
     System.out.flush();
     // runs until killed; a closed stdin (the test ended) stops it cleanly
@@ -191,11 +197,22 @@ public final class EngineProcess {
 
   /** Starts an engine process on {@code db} and waits until it is ready. */
   public static Process launch(TestDatabase db, Duration lockTimeout) {
+    return launch(db, lockTimeout, null);
+  }
+
+  /**
+   * Starts an engine process on {@code db} with a turn chain budget ({@code null}: the engine's
+   * default) and waits until it is ready.
+   */
+  public static Process launch(TestDatabase db, Duration lockTimeout, Duration chainBudget) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), EngineProcess.class.getName(), db.jdbcUrl(),
-        db.user(), db.password().isEmpty() ? "-" : db.password(),
-        Long.toString(lockTimeout.toMillis()));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+        db.jdbcUrl(), db.user(), db.password().isEmpty() ? "-" : db.password(),
+        Long.toString(lockTimeout.toMillis())));
+    if (chainBudget != null) {
+      cmd.add(Long.toString(chainBudget.toMillis()));
+    }
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
