@@ -274,6 +274,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
      * committed with the current turn's.
      */
     private final List<HistoryEvent> chained = new ArrayList<>();
+    /** The characters of the chained activities' inputs and results. */
+    private long chainedChars;
     private final long startedNanos = System.nanoTime();
     /** The next item, locked by this turn's ack in the same transaction; null if none. */
     private OrchestrationItem next;
@@ -395,6 +397,8 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
         // the turn is done but not committed: the next one runs on with the activity's result
         chained.addAll(fresh);
         chained.add(a);
+        chainedChars += length(a.input())
+            + (result instanceof ActivityCompleted c ? length(c.result()) : 0);
         fresh.clear();
         fresh.add(new TurnStarted(Micros.of(item.fetchedAt().plusNanos(
             Math.max(0, System.nanoTime() - startedNanos)))));
@@ -406,13 +410,16 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
      * Whether the turn chain goes on past this turn without committing it
      * ({@link DurableRuntime.Builder#chainBudget}): the code waits on exactly one activity, the
      * only thing this turn made, and the chain is within its budget of time and turns. The
-     * activity itself may still be left to the queue ({@link WorkerDispatcher#runInline}).
+     * activity itself may still be left to the queue ({@link WorkerDispatcher#runInline}). The
+     * chain's inputs and results are bounded too, at one payload's limit, so that what a slot
+     * holds uncommitted, and a chain's one commit, stay near a turn's.
      */
     private boolean chainsOn(Outcome outcome, List<ReplayExecutor.Action> actions,
         long chainStarted) {
       return outcome instanceof Outcome.Blocked && actions.size() == 1
           && actions.get(0).event() instanceof ActivityScheduled
           && chainLength() < MAX_CHAIN_TURNS
+          && chainedChars <= options.payloadLimit().maxBytes()
           && System.nanoTime() - chainStarted < options.chainBudget().toNanos()
           && rt.workers().isRunning();
     }
@@ -950,6 +957,10 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
             inst.instanceId(), e.getMessage());
       }
     }
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.length();
   }
 
   private static List<HistoryEvent> concat(List<HistoryEvent> a, List<HistoryEvent> b) {

@@ -132,6 +132,32 @@ class TurnChainTest extends EngineTestBase {
     assertThat(commits).as("chained at all").anySatisfy(turns -> assertThat(turns).isGreaterThan(1));
   }
 
+  /**
+   * A chain's activity inputs and results are bounded at one payload's limit: with results of
+   * 402 characters and a limit of 1,000 bytes, the chain commits after its third activity's
+   * result, and the next chain starts from the fourth activity, which went through the queue.
+   */
+  @Test
+  void aChainCommitsWhenItsResultsReachOnePayloadsLimit() {
+    Registry registry = Registry.builder()
+        .activity("pad", ctx -> "x".repeat(400))
+        .orchestration("padded", ctx -> {
+          for (int i = 0; i < 6; i++) {
+            ctx.callActivity("pad", i, String.class).await();
+          }
+          return "done";
+        })
+        .build();
+    DurableClient client = start(registry, b -> b.chainBudget(Duration.ofSeconds(5))
+        .maxPayloadBytes(1_000)).client();
+    for (String id : List.of("warm-1", "warm-2", "c-1")) {
+      client.startOrchestration("padded", id, null);
+      assertThat(client.waitForCompletion(id, WAIT).outputJson()).isEqualTo("\"done\"");
+    }
+
+    assertThat(turnsPerCommit("c-1")).containsExactly(4, 3);
+  }
+
   /** The turns each history row of {@code instanceId} holds: one row per commit, in order. */
   private static List<Integer> turnsPerCommit(String instanceId) {
     return queryStrings("SELECT (SELECT count(*) FROM durobs.history_events e"
