@@ -3,6 +3,7 @@ package io.durobs.engine.runtime;
 import io.durobs.engine.api.FailureDetails;
 import io.durobs.engine.api.FailureType;
 import io.durobs.engine.api.JsonCodec;
+import io.durobs.engine.api.Orchestration;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.runtime.EngineMetrics.EndStatus;
 import io.durobs.engine.runtime.HistoryEvent.ActivityCompleted;
@@ -362,6 +363,15 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
                 : "orchestration '" + name + "' is not registered in this engine")), null, null);
         return;
       }
+      runChain(orchestration.get(), maxAttempt);
+    }
+
+    /**
+     * Replays the code and commits its outcome; while the code waits on one quick activity
+     * alone, runs that activity and the next turn first ({@link #chainsOn}), and commits their
+     * turns together.
+     */
+    private void runChain(Orchestration orchestration, int maxAttempt) {
       long chainStarted = System.nanoTime();
       while (true) {
         ReplayExecutor executor = new ReplayExecutor(inst.instanceId(), inst.executionId(),
@@ -369,8 +379,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
             n -> rt.registry().latestVersion(n));
         Outcome outcome;
         try {
-          outcome = withinPayloadLimit(executor.run(orchestration.get()),
-              executor.newActions());
+          outcome = withinPayloadLimit(executor.run(orchestration), executor.newActions());
         } catch (RuntimeException | Error e) {
           if (FatalErrorHandler.isFatal(e)) {
             throw (Error) e; // the JVM is failing, not the turn: the dispatcher stops the runtime
@@ -394,16 +403,24 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
           end(outcome, executor, null);
           return;
         }
-        // the turn is done but not committed: the next one runs on with the activity's result
-        chained.addAll(fresh);
-        chained.add(a);
-        chainedChars += length(a.input())
-            + (result instanceof ActivityCompleted c ? length(c.result()) : 0);
-        fresh.clear();
-        fresh.add(new TurnStarted(Micros.of(item.fetchedAt().plusNanos(
-            Math.max(0, System.nanoTime() - startedNanos)))));
-        fresh.add(result);
+        chainOn(a, result);
       }
+    }
+
+    /**
+     * Keeps this turn, done but not committed, in the chain, and makes the next one's events:
+     * its start, at the item's time plus what elapsed since (never behind this turn's), and
+     * {@code result}, the outcome of {@code call}, this turn's one call.
+     */
+    private void chainOn(ActivityScheduled call, HistoryEvent result) {
+      chained.addAll(fresh);
+      chained.add(call);
+      chainedChars += length(call.input())
+          + (result instanceof ActivityCompleted c ? length(c.result()) : 0);
+      fresh.clear();
+      fresh.add(new TurnStarted(Micros.of(item.fetchedAt().plusNanos(
+          Math.max(0, System.nanoTime() - startedNanos)))));
+      fresh.add(result);
     }
 
     /**
