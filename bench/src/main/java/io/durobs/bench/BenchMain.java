@@ -1,5 +1,6 @@
 package io.durobs.bench;
 
+import io.durobs.engine.runtime.DurableRuntime;
 import io.durobs.toolkit.tools.Ports;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,11 +139,8 @@ public final class BenchMain implements Callable<Integer> {
       // orchestrations/s, and Little's law puts its p50 at 125 ms or more)
       series.add(durobs(server, plan, "duroxide shape 8:8", Shape.DUROXIDE, 8, 8, 8, false));
       // each step committed on its own, as DBOS commits each of its steps
-      series.add(measure(server, plan, "durobs", Report.NO_OP_UNCHAINED, Shape.NO_OP, 50,
-          DEFAULT_ORCHESTRATION_SLOTS + ":" + DEFAULT_WORKER_SLOTS, false,
-          (url, clock) -> new DurobsEngine(url, server.user(), Shape.NO_OP,
-              DEFAULT_ORCHESTRATION_SLOTS, DEFAULT_WORKER_SLOTS, OpenTelemetry.noop(), clock,
-              b -> b.chainBudget(Duration.ZERO))));
+      series.add(durobs(server, plan, Report.NO_OP_UNCHAINED, Shape.NO_OP, 50, 0, 0, false,
+          b -> b.chainBudget(Duration.ZERO)));
       TelemetryForks telemetry;
       double rate = TelemetryForks.rateFor(series.get(0).perSecond().median());
       try (Collector collector = started(Collector.start(root, work))) {
@@ -377,11 +376,19 @@ public final class BenchMain implements Callable<Integer> {
 
   private SeriesResult durobs(BenchServer server, Plan plan, String workload, Shape shape,
       int inFlight, int orchestrationSlots, int workerSlots, boolean profile) throws Exception {
+    return durobs(server, plan, workload, shape, inFlight, orchestrationSlots, workerSlots,
+        profile, b -> { });
+  }
+
+  /** As above, with {@code tune} applied to the engine's builder after the slot counts. */
+  private SeriesResult durobs(BenchServer server, Plan plan, String workload, Shape shape,
+      int inFlight, int orchestrationSlots, int workerSlots, boolean profile,
+      Consumer<DurableRuntime.Builder> tune) throws Exception {
     int orchestration = orchestrationSlots == 0 ? DEFAULT_ORCHESTRATION_SLOTS : orchestrationSlots;
     int worker = orchestrationSlots == 0 ? DEFAULT_WORKER_SLOTS : workerSlots;
     return measure(server, plan, "durobs", workload, shape, inFlight, orchestration + ":" + worker,
         profile, (url, clock) -> new DurobsEngine(url, server.user(), shape, orchestration, worker,
-            OpenTelemetry.noop(), clock));
+            OpenTelemetry.noop(), clock, tune));
   }
 
   private SeriesResult dbos(BenchServer server, Plan plan, String workload, Shape shape,

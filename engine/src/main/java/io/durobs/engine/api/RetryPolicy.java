@@ -118,7 +118,7 @@ public final class RetryPolicy {
 
     /** Caps every delay; default one day. */
     public Builder maxDelay(Duration maxDelay) {
-      this.maxDelay = nonNegative("maxDelay", maxDelay);
+      this.maxDelay = Durations.requireNonNegative("maxDelay", maxDelay);
       return this;
     }
 
@@ -139,16 +139,8 @@ public final class RetryPolicy {
 
     private Builder set(Backoff kind, Duration delay) {
       this.backoff = kind;
-      this.firstDelay = nonNegative("delay", delay);
+      this.firstDelay = Durations.requireNonNegative("delay", delay);
       return this;
-    }
-
-    private static Duration nonNegative(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, got " + d);
-      }
-      return d;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.durobs.engine.runtime;
 
+import static io.durobs.engine.api.Durations.requireNonNegative;
 import static io.durobs.engine.api.Durations.requirePositive;
 
 import io.durobs.engine.api.DurableClient;
@@ -513,11 +514,7 @@ public final class DurableRuntime implements AutoCloseable {
      * held (an event, a cancel request) waits at most this long, or until the activity ends.
      */
     public Builder continuationHold(Duration d) {
-      Objects.requireNonNull(d, "continuationHold");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("continuationHold must not be negative, got " + d);
-      }
-      this.continuationHold = d;
+      this.continuationHold = requireNonNegative("continuationHold", d);
       return this;
     }
 
@@ -538,11 +535,7 @@ public final class DurableRuntime implements AutoCloseable {
      * }</pre>
      */
     public Builder chainBudget(Duration d) {
-      Objects.requireNonNull(d, "chainBudget");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("chainBudget must not be negative, got " + d);
-      }
-      this.chainBudget = d;
+      this.chainBudget = requireNonNegative("chainBudget", d);
       return this;
     }
 

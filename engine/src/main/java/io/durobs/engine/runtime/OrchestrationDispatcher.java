@@ -378,8 +378,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
             chained.isEmpty() ? past : concat(past, chained), fresh, USER_LOG,
             n -> rt.registry().latestVersion(n));
         Outcome outcome;
+        List<ReplayExecutor.Action> actions;
         try {
-          outcome = withinPayloadLimit(executor.run(orchestration), executor.newActions());
+          Outcome run = executor.run(orchestration);
+          actions = executor.newActions();
+          outcome = withinPayloadLimit(run, actions);
         } catch (RuntimeException | Error e) {
           if (FatalErrorHandler.isFatal(e)) {
             throw (Error) e; // the JVM is failing, not the turn: the dispatcher stops the runtime
@@ -391,11 +394,11 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
           abandon(options.retryDelay().multipliedBy(Math.max(1, maxAttempt)));
           return;
         }
-        if (!chainsOn(outcome, executor.newActions(), chainStarted)) {
+        if (!chainsOn(outcome, actions, chainStarted)) {
           end(outcome, executor, null);
           return;
         }
-        ActivityScheduled a = (ActivityScheduled) executor.newActions().get(0).event();
+        ActivityScheduled a = (ActivityScheduled) actions.get(0).event();
         HistoryEvent result = rt.workers().runInline(inst.instanceId(), inst.executionId(),
             a.taskId(), new ActivityRequest(a.name(), a.input(), a.retryAttempt(),
                 a.timeoutMillis(), name, inst.orchestrationVersion()));
@@ -437,8 +440,7 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
           && actions.get(0).event() instanceof ActivityScheduled
           && chainLength() < MAX_CHAIN_TURNS
           && chainedChars <= options.payloadLimit().maxBytes()
-          && System.nanoTime() - chainStarted < options.chainBudget().toNanos()
-          && rt.workers().isRunning();
+          && System.nanoTime() - chainStarted < options.chainBudget().toNanos();
     }
 
     /** Turns of this chain before the current one (0 for a turn that is not chained on). */

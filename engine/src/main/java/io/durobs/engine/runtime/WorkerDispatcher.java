@@ -586,7 +586,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
     long started = System.nanoTime();
     try {
       Object result = request.timeoutMillis() == null ? activity.run(ctx)
-          : withDeadline(activity, ctx, request.timeoutMillis());
+          : withDeadline(activity, ctx, request);
       if (result == TIMED_OUT) {
         quick.slow(name);
         metrics.activityAttempt(name, "timeout", request.retryAttempt(), elapsed(started));
@@ -599,9 +599,7 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       return null; // stopping: the turn commits what it has and the queue runs the activity
     } catch (ExecutionException e) {
       return inlineFailure(name, request, started, item, e.getCause());
-    } catch (Exception e) {
-      return inlineFailure(name, request, started, item, e);
-    } catch (Error e) {
+    } catch (Exception | Error e) {
       return inlineFailure(name, request, started, item, e);
     } finally {
       MDC.remove("activity_name");
@@ -612,8 +610,8 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
   /** Marks a deadline that passed, where {@link #withDeadline} returns a result. */
   private static final Object TIMED_OUT = new Object();
 
-  /** Runs {@code activity} on a handler thread, waiting at most {@code millis} for it. */
-  private Object withDeadline(Activity activity, Context ctx, long millis)
+  /** Runs {@code activity} on a handler thread, waiting at most the request's timeout for it. */
+  private Object withDeadline(Activity activity, Context ctx, ActivityRequest request)
       throws InterruptedException, ExecutionException {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     Future<Object> future = handlers.submit(() -> {
@@ -627,11 +625,12 @@ final class WorkerDispatcher extends Dispatcher<WorkItem> {
       }
     });
     try {
-      return future.get(millis, TimeUnit.MILLISECONDS);
+      return future.get(request.timeoutMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       ctx.cancelled = true;
       future.cancel(true);
-      LOG.warn("activity attempt timed out after {} ms", millis);
+      LOG.warn("activity attempt {} timed out after {} ms", request.retryAttempt(),
+          request.timeoutMillis());
       return TIMED_OUT;
     } catch (InterruptedException e) {
       ctx.cancelled = true;
