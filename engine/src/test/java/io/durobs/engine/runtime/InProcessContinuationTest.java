@@ -1,6 +1,8 @@
 package io.durobs.engine.runtime;
 
 import static io.durobs.engine.catalogue.MetricCatalogue.ACTIVITY_EXECUTIONS;
+import static io.durobs.engine.catalogue.MetricCatalogue.OPERATION;
+import static io.durobs.engine.catalogue.MetricCatalogue.PROVIDER_OPERATION_DURATION;
 import static io.durobs.engine.catalogue.MetricCatalogue.QUEUE_WAIT_DURATION;
 import static io.durobs.engine.testing.CollectedMetrics.assertThatMetric;
 import static io.durobs.engine.testing.CollectedMetrics.longPoint;
@@ -14,6 +16,7 @@ import io.durobs.engine.api.DurableClient;
 import io.durobs.engine.api.DurableTask;
 import io.durobs.engine.api.OrchestrationState;
 import io.durobs.engine.api.Registry;
+import io.durobs.engine.store.InstrumentedStore;
 import io.durobs.engine.store.postgres.PostgresStore;
 import io.durobs.engine.testing.EngineTestBase;
 import io.durobs.engine.testing.TestEngines;
@@ -123,6 +126,10 @@ class InProcessContinuationTest extends EngineTestBase {
       DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
           .continuationHold(Duration.ofSeconds(5)).orchestrationConcurrency(slots)
           .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))).client();
+      // A start whose insert shares a group commit with that first look's fetch would be taken
+      // by it in the same transaction, having waited exactly 0: the start waits for that look.
+      awaitTrue(() -> fetchesOfOrchestrationItems(reader) > 0, WAIT,
+          "the orchestration poller's first look has ended");
       client.startOrchestration("chain", id, null);
 
       assertThat(client.waitForCompletion(id, WAIT).output(Integer.class)).isEqualTo(2);
@@ -133,6 +140,16 @@ class InProcessContinuationTest extends EngineTestBase {
               p.getAttributes().get(AttributeKey.stringKey("queue"))))
           .mapToDouble(HistogramPointData::getMin).min().orElseThrow();
     }
+  }
+
+  /** How many fetches of orchestration items the store recorded, whatever they found. */
+  private static long fetchesOfOrchestrationItems(InMemoryMetricReader reader) {
+    return reader.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(PROVIDER_OPERATION_DURATION.otelName()))
+        .flatMap(m -> m.getHistogramData().getPoints().stream())
+        .filter(p -> InstrumentedStore.FETCH_ORCHESTRATION_ITEM.equals(
+            p.getAttributes().get(AttributeKey.stringKey(OPERATION.name()))))
+        .mapToLong(HistogramPointData::getCount).sum();
   }
 
   /**
