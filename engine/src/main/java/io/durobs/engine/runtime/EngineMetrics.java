@@ -65,6 +65,14 @@ final class EngineMetrics {
     return instruments;
   }
 
+  /**
+   * Holds this thread's counter additions back until the batch closes, each series then added
+   * once ({@link EngineInstruments#batchCounters}): a turn chain's.
+   */
+  EngineInstruments.CounterBatch batchCounters() {
+    return instruments.batchCounters();
+  }
+
   String orchestrationLabel(String name) {
     return name != null && registry.hasOrchestration(name) ? name : UNREGISTERED;
   }

@@ -36,6 +36,7 @@ import io.durobs.engine.store.StoreException;
 import io.durobs.engine.store.TurnCommit;
 import io.durobs.engine.store.WaitState;
 import io.durobs.engine.store.WorkItem;
+import io.durobs.engine.telemetry.EngineInstruments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -369,9 +370,16 @@ final class OrchestrationDispatcher extends Dispatcher<OrchestrationDispatcher.D
     /**
      * Replays the code and commits its outcome; while the code waits on one quick activity
      * alone, runs that activity and the next turn first ({@link #chainsOn}), and commits their
-     * turns together.
+     * turns together. The chain's counters are added once it ends, each series once: its
+     * activities count the same attempt and fetch series turn after turn.
      */
     private void runChain(Orchestration orchestration, int maxAttempt) {
+      try (EngineInstruments.CounterBatch counters = metrics.batchCounters()) {
+        chain(orchestration, maxAttempt);
+      }
+    }
+
+    private void chain(Orchestration orchestration, int maxAttempt) {
       long chainStarted = System.nanoTime();
       while (true) {
         ReplayExecutor executor = new ReplayExecutor(inst.instanceId(), inst.executionId(),
