@@ -43,7 +43,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--quick", description = "a run of a few minutes (3 windows of 5 s per series)")
+  @Option(names = "--quick",
+      description = "a run of a few minutes (3 windows of 3 s per series, 4 telemetry forks)")
   boolean quick;
 
   @Option(names = "--smoke", description = "seconds: every part once, numbers meaningless (CI)")
@@ -147,7 +148,7 @@ public final class BenchMain implements Callable<Integer> {
         progress(String.format(java.util.Locale.ROOT, "durobs %s, %.0f/s each, four engines side"
             + " by side in one JVM: telemetry off, exporting (at the defaults, and every second), and"
             + " off again (the control); %d forks of a new JVM, one after another",
-            Report.NO_OP, rate, plan.telemetryForks()));
+            Report.NO_OP, rate, plan.telemetry().count()));
         telemetry = TelemetryForks.measure(
             fork -> telemetryEngines(server, collector, rate, plan, work, fork), rate, collector,
             plan);
@@ -192,10 +193,10 @@ public final class BenchMain implements Callable<Integer> {
     SideBySide engines = started(SideBySide.start(server, specs, TelemetryForks.IN_FLIGHT, rate,
         work.resolve("fork-" + (fork + 1))));
     // BenchInterruptTest ends the run at this line: every process of the run is up
-    progress("  fork " + (fork + 1) + " of " + plan.telemetryForks() + ": its JVM runs, built "
+    progress("  fork " + (fork + 1) + " of " + plan.telemetry().count() + ": its JVM runs, built "
         + String.join(", ", TelemetryForks.buildOrder(fork)) + ", telemetry on in two; warming"
         + " up (at three times the rate, then at the rate until steady), then "
-        + plan.telemetryWindows() + " windows");
+        + plan.telemetry().windows() + " windows");
     return engines;
   }
 

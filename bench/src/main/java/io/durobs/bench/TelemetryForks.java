@@ -4,6 +4,7 @@ import io.durobs.bench.SideBySide.EngineMark;
 import io.durobs.bench.SideBySide.Mark;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -156,10 +157,10 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
   record Fork(boolean steady, List<Round> windows, Round whole) {}
 
   /**
-   * Runs {@link Plan#telemetryForks()} forks, one after another, each of
-   * {@link Plan#telemetryWindows()} back-to-back windows after a warm-up (their JVM is new):
-   * six times the plan's (18 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times the
-   * rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
+   * Runs the plan's {@link Plan.Forks#count() forks}, one after another, each of
+   * {@link Plan.Forks#windows()} back-to-back windows after a warm-up (their JVM is new):
+   * {@link Plan.Forks#warmup()} (12 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times
+   * the rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
    * next fork's start.
    */
   static TelemetryForks measure(Starter starter, double rate, Collector collector, Plan plan)
@@ -167,12 +168,13 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     List<Fork> forks = new ArrayList<>();
     long collectorNanos = 0;
     long measuredNanos = 0;
-    for (int i = 0; i < plan.telemetryForks(); i++) {
+    Plan.Forks forkPlan = plan.telemetry();
+    for (int i = 0; i < forkPlan.count(); i++) {
       try (SideBySide engines = starter.start(i)) {
         engines.rate(WARM_UP_RATE_FACTOR * rate);
-        Thread.sleep(plan.warmup().multipliedBy(6).toMillis());
+        Thread.sleep(forkPlan.warmup().toMillis());
         engines.rate(rate);
-        boolean steady = warmUp(engines, rate, plan);
+        boolean steady = warmUp(engines, rate, forkPlan);
         long collector0 = collector.cpuNanos();
         long t0 = System.nanoTime();
         forks.add(measureFork(engines, steady, plan));
@@ -183,8 +185,8 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     return new TelemetryForks(rate, forks, 100.0 * collectorNanos / measuredNanos);
   }
 
-  /** Windows until the engines are {@link #steady}, at most {@link Plan#steadyWindows()}. */
-  private static boolean warmUp(SideBySide engines, double rate, Plan plan)
+  /** Windows until the engines are {@link #steady}, at most {@link Plan.Forks#steadyWindows()}. */
+  private static boolean warmUp(SideBySide engines, double rate, Plan.Forks plan)
       throws IOException, SQLException, InterruptedException {
     Mark before = engines.mark();
     long w0 = System.nanoTime();
@@ -208,9 +210,10 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
     Mark before = first;
     long w0 = start;
     List<Round> windows = new ArrayList<>();
-    for (int i = 0; i < plan.telemetryWindows(); i++) {
-      Thread.sleep(plan.window().toMillis());
-      long cap = w0 + plan.window().plus(ClosedLoop.WINDOW_CAP).toNanos();
+    Duration window = plan.telemetry().window();
+    for (int i = 0; i < plan.telemetry().windows(); i++) {
+      Thread.sleep(window.toMillis());
+      long cap = w0 + window.plus(ClosedLoop.WINDOW_CAP).toNanos();
       Mark after = engines.mark();
       while (fewest(before, after) < plan.minCompleted() && System.nanoTime() < cap) {
         Thread.sleep(ClosedLoop.SAMPLE_MILLIS);
@@ -220,7 +223,7 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
       if (fewest(before, after) < plan.minCompleted()) {
         throw new IllegalStateException("telemetry forks: an engine completed "
             + fewest(before, after) + " orchestrations in "
-            + plan.window().plus(ClosedLoop.WINDOW_CAP).toSeconds() + " s");
+            + window.plus(ClosedLoop.WINDOW_CAP).toSeconds() + " s");
       }
       windows.add(Round.between(before, after, (w1 - w0) / 1e9));
       before = after;

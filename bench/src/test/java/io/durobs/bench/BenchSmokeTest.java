@@ -54,8 +54,8 @@ class BenchSmokeTest {
     // the telemetry forks: a new JVM in each, four engines side by side in it, each window read
     // from all four, the fork's ratios from its totals
     TelemetryForks telemetry = report.telemetry();
-    assertThat(telemetry.forks()).hasSize(Plan.SMOKE.telemetryForks()).allSatisfy(fork -> {
-      assertThat(fork.windows()).hasSize(Plan.SMOKE.telemetryWindows());
+    assertThat(telemetry.forks()).hasSize(Plan.SMOKE.telemetry().count()).allSatisfy(fork -> {
+      assertThat(fork.windows()).hasSize(Plan.SMOKE.telemetry().windows());
       List<TelemetryForks.Round> all = new ArrayList<>(fork.windows());
       all.add(fork.whole());
       assertThat(all).allSatisfy(r -> {
@@ -77,11 +77,11 @@ class BenchSmokeTest {
       assertThat(fork.whole().on().completed()).isEqualTo(fork.windows().stream()
           .mapToLong(r -> r.on().completed()).sum());
     });
-    assertThat(telemetry.cpu()).hasSize(Plan.SMOKE.telemetryForks())
+    assertThat(telemetry.cpu()).hasSize(Plan.SMOKE.telemetry().count())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(telemetry.everySecondCpu()).hasSize(Plan.SMOKE.telemetryForks())
+    assertThat(telemetry.everySecondCpu()).hasSize(Plan.SMOKE.telemetry().count())
         .allSatisfy(r -> assertThat(r).isPositive());
-    assertThat(telemetry.controlCpu()).hasSize(Plan.SMOKE.telemetryForks())
+    assertThat(telemetry.controlCpu()).hasSize(Plan.SMOKE.telemetry().count())
         .allSatisfy(r -> assertThat(r).isPositive());
     assertThat(telemetry.collectorPercent()).isBetween(0.0, 200.0);
     assertThat(report.series().stream().filter(s -> s.profile() != null))
@@ -114,7 +114,7 @@ class BenchSmokeTest {
     assertThat(read.path("summary").asText()).isEqualTo(report.summaryLine());
     assertThat(read.path("series")).hasSize(report.series().size());
     assertThat(read.path("idle").path("enginePercent").isNumber()).isTrue();
-    assertThat(read.path("telemetry").path("forks")).hasSize(Plan.SMOKE.telemetryForks());
+    assertThat(read.path("telemetry").path("forks")).hasSize(Plan.SMOKE.telemetry().count());
     assertThat(read.path("telemetry").path("forks").get(1).path("windows").get(0).path("on")
         .path("cpuMsPerOrch").isNumber()).isTrue();
     assertThat(read.path("telemetry").path("forks").get(1).path("whole").path("control")
