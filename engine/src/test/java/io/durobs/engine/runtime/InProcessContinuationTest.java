@@ -104,12 +104,14 @@ class InProcessContinuationTest extends EngineTestBase {
   }
 
   /**
-   * With no idle orchestration slot but the one kept for the poller, a start goes through the
-   * queue, and the poller fetches it.
+   * The poller keeps an idle slot from hand-offs only while the queue may have work: once its
+   * look found the queue drained, a start takes even the last idle slot, and its first turn runs
+   * there without a fetch.
    */
   @Test
-  void aStartWithNoIdleSlotToSpareWaitsInTheQueueForThePoller() {
-    assertThat(startAndTakeTheLeastQueueWait(1, "q-1")).isPositive();
+  void aStartTakesTheLastIdleSlotOnceThePollersLookFoundTheQueueDrained() {
+    assertThat(startAndTakeTheLeastQueueWait(1, "q-1")).isZero();
+    assertThat(messagesEverEnqueued()).as("only the start message").isEqualTo(1);
   }
 
   /**
@@ -139,6 +141,34 @@ class InProcessContinuationTest extends EngineTestBase {
           .filter(p -> "orchestrator".equals(
               p.getAttributes().get(AttributeKey.stringKey("queue"))))
           .mapToDouble(HistogramPointData::getMin).min().orElseThrow();
+    }
+  }
+
+  /**
+   * Once a fetch has found the queue drained, a turn's ack looks for no next item with it: on an
+   * engine whose work all comes to it in process (starts on idle slots, held instances) every
+   * such look found nothing, a statement per turn. Only the poller's first look remains here;
+   * without the rule the acks of these 30 turns looked 19 times.
+   */
+  @Test
+  void acksLookForNoNextItemOnceAFetchFoundTheQueueDrained() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+        .build()) {
+      DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
+          .continuationHold(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))).client();
+      awaitTrue(() -> fetchesOfOrchestrationItems(reader) > 0, WAIT,
+          "the orchestration poller's first look has ended");
+
+      for (int i = 0; i < 10; i++) {
+        client.startOrchestration("chain", "d-" + i, null);
+        assertThat(client.waitForCompletion("d-" + i, WAIT).output(Integer.class)).isEqualTo(2);
+      }
+
+      assertThat(messagesEverEnqueued()).as("only the start messages").isEqualTo(10);
+      assertThat(fetchesOfOrchestrationItems(reader)).as("the poller's first look").isEqualTo(1);
     }
   }
 
