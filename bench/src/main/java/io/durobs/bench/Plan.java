@@ -36,7 +36,11 @@ public record Plan(String name, Duration warmup, Duration window, int repeats, D
    *     engines are steady: before that, the JIT compilers still took the cores
    */
   public record Forks(int count, Duration warmup, Duration window, int windows,
-      int steadyWindows) {}
+      int steadyWindows) {
+
+    /** No telemetry comparison. */
+    static final Forks NONE = new Forks(0, Duration.ZERO, Duration.ZERO, 0, 0);
+  }
 
   /**
    * For CI: every part exercised once, numbers meaningless (so a fork waits one window at most
@@ -69,7 +73,6 @@ public record Plan(String name, Duration warmup, Duration window, int repeats, D
    * windows, each of at least {@code minCompleted} orchestrations (no pairs, no forks).
    */
   Plan oneLoop(String name, Duration warmup, int repeats, int minCompleted) {
-    return new Plan(name, warmup, window, repeats, pgbench, 0, new Forks(0, Duration.ZERO,
-        window, 0, 0), minCompleted, idle);
+    return new Plan(name, warmup, window, repeats, pgbench, 0, Forks.NONE, minCompleted, idle);
   }
 }

@@ -160,8 +160,8 @@ record TelemetryForks(double ratePerSecond, List<Fork> forks, double collectorPe
    * Runs the plan's {@link Plan.Forks#count() forks}, one after another, each of
    * {@link Plan.Forks#windows()} back-to-back windows after a warm-up (their JVM is new):
    * {@link Plan.Forks#warmup()} (12 s in {@code --quick}) at {@value #WARM_UP_RATE_FACTOR} times
-   * the rate, then at the rate until the engines are steady ({@link #steady}). {@code starter} starts each fork's engines; each fork's are stopped before the
-   * next fork's start.
+   * the rate, then at the rate until the engines are steady ({@link #steady}). {@code starter}
+   * starts each fork's engines; each fork's are stopped before the next fork's start.
    */
   static TelemetryForks measure(Starter starter, double rate, Collector collector, Plan plan)
       throws Exception {

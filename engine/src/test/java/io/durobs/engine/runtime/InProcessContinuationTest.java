@@ -123,15 +123,8 @@ class InProcessContinuationTest extends EngineTestBase {
     try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
         .build()) {
-      // the poller looks once when started, then once a minute unless woken: no look of its own
-      // takes the idle slots at the moment of the start
-      DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
-          .continuationHold(Duration.ofSeconds(5)).orchestrationConcurrency(slots)
-          .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))).client();
-      // A start whose insert shares a group commit with that first look's fetch would be taken
-      // by it in the same transaction, having waited exactly 0: the start waits for that look.
-      awaitTrue(() -> fetchesOfOrchestrationItems(reader) > 0, WAIT,
-          "the orchestration poller's first look has ended");
+      DurableClient client = startAfterThePollersFirstLook(sdk, reader,
+          b -> b.orchestrationConcurrency(slots));
       client.startOrchestration("chain", id, null);
 
       assertThat(client.waitForCompletion(id, WAIT).output(Integer.class)).isEqualTo(2);
@@ -156,11 +149,7 @@ class InProcessContinuationTest extends EngineTestBase {
     try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
         .build()) {
-      DurableClient client = start(chain(2), b -> b.openTelemetry(sdk)
-          .continuationHold(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1))).client();
-      awaitTrue(() -> fetchesOfOrchestrationItems(reader) > 0, WAIT,
-          "the orchestration poller's first look has ended");
+      DurableClient client = startAfterThePollersFirstLook(sdk, reader, b -> { });
 
       for (int i = 0; i < 10; i++) {
         client.startOrchestration("chain", "d-" + i, null);
@@ -170,6 +159,23 @@ class InProcessContinuationTest extends EngineTestBase {
       assertThat(messagesEverEnqueued()).as("only the start messages").isEqualTo(10);
       assertThat(fetchesOfOrchestrationItems(reader)).as("the poller's first look").isEqualTo(1);
     }
+  }
+
+  /**
+   * A runtime of {@code chain(2)} whose metrics go to {@code sdk}, {@code tune} applied, once
+   * its orchestration poller's first look has ended. The poller looks once when started, then
+   * once a minute unless woken: no look of its own takes the idle slots at a start. And a start
+   * whose insert shared a group commit with that first look's fetch would be taken by it in the
+   * same transaction, having waited exactly 0.
+   */
+  private DurableClient startAfterThePollersFirstLook(OpenTelemetrySdk sdk,
+      InMemoryMetricReader reader, Consumer<DurableRuntime.Builder> tune) {
+    DurableClient client = start(chain(2), b -> tune.accept(b.openTelemetry(sdk)
+        .continuationHold(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMinutes(1), Duration.ofMinutes(1)))).client();
+    awaitTrue(() -> fetchesOfOrchestrationItems(reader) > 0, WAIT,
+        "the orchestration poller's first look has ended");
+    return client;
   }
 
   /** How many fetches of orchestration items the store recorded, whatever they found. */
